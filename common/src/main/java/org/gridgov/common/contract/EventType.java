@@ -1,0 +1,64 @@
+package org.gridgov.common.contract;
+
+import java.net.URI;
+import java.util.Arrays;
+import java.util.Optional;
+
+import org.gridgov.common.contract.payload.EventLifecycleV1;
+import org.gridgov.common.contract.payload.GridUpsertedV1;
+import org.gridgov.common.contract.payload.PointsCreditedV1;
+import org.gridgov.common.contract.payload.TaskDispatchedV1;
+
+/**
+ * Every CloudEvents {@code type} the suite emits, with its topic and payload schema. The version
+ * suffix of the type is the payload's version: a breaking payload change gets a new type.
+ */
+public enum EventType {
+    GRID_UPSERTED(Topics.GRID_REGISTRY, "org.gridgov.grid.upserted.v1", GridUpsertedV1.class),
+
+    EVENT_REPORTED(Topics.EVENT_LIFECYCLE, "org.gridgov.event.reported.v1", EventLifecycleV1.class),
+    EVENT_LOCATED(Topics.EVENT_LIFECYCLE, "org.gridgov.event.located.v1", EventLifecycleV1.class),
+    EVENT_DISPATCHED(Topics.EVENT_LIFECYCLE, "org.gridgov.event.dispatched.v1", EventLifecycleV1.class),
+    EVENT_RESOLVED(Topics.EVENT_LIFECYCLE, "org.gridgov.event.resolved.v1", EventLifecycleV1.class),
+    EVENT_VERIFIED(Topics.EVENT_LIFECYCLE, "org.gridgov.event.verified.v1", EventLifecycleV1.class),
+    EVENT_REWORK_REQUESTED(Topics.EVENT_LIFECYCLE, "org.gridgov.event.rework-requested.v1", EventLifecycleV1.class),
+    EVENT_FOLLOWED_UP(Topics.EVENT_LIFECYCLE, "org.gridgov.event.followed-up.v1", EventLifecycleV1.class),
+    EVENT_REOPENED(Topics.EVENT_LIFECYCLE, "org.gridgov.event.reopened.v1", EventLifecycleV1.class),
+    EVENT_CLOSED(Topics.EVENT_LIFECYCLE, "org.gridgov.event.closed.v1", EventLifecycleV1.class),
+
+    TASK_DISPATCHED(Topics.ESCALATION_TASKS, "org.gridgov.escalation.task-dispatched.v1", TaskDispatchedV1.class),
+
+    POINTS_CREDITED(Topics.SCORING_POINTS, "org.gridgov.scoring.points-credited.v1", PointsCreditedV1.class);
+
+    private final String topic;
+    private final String type;
+    private final Class<?> payloadClass;
+
+    EventType(String topic, String type, Class<?> payloadClass) {
+        this.topic = topic;
+        this.type = type;
+        this.payloadClass = payloadClass;
+    }
+
+    public String topic() {
+        return topic;
+    }
+
+    /** The CloudEvents {@code type} attribute. */
+    public String type() {
+        return type;
+    }
+
+    public Class<?> payloadClass() {
+        return payloadClass;
+    }
+
+    /** The CloudEvents {@code dataschema} attribute; the JSON Schema lives in docs/schemas. */
+    public URI dataSchema() {
+        return URI.create("urn:gridgov:schema:" + payloadClass.getSimpleName());
+    }
+
+    public static Optional<EventType> ofType(String ceType) {
+        return Arrays.stream(values()).filter(t -> t.type.equals(ceType)).findFirst();
+    }
+}

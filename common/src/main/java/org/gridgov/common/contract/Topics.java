@@ -1,0 +1,39 @@
+package org.gridgov.common.contract;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Kafka topics of the suite. This class and {@link EventType} are the single source of the
+ * event contract; {@code docs/events.md} and {@code docs/asyncapi.yaml} describe the same names.
+ * Every record's key is the id of the aggregate it is about, so one aggregate's history stays in
+ * one partition and in order.
+ */
+public final class Topics {
+    private Topics() {
+    }
+
+    /** Grid registry snapshots, compacted: the latest record per grid code is the replica. */
+    public static final String GRID_REGISTRY = "gridgov.grid.registry.v1";
+    /** Every transition of a reported event (discover, dispatch, handle, verify, follow up, close). */
+    public static final String EVENT_LIFECYCLE = "gridgov.event.lifecycle.v1";
+    /** Dispatches and deadline facts from escalation-service; partner departments read this. */
+    public static final String ESCALATION_TASKS = "gridgov.escalation.task.v1";
+    /** Ledger entries credited by scoring-service. */
+    public static final String SCORING_POINTS = "gridgov.scoring.points.v1";
+
+    /** Where a consumer parks a message it could not process, with the reason in headers. */
+    public static String deadLetter(String consumerName) {
+        return "gridgov.dlt." + consumerName;
+    }
+
+    /** Topic settings used when a service creates its topics itself (local run, tests). */
+    public record TopicSpec(String name, int partitions, Map<String, String> config) {
+    }
+
+    public static final List<TopicSpec> ALL = List.of(
+            new TopicSpec(GRID_REGISTRY, 3, Map.of("cleanup.policy", "compact", "min.compaction.lag.ms", "0")),
+            new TopicSpec(EVENT_LIFECYCLE, 6, Map.of("cleanup.policy", "delete", "retention.ms", String.valueOf(30L * 24 * 3600 * 1000))),
+            new TopicSpec(ESCALATION_TASKS, 6, Map.of("cleanup.policy", "delete", "retention.ms", String.valueOf(30L * 24 * 3600 * 1000))),
+            new TopicSpec(SCORING_POINTS, 3, Map.of("cleanup.policy", "delete", "retention.ms", String.valueOf(90L * 24 * 3600 * 1000))));
+}

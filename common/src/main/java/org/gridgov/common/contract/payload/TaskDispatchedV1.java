@@ -1,0 +1,27 @@
+package org.gridgov.common.contract.payload;
+
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+/**
+ * A task given to a handler unit with its deadline. Key: the event id. The CloudEvents extension
+ * attribute {@code handlerunit} repeats {@link #handlerUnit()} so that a department's consumer can
+ * select its own tasks from the record headers without parsing payloads.
+ *
+ * @param handlerUnit unit code, e.g. {@code GRID:350182001001001} or {@code DEPT:police}
+ * @param tier        GRID, COMMUNITY, STREET
+ * @param rule        id and version of the routing rule that chose the handler, e.g. {@code default-grid@1}
+ * @param reason      why that rule matched, in words
+ */
+public record TaskDispatchedV1(
+        UUID taskId,
+        UUID eventId,
+        String category,
+        String gridCode,
+        String handlerUnit,
+        String tier,
+        String rule,
+        String reason,
+        OffsetDateTime dispatchedAt,
+        OffsetDateTime deadline) {
+}

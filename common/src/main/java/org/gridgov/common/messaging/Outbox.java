@@ -1,0 +1,87 @@
+package org.gridgov.common.messaging;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.UUID;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.gridgov.common.contract.EventType;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import jakarta.transaction.Transactional;
+
+/**
+ * Records a CloudEvent in the caller's transaction. It is published by {@link OutboxRelay} after
+ * the transaction commits, and never if it rolls back: a state change and the message announcing
+ * it succeed or fail together.
+ */
+@ApplicationScoped
+public class Outbox {
+
+    @Inject
+    ObjectMapper mapper;
+
+    @Inject
+    OutboxRelay relay;
+
+    @Inject
+    TransactionSynchronizationRegistry transactions;
+
+    @ConfigProperty(name = "gridgov.messaging.source")
+    String source;
+
+    /**
+     * @param key     Kafka key: the id of the aggregate, so its history stays ordered
+     * @param subject CloudEvents subject: what the event is about (usually the same id)
+     * @return the CloudEvents id
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public UUID publish(EventType type, String key, String subject, Object payload) {
+        return publish(type, key, subject, payload, null);
+    }
+
+    /** As {@link #publish(EventType, String, String, Object)}, with a {@code handlerunit} extension. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public UUID publish(EventType type, String key, String subject, Object payload, String handlerUnit) {
+        if (!type.payloadClass().isInstance(payload)) {
+            throw new IllegalArgumentException(type + " carries " + type.payloadClass().getSimpleName()
+                    + ", not " + payload.getClass().getSimpleName());
+        }
+        OutboxMessage m = new OutboxMessage();
+        m.eventId = UUID.randomUUID();
+        m.topic = type.topic();
+        m.messageKey = key;
+        m.type = type.type();
+        m.source = source;
+        m.subject = subject;
+        m.time = OffsetDateTime.now(ZoneOffset.UTC);
+        m.dataSchema = type.dataSchema().toString();
+        m.handlerUnit = handlerUnit;
+        try {
+            m.payload = mapper.writeValueAsString(payload);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("payload of " + type + " is not serialisable", e);
+        }
+        m.persist();
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    relay.wakeUp();
+                }
+            }
+        });
+        return m.eventId;
+    }
+}

@@ -1,0 +1,57 @@
+package org.gridgov.common.messaging;
+
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/** A CloudEvent waiting in the service's own database to be published (transactional outbox). */
+@Entity
+@Table(name = "outbox_message")
+public class OutboxMessage extends PanacheEntityBase {
+    /** Commit order; the relay publishes in this order. */
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long seq;
+
+    /** The CloudEvents id. */
+    @Column(name = "event_id", nullable = false, unique = true)
+    public UUID eventId;
+
+    @Column(nullable = false)
+    public String topic;
+
+    @Column(name = "message_key", nullable = false)
+    public String messageKey;
+
+    @Column(name = "ce_type", nullable = false)
+    public String type;
+
+    @Column(name = "ce_source", nullable = false)
+    public String source;
+
+    @Column(name = "ce_subject")
+    public String subject;
+
+    @Column(name = "ce_time", nullable = false)
+    public OffsetDateTime time;
+
+    @Column(name = "data_schema")
+    public String dataSchema;
+
+    /** Extension attribute used for header-based selection by partner departments, may be null. */
+    @Column(name = "handler_unit")
+    public String handlerUnit;
+
+    @Column(nullable = false, columnDefinition = "text")
+    public String payload;
+
+    @Column(name = "sent_at")
+    public OffsetDateTime sentAt;
+}

@@ -1,0 +1,65 @@
+package org.gridgov.common.messaging;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.gridgov.common.contract.Topics;
+import org.jboss.logging.Logger;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/**
+ * Creates the contract's topics with their partitions and cleanup policies when they are missing.
+ * On by default for the local run and tests; on Kubernetes the topics are Strimzi
+ * {@code KafkaTopic} resources and this is switched off ({@code gridgov.messaging.create-topics=false}).
+ */
+@ApplicationScoped
+public class TopicBootstrap {
+    private static final Logger LOG = Logger.getLogger(TopicBootstrap.class);
+
+    @Inject
+    KafkaSettings kafka;
+
+    @ConfigProperty(name = "gridgov.messaging.create-topics", defaultValue = "true")
+    boolean createTopics;
+
+    private volatile boolean done;
+
+    public synchronized void ensureTopics() {
+        if (done || !createTopics) {
+            return;
+        }
+        try (Admin admin = Admin.create(kafka.common())) {
+            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            List<NewTopic> missing = Topics.ALL.stream()
+                    .filter(t -> !existing.contains(t.name()))
+                    .map(t -> new NewTopic(t.name(), Optional.of(t.partitions()), Optional.empty()).configs(t.config()))
+                    .toList();
+            if (!missing.isEmpty()) {
+                admin.createTopics(missing).values().forEach((name, f) -> {
+                    try {
+                        f.get(30, TimeUnit.SECONDS);
+                        LOG.infof("created topic %s", name);
+                    } catch (Exception e) {
+                        if (!(e.getCause() instanceof TopicExistsException)) {
+                            throw new IllegalStateException("cannot create topic " + name, e);
+                        }
+                    }
+                });
+            }
+            done = true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot create the contract's topics: " + e.getMessage(), e);
+        }
+    }
+}
