@@ -1,0 +1,185 @@
+package org.gridgov.event.event;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.gridgov.common.contract.payload.EventLifecycleV1;
+import org.gridgov.common.contract.payload.TaskDispatchedV1;
+import org.gridgov.common.messaging.Outbox;
+import org.gridgov.common.problem.ProblemException;
+import org.gridgov.event.replica.GridLocator;
+import org.gridgov.event.replica.GridReplica;
+import org.jboss.logging.Logger;
+
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+
+/**
+ * The life of an event. Every transition changes the row, appends to the timeline and records
+ * the announcing CloudEvent in the outbox, all in one transaction.
+ */
+@ApplicationScoped
+public class EventLifecycleService {
+    private static final Logger LOG = Logger.getLogger(EventLifecycleService.class);
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    GridLocator locator;
+
+    public record Reported(EventRecord event, boolean created) {
+    }
+
+    @Transactional
+    public Reported report(Requests.Report req, String reporter, String idempotencyKey) {
+        if (idempotencyKey != null) {
+            Optional<EventRecord> earlier = EventRecord.find("reporterId = ?1 and idempotencyKey = ?2", reporter, idempotencyKey)
+                    .firstResultOptional();
+            if (earlier.isPresent()) {
+                return new Reported(earlier.get(), false);
+            }
+        }
+        if (req.location() == null && (req.address() == null || req.address().isBlank())) {
+            throw ProblemException.invalid("location", "a location (latitude, longitude) or an address is required");
+        }
+        OffsetDateTime now = now();
+        EventRecord e = new EventRecord();
+        e.id = UUID.randomUUID();
+        e.category = req.category();
+        e.description = req.description().strip();
+        e.channel = req.channel() == null ? "APP" : req.channel();
+        if (req.location() != null) {
+            e.latitude = req.location().latitude();
+            e.longitude = req.location().longitude();
+        }
+        e.address = req.address();
+        e.reporterId = reporter;
+        e.idempotencyKey = idempotencyKey;
+        e.status = EventStatus.REPORTED;
+        e.reportedAt = now;
+        e.updatedAt = now;
+        Optional<GridReplica> grid = e.latitude == null ? Optional.empty() : locator.locate(e.longitude, e.latitude);
+        grid.ifPresent(g -> place(e, g));
+        e.persist();
+        record(e, Transition.REPORT, null, reporter,
+                grid.map(g -> "located to " + g.code + " " + g.name).orElse("not located yet"));
+        return new Reported(e, true);
+    }
+
+    /** Locates events that arrived before their grid was known. Runs in the caller's transaction. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int locateWaiting() {
+        List<EventRecord> waiting = EventRecord.find("gridCode is null and latitude is not null and status in ?1",
+                Sort.by("reportedAt"), List.of(EventStatus.REPORTED, EventStatus.REOPENED)).page(0, 1000).list();
+        int located = 0;
+        for (EventRecord e : waiting) {
+            Optional<GridReplica> g = locator.locate(e.longitude, e.latitude);
+            if (g.isPresent()) {
+                place(e, g.get());
+                e.updatedAt = now();
+                record(e, Transition.LOCATE, e.status, "event-service", "located to " + g.get().code + " " + g.get().name);
+                located++;
+            }
+        }
+        return located;
+    }
+
+    /** A handler unit got the task (from escalation-service). Duplicates and stale dispatches are ignored. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void dispatched(TaskDispatchedV1 task) {
+        EventRecord e = EventRecord.findById(task.eventId(), LockModeType.PESSIMISTIC_WRITE);
+        if (e == null) {
+            LOG.warnf("dispatch for unknown event %s ignored", task.eventId());
+            return;
+        }
+        if (!Transition.DISPATCH.allowedFrom(e.status)) {
+            LOG.infof("dispatch of %s while %s ignored", e.id, e.status);
+            return;
+        }
+        e.handlerUnit = task.handlerUnit();
+        e.deadline = task.deadline();
+        record(e, Transition.DISPATCH, e.status, "escalation-service",
+                "dispatched to " + task.handlerUnit() + " (" + task.tier() + "), due " + task.deadline() + "; " + task.reason());
+    }
+
+    @Transactional
+    public EventRecord resolve(UUID id, String actor, String note) {
+        EventRecord e = load(id);
+        e.resolvedAt = now();
+        return record(e, Transition.RESOLVE, e.status, actor, note);
+    }
+
+    @Transactional
+    public EventRecord verify(UUID id, String actor, boolean passed, String note) {
+        EventRecord e = load(id);
+        return record(e, passed ? Transition.VERIFY : Transition.REWORK, e.status, actor, note);
+    }
+
+    @Transactional
+    public EventRecord followUp(UUID id, String actor, boolean operator, Satisfaction satisfaction, String comment) {
+        EventRecord e = load(id);
+        if (!operator && !e.reporterId.equals(actor)) {
+            throw ProblemException.forbidden("only the reporter or a follow-up operator rates an event");
+        }
+        e.satisfaction = satisfaction.name();
+        record(e, Transition.FOLLOW_UP, e.status, actor, satisfaction + (comment == null ? "" : ": " + comment));
+        if (satisfaction == Satisfaction.DISSATISFIED) {
+            e.resolvedAt = null;
+            return record(e, Transition.REOPEN, e.status, actor, "the reporter is not satisfied");
+        }
+        e.closedAt = now();
+        return record(e, Transition.CLOSE, e.status, "event-service", "closed after follow-up");
+    }
+
+    public EventRecord load(UUID id) {
+        EventRecord e = EventRecord.findById(id, LockModeType.PESSIMISTIC_WRITE);
+        if (e == null) {
+            throw ProblemException.notFound("event " + id);
+        }
+        return e;
+    }
+
+    public List<TimelineEntry> timeline(UUID id) {
+        return TimelineEntry.list("eventId", Sort.by("id"), id);
+    }
+
+    private static void place(EventRecord e, GridReplica g) {
+        e.gridCode = g.code;
+        e.communityCode = g.communityCode;
+        e.streetCode = g.streetCode;
+    }
+
+    /** Applies the transition, appends the timeline entry and announces it through the outbox. */
+    private EventRecord record(EventRecord e, Transition t, EventStatus from, String actor, String note) {
+        EventStatus to = t == Transition.REPORT ? EventStatus.REPORTED : t.apply(e.status);
+        OffsetDateTime at = now();
+        e.status = to;
+        e.updatedAt = at;
+        TimelineEntry s = new TimelineEntry();
+        s.eventId = e.id;
+        s.action = t;
+        s.fromStatus = from;
+        s.toStatus = to;
+        s.actor = actor;
+        s.note = note;
+        s.at = at;
+        s.persist();
+        Boolean onTime = e.deadline == null || e.resolvedAt == null ? null : !e.resolvedAt.isAfter(e.deadline);
+        outbox.publish(t.announcedAs(), e.id.toString(), e.id.toString(), new EventLifecycleV1(e.id, to.name(),
+                from == null ? null : from.name(), e.category, e.channel, e.latitude, e.longitude, e.gridCode,
+                e.communityCode, e.streetCode, e.reporterId, actor, note, e.handlerUnit, e.deadline, e.satisfaction,
+                onTime, e.reportedAt, at));
+        return e;
+    }
+
+    private static OffsetDateTime now() {
+        return OffsetDateTime.now(ZoneOffset.UTC);
+    }
+}

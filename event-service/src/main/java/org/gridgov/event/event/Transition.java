@@ -1,0 +1,53 @@
+package org.gridgov.event.event;
+
+import static org.gridgov.event.event.EventStatus.*;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+import org.gridgov.common.contract.EventType;
+import org.gridgov.common.problem.ProblemException;
+
+/**
+ * The lifecycle's state machine: each transition, the states it is allowed from, the state it
+ * leads to and the CloudEvent type announcing it.
+ */
+public enum Transition {
+    REPORT(EnumSet.noneOf(EventStatus.class), REPORTED, EventType.EVENT_REPORTED),
+    LOCATE(EnumSet.of(REPORTED, REOPENED), null, EventType.EVENT_LOCATED),
+    DISPATCH(EnumSet.of(REPORTED, REOPENED), DISPATCHED, EventType.EVENT_DISPATCHED),
+    RESOLVE(EnumSet.of(DISPATCHED, IN_PROGRESS), RESOLVED, EventType.EVENT_RESOLVED),
+    VERIFY(EnumSet.of(RESOLVED), VERIFIED, EventType.EVENT_VERIFIED),
+    REWORK(EnumSet.of(RESOLVED), IN_PROGRESS, EventType.EVENT_REWORK_REQUESTED),
+    FOLLOW_UP(EnumSet.of(VERIFIED), FOLLOWED_UP, EventType.EVENT_FOLLOWED_UP),
+    REOPEN(EnumSet.of(FOLLOWED_UP), REOPENED, EventType.EVENT_REOPENED),
+    CLOSE(EnumSet.of(FOLLOWED_UP), CLOSED, EventType.EVENT_CLOSED);
+
+    private final Set<EventStatus> from;
+    /** null: the status does not change (a fact added to the timeline) */
+    private final EventStatus to;
+    private final EventType announcedAs;
+
+    Transition(Set<EventStatus> from, EventStatus to, EventType announcedAs) {
+        this.from = from;
+        this.to = to;
+        this.announcedAs = announcedAs;
+    }
+
+    public boolean allowedFrom(EventStatus current) {
+        return from.contains(current);
+    }
+
+    /** @throws ProblemException 409 naming the current state when the transition is not allowed */
+    public EventStatus apply(EventStatus current) {
+        if (!allowedFrom(current)) {
+            throw new ProblemException(409, "Transition not allowed",
+                    "the event is " + current + "; " + name() + " is allowed only from " + from, null);
+        }
+        return to == null ? current : to;
+    }
+
+    public EventType announcedAs() {
+        return announcedAs;
+    }
+}

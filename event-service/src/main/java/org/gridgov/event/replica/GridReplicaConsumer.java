@@ -1,0 +1,82 @@
+package org.gridgov.event.replica;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+
+import org.gridgov.common.contract.EventType;
+import org.gridgov.common.contract.Topics;
+import org.gridgov.common.contract.payload.GridUpsertedV1;
+import org.gridgov.common.messaging.CloudEventConsumers;
+import org.gridgov.common.messaging.Payloads;
+import org.gridgov.event.event.EventLifecycleService;
+
+import io.cloudevents.CloudEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+
+/** Keeps the grid replica from the registry topic and locates events that were waiting for it. */
+@ApplicationScoped
+public class GridReplicaConsumer {
+    public static final String NAME = "event-service.grid-replica";
+
+    @Inject
+    Payloads payloads;
+
+    @Inject
+    GridLocator locator;
+
+    @Inject
+    EventLifecycleService events;
+
+    @Inject
+    TransactionSynchronizationRegistry transactions;
+
+    void start(@Observes StartupEvent ev, CloudEventConsumers consumers) {
+        consumers.subscribe(NAME, List.of(Topics.GRID_REGISTRY), this::handle);
+    }
+
+    void handle(CloudEvent ce) {
+        if (!EventType.GRID_UPSERTED.type().equals(ce.getType())) {
+            return;
+        }
+        GridUpsertedV1 g = payloads.read(ce, GridUpsertedV1.class);
+        GridReplica r = GridReplica.findById(g.code());
+        if (r != null && r.version > g.version()) {
+            return; // an older snapshot arriving late
+        }
+        if (r == null) {
+            r = new GridReplica();
+            r.code = g.code();
+        }
+        r.name = g.name();
+        r.level = g.level();
+        r.status = g.status();
+        r.parentCode = g.parentCode();
+        r.communityCode = g.communityCode();
+        r.streetCode = g.streetCode();
+        r.leaderId = g.leaderId();
+        r.boundary = g.boundary() == null ? null : g.boundary().toString();
+        r.version = g.version();
+        r.updatedAt = OffsetDateTime.now();
+        r.persist();
+        GridReplica.flush();
+        locator.invalidate();
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                locator.invalidate(); // drop an index built from data that rolled back, or from before the commit
+            }
+        });
+        if ("GRID".equals(g.level()) && g.boundary() != null) {
+            events.locateWaiting();
+        }
+    }
+}

@@ -1,0 +1,167 @@
+package org.gridgov.event;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.gridgov.common.contract.EventType;
+import org.gridgov.common.contract.Topics;
+import org.gridgov.testkit.JwtKeys;
+import org.gridgov.testkit.TopicReader;
+import org.gridgov.testkit.TopicWriter;
+import org.junit.jupiter.api.Test;
+
+import io.cloudevents.CloudEvent;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+
+@QuarkusTest
+class EventLifecycleTest {
+    static final String RESIDENT = JwtKeys.forTests().token("resident-7", "resident");
+    static final String OTHER_RESIDENT = JwtKeys.forTests().token("resident-8", "resident");
+    static final String WORKER = JwtKeys.forTests().token("worker-1", "grid_worker");
+
+    static String bootstrap() {
+        return ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
+    }
+
+    /** Publishes a grid as grid-service would, onto the registry topic. */
+    static void publishGrid(String code, double lon, double lat) {
+        String boundary = "{\"type\":\"Polygon\",\"coordinates\":[[[%s,%s],[%s,%s],[%s,%s],[%s,%s],[%s,%s]]]}".formatted(
+                lon, lat, lon + 0.01, lat, lon + 0.01, lat + 0.01, lon, lat + 0.01, lon, lat);
+        String json = ("{\"code\":\"%s\",\"name\":\"测试网格\",\"level\":\"GRID\",\"kind\":\"GEOGRAPHIC\",\"status\":\"ACTIVE\","
+                + "\"parentCode\":\"%s\",\"communityCode\":\"%s\",\"streetCode\":\"%s\",\"leaderId\":\"worker-1\","
+                + "\"boundary\":%s,\"version\":1}").formatted(code, code.substring(0, 12), code.substring(0, 12),
+                        code.substring(0, 9), boundary);
+        TopicWriter.send(bootstrap(), Topics.GRID_REGISTRY, code,
+                TopicWriter.event(null, "/gridgov/grid-service", EventType.GRID_UPSERTED.type(), code, json));
+    }
+
+    static CloudEvent dispatch(String eventId, String id) {
+        String json = ("{\"taskId\":\"%s\",\"eventId\":\"%s\",\"category\":\"environment.garbage\",\"handlerUnit\":\"GRID:x\","
+                + "\"tier\":\"GRID\",\"rule\":\"test@1\",\"reason\":\"test\",\"dispatchedAt\":\"%s\",\"deadline\":\"%s\"}")
+                .formatted(UUID.randomUUID(), eventId, OffsetDateTime.now(), OffsetDateTime.now().plusDays(3));
+        return TopicWriter.event(id, "/gridgov/escalation-service", EventType.TASK_DISPATCHED.type(), eventId, json);
+    }
+
+    static String report(String token, double lon, double lat) {
+        return given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body("{\"category\":\"environment.garbage\",\"description\":\"楼下垃圾堆放三天无人清理\","
+                        + "\"location\":{\"latitude\":" + lat + ",\"longitude\":" + lon + "},\"address\":\"汤泉路12号\"}")
+                .post("/events").then().statusCode(201).extract().path("id");
+    }
+
+    @Test
+    void aReportGoesAroundTheLoopAndEveryStepIsInTheTimelineAndOnKafka() {
+        publishGrid("350182201001001", 119.70, 25.90);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().auth().oauth2(RESIDENT).contentType(ContentType.JSON)
+                .body("{\"category\":\"probe.locate\",\"description\":\"probe\",\"location\":{\"latitude\":25.905,\"longitude\":119.705}}")
+                .post("/events").then().statusCode(201).body("gridCode", equalTo("350182201001001")));
+
+        String id = report(RESIDENT, 119.705, 25.905);
+        given().auth().oauth2(RESIDENT).get("/events/" + id).then().statusCode(200)
+                .body("status", equalTo("REPORTED")).body("gridCode", equalTo("350182201001001"))
+                .body("communityCode", equalTo("350182201001")).body("streetCode", equalTo("350182201"));
+        // another resident does not see it
+        given().auth().oauth2(OTHER_RESIDENT).get("/events/" + id).then().statusCode(404);
+
+        CloudEvent task = dispatch(id, UUID.randomUUID().toString());
+        TopicWriter.send(bootstrap(), Topics.ESCALATION_TASKS, id, task);
+        TopicWriter.send(bootstrap(), Topics.ESCALATION_TASKS, id, task); // redelivered: no second effect
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().auth().oauth2(RESIDENT).get("/events/" + id)
+                .then().body("status", equalTo("DISPATCHED")).body("handlerUnit", equalTo("GRID:x")));
+
+        given().auth().oauth2(WORKER).contentType(ContentType.JSON).body("{\"note\":\"已清运\"}")
+                .post("/events/" + id + "/resolution").then().statusCode(200).body("status", equalTo("RESOLVED"));
+        given().auth().oauth2(WORKER).contentType(ContentType.JSON).body("{\"passed\":true,\"note\":\"现场已无垃圾\"}")
+                .post("/events/" + id + "/verification").then().statusCode(200).body("status", equalTo("VERIFIED"));
+        // only the reporter (or an operator) rates it
+        given().auth().oauth2(OTHER_RESIDENT).contentType(ContentType.JSON).body("{\"satisfaction\":\"SATISFIED\"}")
+                .post("/events/" + id + "/follow-up").then().statusCode(403);
+        given().auth().oauth2(RESIDENT).contentType(ContentType.JSON).body("{\"satisfaction\":\"VERY_SATISFIED\",\"comment\":\"很快\"}")
+                .post("/events/" + id + "/follow-up").then().statusCode(200)
+                .body("status", equalTo("CLOSED")).body("satisfaction", equalTo("VERY_SATISFIED"))
+                .body("timeline.action", equalTo(List.of("REPORT", "DISPATCH", "RESOLVE", "VERIFY", "FOLLOW_UP", "CLOSE")))
+                .body("timeline.toStatus", equalTo(List.of("REPORTED", "DISPATCHED", "RESOLVED", "VERIFIED", "FOLLOWED_UP", "CLOSED")));
+
+        // a transition not allowed from the current state: 409 naming it
+        given().auth().oauth2(WORKER).contentType(ContentType.JSON).body("{\"note\":\"again\"}")
+                .post("/events/" + id + "/resolution").then().statusCode(409).contentType("application/problem+json")
+                .body("detail", containsString("CLOSED"));
+
+        List<TopicReader.Received> lifecycle = TopicReader.read(bootstrap(), Topics.EVENT_LIFECYCLE,
+                r -> id.equals(r.key()), 6, Duration.ofSeconds(20));
+        assertEquals(List.of(EventType.EVENT_REPORTED.type(), EventType.EVENT_DISPATCHED.type(), EventType.EVENT_RESOLVED.type(),
+                EventType.EVENT_VERIFIED.type(), EventType.EVENT_FOLLOWED_UP.type(), EventType.EVENT_CLOSED.type()),
+                lifecycle.stream().map(r -> r.event().getType()).toList());
+    }
+
+    @Test
+    void aReportOutsideEveryKnownGridIsAcceptedAndLocatedWhenTheGridArrives() {
+        String id = report(RESIDENT, 119.805, 25.805);
+        given().auth().oauth2(RESIDENT).get("/events/" + id).then().statusCode(200)
+                .body("status", equalTo("REPORTED")).body("gridCode", nullValue());
+        publishGrid("350182202001001", 119.80, 25.80);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().auth().oauth2(RESIDENT).get("/events/" + id)
+                .then().body("gridCode", equalTo("350182202001001")).body("timeline.action", hasItem("LOCATE")));
+    }
+
+    @Test
+    void reworkAndDissatisfactionGoBackIntoTheLoop() {
+        String id = report(RESIDENT, 119.0, 25.0);
+        TopicWriter.send(bootstrap(), Topics.ESCALATION_TASKS, id, dispatch(id, null));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().auth().oauth2(RESIDENT).get("/events/" + id)
+                .then().body("status", equalTo("DISPATCHED")));
+        given().auth().oauth2(WORKER).contentType(ContentType.JSON).body("{\"note\":\"done\"}")
+                .post("/events/" + id + "/resolution").then().statusCode(200);
+        given().auth().oauth2(WORKER).contentType(ContentType.JSON).body("{\"passed\":false}")
+                .post("/events/" + id + "/verification").then().statusCode(400).body("errors[0].field", equalTo("note"));
+        given().auth().oauth2(WORKER).contentType(ContentType.JSON).body("{\"passed\":false,\"note\":\"还有垃圾\"}")
+                .post("/events/" + id + "/verification").then().statusCode(200).body("status", equalTo("IN_PROGRESS"));
+        given().auth().oauth2(WORKER).contentType(ContentType.JSON).body("{\"note\":\"done again\"}")
+                .post("/events/" + id + "/resolution").then().statusCode(200);
+        given().auth().oauth2(WORKER).contentType(ContentType.JSON).body("{\"passed\":true}")
+                .post("/events/" + id + "/verification").then().statusCode(200);
+        given().auth().oauth2(RESIDENT).contentType(ContentType.JSON).body("{\"satisfaction\":\"DISSATISFIED\",\"comment\":\"没解决\"}")
+                .post("/events/" + id + "/follow-up").then().statusCode(200).body("status", equalTo("REOPENED"));
+    }
+
+    @Test
+    void retriedSubmissionWithTheSameIdempotencyKeyCreatesOneEvent() {
+        String body = "{\"category\":\"road.pothole\",\"description\":\"路面坑洞\",\"address\":\"汤泉路3号\"}";
+        String first = given().auth().oauth2(RESIDENT).contentType(ContentType.JSON).header("Idempotency-Key", "k-1")
+                .body(body).post("/events").then().statusCode(201).extract().path("id");
+        given().auth().oauth2(RESIDENT).contentType(ContentType.JSON).header("Idempotency-Key", "k-1")
+                .body(body).post("/events").then().statusCode(200).body("id", equalTo(first));
+    }
+
+    @Test
+    void badInputIsAProblemNamingTheField() {
+        given().auth().oauth2(RESIDENT).contentType(ContentType.JSON)
+                .body("{\"category\":\"environment.garbage\",\"description\":\"x\",\"location\":{\"latitude\":100,\"longitude\":119}}")
+                .post("/events").then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("location.latitude"));
+        given().auth().oauth2(RESIDENT).contentType(ContentType.JSON).body("{\"description\":\"x\",\"address\":\"a\"}")
+                .post("/events").then().statusCode(400).body("errors[0].field", equalTo("category"));
+        given().auth().oauth2(RESIDENT).contentType(ContentType.JSON).body("{\"category\":\"a.b\",\"description\":\"x\"}")
+                .post("/events").then().statusCode(400).body("errors[0].field", equalTo("location"));
+        given().auth().oauth2(RESIDENT).contentType(ContentType.JSON)
+                .body("{\"category\":\"a.b\",\"description\":\"x\",\"location\":{\"latitude\":\"north\",\"longitude\":1}}")
+                .post("/events").then().statusCode(400).body("errors[0].field", equalTo("location.latitude"));
+        given().auth().oauth2(RESIDENT).contentType(ContentType.JSON).body("{\"satisfaction\":\"MEH\"}")
+                .post("/events/" + UUID.randomUUID() + "/follow-up").then().statusCode(400).body("errors[0].field", equalTo("satisfaction"));
+        given().auth().oauth2(RESIDENT).get("/events/not-a-uuid").then().statusCode(404);
+        given().auth().oauth2(RESIDENT).contentType(ContentType.JSON).body("{\"note\":\"x\"}")
+                .post("/events/" + UUID.randomUUID() + "/resolution").then().statusCode(403);
+    }
+}
