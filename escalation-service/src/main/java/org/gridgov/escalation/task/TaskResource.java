@@ -1,0 +1,57 @@
+package org.gridgov.escalation.task;
+
+import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.quarkus.panache.common.Sort;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+
+@Path("/tasks")
+@Tag(name = "Tasks")
+@RolesAllowed({ "grid_worker", "grid_leader", "community_staff", "street_staff", "dept_handler", "supervisor", "admin" })
+public class TaskResource {
+
+    public record TaskView(UUID id, UUID eventId, String category, String gridCode, String handlerUnit, String tier,
+            String rule, String reason, Task.Status status, OffsetDateTime dispatchedAt, OffsetDateTime deadline,
+            OffsetDateTime resolvedAt, OffsetDateTime closedAt) {
+        static TaskView of(Task t) {
+            return new TaskView(t.id, t.eventId, t.category, t.gridCode, t.handlerUnit, t.tier, t.rule, t.reason, t.status,
+                    t.dispatchedAt, t.deadline, t.resolvedAt, t.closedAt);
+        }
+    }
+
+    @GET
+    @Operation(summary = "Tasks, filtered by handler unit and status, oldest deadline first")
+    public List<TaskView> list(@QueryParam("handlerUnit") String unit, @QueryParam("status") Task.Status status,
+            @QueryParam("limit") Integer limit) {
+        StringBuilder q = new StringBuilder("1 = 1");
+        Map<String, Object> p = new HashMap<>();
+        if (unit != null) {
+            q.append(" and handlerUnit = :unit");
+            p.put("unit", unit);
+        }
+        if (status != null) {
+            q.append(" and status = :status");
+            p.put("status", status);
+        }
+        int n = limit == null ? 100 : Math.max(1, Math.min(limit, 1000));
+        return Task.<Task>find(q.toString(), Sort.by("deadline"), p).page(0, n).list().stream().map(TaskView::of).toList();
+    }
+
+    @GET
+    @Path("/by-event/{eventId}")
+    @Operation(summary = "Every dispatch of one event, first first")
+    public List<TaskView> forEvent(@PathParam("eventId") UUID eventId) {
+        return Task.<Task>list("eventId", Sort.by("dispatchedAt"), eventId).stream().map(TaskView::of).toList();
+    }
+}

@@ -1,0 +1,92 @@
+package org.gridgov.escalation;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.gridgov.common.contract.EventType;
+import org.gridgov.common.contract.Topics;
+import org.gridgov.escalation.calendar.Calendars;
+import org.gridgov.testkit.JwtKeys;
+import org.gridgov.testkit.TopicReader;
+import org.gridgov.testkit.TopicWriter;
+import org.junit.jupiter.api.Test;
+
+import io.cloudevents.CloudEvent;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+
+@QuarkusTest
+class DispatchTest {
+    static final String STAFF = JwtKeys.forTests().token("street-1", "street_staff");
+
+    @Inject
+    Calendars calendars;
+
+    static String bootstrap() {
+        return ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
+    }
+
+    static CloudEvent lifecycle(EventType type, String eventId, String status) {
+        String json = ("{\"eventId\":\"%s\",\"status\":\"%s\",\"category\":\"environment.garbage\",\"gridCode\":\"350182301001001\","
+                + "\"communityCode\":\"350182301001\",\"streetCode\":\"350182301\",\"reporterId\":\"resident-1\","
+                + "\"occurredAt\":\"%s\"}").formatted(eventId, status, OffsetDateTime.now());
+        return TopicWriter.event(null, "/gridgov/event-service", type.type(), eventId, json);
+    }
+
+    @Test
+    void aLocatedEventIsDispatchedToItsGridOnceWithAWorkingDayDeadline() throws Exception {
+        String eventId = UUID.randomUUID().toString();
+        CloudEvent reported = lifecycle(EventType.EVENT_REPORTED, eventId, "REPORTED");
+        TopicWriter.send(bootstrap(), Topics.EVENT_LIFECYCLE, eventId, reported);
+        TopicWriter.send(bootstrap(), Topics.EVENT_LIFECYCLE, eventId, reported); // redelivery
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().auth().oauth2(STAFF)
+                .get("/tasks/by-event/" + eventId).then().statusCode(200).body("$", hasSize(1))
+                .body("[0].handlerUnit", equalTo("GRID:350182301001001")).body("[0].status", equalTo("OPEN"))
+                .body("[0].tier", equalTo("GRID")).body("[0].rule", equalTo("default-grid@1")));
+
+        List<TopicReader.Received> tasks = TopicReader.read(bootstrap(), Topics.ESCALATION_TASKS,
+                r -> eventId.equals(r.key()), 2, Duration.ofSeconds(5));
+        assertEquals(1, tasks.size(), "one dispatch for a redelivered report");
+        CloudEvent task = tasks.get(0).event();
+        assertEquals(EventType.TASK_DISPATCHED.type(), task.getType());
+        assertEquals("GRID:350182301001001", task.getExtension("handlerunit"));
+        assertEquals("GRID:350182301001001",
+                new String(tasks.get(0).record().headers().lastHeader("ce_handlerunit").value(), StandardCharsets.UTF_8));
+        String data = new String(task.getData().toBytes(), StandardCharsets.UTF_8);
+        OffsetDateTime dispatched = OffsetDateTime.parse(com.fasterxml.jackson.databind.json.JsonMapper.builder().build()
+                .readTree(data).get("dispatchedAt").asText());
+        OffsetDateTime deadline = OffsetDateTime.parse(com.fasterxml.jackson.databind.json.JsonMapper.builder().build()
+                .readTree(data).get("deadline").asText());
+        assertEquals(calendars.current().deadline(dispatched, 1).toInstant(), deadline.toInstant());
+
+        TopicWriter.send(bootstrap(), Topics.EVENT_LIFECYCLE, eventId, lifecycle(EventType.EVENT_RESOLVED, eventId, "RESOLVED"));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().auth().oauth2(STAFF)
+                .get("/tasks/by-event/" + eventId).then().body("[0].status", equalTo("RESOLVED")));
+    }
+
+    @Test
+    void theStoredCalendarKnowsTheStateCouncilNotices() {
+        var cal = calendars.current();
+        assertEquals(false, cal.isWorkingDay(java.time.LocalDate.parse("2026-02-17")));
+        assertEquals(true, cal.isWorkingDay(java.time.LocalDate.parse("2026-02-28")));
+        assertEquals(true, cal.isWorkingDay(java.time.LocalDate.parse("2025-09-28")));
+        assertEquals(false, cal.isWorkingDay(java.time.LocalDate.parse("2025-10-08")));
+    }
+
+    @Test
+    void tasksNeedAStaffRole() {
+        given().auth().oauth2(JwtKeys.forTests().token("r", "resident")).get("/tasks").then().statusCode(403);
+        given().get("/tasks").then().statusCode(401);
+    }
+}
