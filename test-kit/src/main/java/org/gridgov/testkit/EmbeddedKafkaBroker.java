@@ -1,6 +1,7 @@
 package org.gridgov.testkit;
 
 import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.utils.Exit;
 import org.apache.kafka.common.test.TestKitNodes;
 
 /**
@@ -26,6 +27,13 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
 
     public static EmbeddedKafkaBroker start() {
+        // the broker shares the JVM with tests or the launcher: it must never end the JVM itself
+        Exit.setExitProcedure((status, message) -> {
+            throw new IllegalStateException("embedded Kafka asked to exit(" + status + "): " + message);
+        });
+        Exit.setHaltProcedure((status, message) -> {
+            throw new IllegalStateException("embedded Kafka asked to halt(" + status + "): " + message);
+        });
         try {
             KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
                     .setCombined(true)

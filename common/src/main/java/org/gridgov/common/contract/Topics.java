@@ -27,6 +27,11 @@ public final class Topics {
         return "gridgov.dlt." + consumerName;
     }
 
+    /** A dead-letter topic: kept 30 days for inspection and replay. */
+    public static TopicSpec deadLetterSpec(String consumerName) {
+        return new TopicSpec(deadLetter(consumerName), 1, Map.of("cleanup.policy", "delete", "retention.ms", String.valueOf(30L * 24 * 3600 * 1000)));
+    }
+
     /** Topic settings used when a service creates its topics itself (local run, tests). */
     public record TopicSpec(String name, int partitions, Map<String, String> config) {
     }

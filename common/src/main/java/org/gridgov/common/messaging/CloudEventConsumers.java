@@ -22,6 +22,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.gridgov.common.contract.Topics;
 import org.jboss.logging.Logger;
 
 import io.cloudevents.CloudEvent;
@@ -69,6 +70,7 @@ public class CloudEventConsumers {
      */
     public void subscribe(String name, Collection<String> topics, CloudEventHandler handler) {
         topicBootstrap.ensureTopics();
+        topicBootstrap.ensure(List.of(Topics.deadLetterSpec(name)));
         Subscription s = new Subscription(name, List.copyOf(topics), handler);
         subscriptions.add(s);
         s.thread.start();
@@ -205,7 +207,9 @@ public class CloudEventConsumers {
                 } catch (Exception e) {
                     last = e;
                     LOG.warnf("consumer %s: %s %s attempt %d failed: %s", name, event.getType(), event.getId(), attempt, e);
-                    sleep(100L << Math.min(attempt, 5));
+                    if (attempt < maxAttempts) {
+                        sleep(100L << Math.min(attempt, 5));
+                    }
                 }
             }
             if (!running) {
@@ -215,7 +219,7 @@ public class CloudEventConsumers {
         }
 
         private void deadLetter(ConsumerRecord<String, byte[]> r, String reason) {
-            String topic = org.gridgov.common.contract.Topics.deadLetter(name);
+            String topic = Topics.deadLetter(name);
             ProducerRecord<String, byte[]> out = new ProducerRecord<>(topic, null, r.key(), r.value(), r.headers());
             out.headers().add("dlt_reason", reason.getBytes(StandardCharsets.UTF_8));
             out.headers().add("dlt_origin", (r.topic() + "/" + r.partition() + "@" + r.offset()).getBytes(StandardCharsets.UTF_8));

@@ -15,7 +15,10 @@ import jakarta.persistence.Table;
 @Entity
 @Table(name = "outbox_message")
 public class OutboxMessage extends PanacheEntityBase {
-    /** Commit order; the relay publishes in this order. */
+    /**
+     * Insert order; the relay publishes pending rows in this order. Rows of one aggregate are written
+     * under that aggregate's row lock, so their order is their commit order.
+     */
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     public Long seq;

@@ -187,9 +187,10 @@ public class OutboxRelay {
             for (Future<RecordMetadata> ack : acks) {
                 ack.get(30, TimeUnit.SECONDS);
             }
-            OutboxMessage last = batch.get(batch.size() - 1);
-            em.createNativeQuery("update outbox_message set sent_at = now() where sent_at is null and seq <= :last "
-                    + "and seq >= :first").setParameter("last", last.seq).setParameter("first", batch.get(0).seq)
+            // exactly the rows published: a row with a seq inside this range whose transaction commits
+            // later was not in the batch and must stay pending
+            em.createNativeQuery("update outbox_message set sent_at = now() where seq in (:seqs)")
+                    .setParameter("seqs", batch.stream().map(m -> m.seq).toList())
                     .executeUpdate();
             published.addAndGet(batch.size());
             return batch.size();

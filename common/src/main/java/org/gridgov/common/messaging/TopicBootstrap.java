@@ -36,9 +36,18 @@ public class TopicBootstrap {
         if (done || !createTopics) {
             return;
         }
+        ensure(Topics.ALL);
+        done = true;
+    }
+
+    /** Creates the given topics where missing (no-op when topic creation is off). */
+    public synchronized void ensure(List<Topics.TopicSpec> specs) {
+        if (!createTopics) {
+            return;
+        }
         try (Admin admin = Admin.create(kafka.common())) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-            List<NewTopic> missing = Topics.ALL.stream()
+            List<NewTopic> missing = specs.stream()
                     .filter(t -> !existing.contains(t.name()))
                     .map(t -> new NewTopic(t.name(), Optional.of(t.partitions()), Optional.empty()).configs(t.config()))
                     .toList();
@@ -54,7 +63,6 @@ public class TopicBootstrap {
                     }
                 });
             }
-            done = true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -40,7 +40,7 @@ public class Ledger {
             l.status = "PENDING";
             l.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
             l.persist();
-            outbox.publish(EventType.POINTS_CREDITED, l.subject, l.id.toString(), new PointsCreditedV1(l.id, l.subject,
+            outbox.publish(EventType.POINTS_CREDITED, l.subject, l.subject, new PointsCreditedV1(l.id, l.subject,
                     l.points, l.rule, l.sourceEvent, l.sourceRef, l.period, l.status));
             n++;
         }

@@ -1,0 +1,43 @@
+package org.gridgov.systemtest;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+
+import org.gridgov.testkit.suite.DemoData;
+import org.gridgov.testkit.suite.Suite;
+
+import io.restassured.RestAssured;
+import io.restassured.specification.RequestSpecification;
+
+/** One running suite for all system tests of this JVM: four service processes, PostgreSQL, Kafka. */
+final class SystemSuite {
+    private static Suite suite;
+
+    private SystemSuite() {
+    }
+
+    static synchronized Suite get() {
+        if (suite == null) {
+            Path root = Path.of(System.getProperty("gridgov.root", "..")).toAbsolutePath().normalize();
+            long t0 = System.nanoTime();
+            suite = Suite.start(new Suite.Options(root, root.resolve("system-test/target/suite"), false, false),
+                    Duration.ofSeconds(180));
+            System.out.printf("suite ready in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+            DemoData.load(suite.url(Suite.Service.GRID), token("admin", "admin"));
+            Suite s = suite;
+            Runtime.getRuntime().addShutdownHook(new Thread(s::close, "suite-stop"));
+        }
+        return suite;
+    }
+
+    static String token(String user, String... roles) {
+        return get().keys().token(user, Set.of(roles), Map.of(), Duration.ofHours(1));
+    }
+
+    static RequestSpecification as(Suite.Service service, String token) {
+        return RestAssured.given().baseUri(get().url(service)).auth().oauth2(token)
+                .contentType("application/json");
+    }
+}

@@ -1,0 +1,253 @@
+package org.gridgov.testkit.suite;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.gridgov.testkit.EmbeddedKafkaBroker;
+import org.gridgov.testkit.EmbeddedPostgresServer;
+import org.gridgov.testkit.JwtKeys;
+
+/**
+ * The whole suite on one machine: one embedded PostgreSQL (a database and role per service), one
+ * in-JVM Kafka broker, and the four packaged services as separate JVM processes. Used by the
+ * system test (which kills and restarts services) and by the one-command local run.
+ */
+public final class Suite implements AutoCloseable {
+
+    public enum Service {
+        GRID("grid-service", "grid", 8081),
+        EVENT("event-service", "event", 8082),
+        ESCALATION("escalation-service", "escalation", 8083),
+        SCORING("scoring-service", "scoring", 8084);
+
+        public final String module;
+        public final String database;
+        public final int defaultPort;
+
+        Service(String module, String database, int defaultPort) {
+            this.module = module;
+            this.database = database;
+            this.defaultPort = defaultPort;
+        }
+    }
+
+    /**
+     * @param root      the repository root (the services' target/quarkus-app are read from there)
+     * @param workDir   logs, keys and (when persistent) the database files
+     * @param persistent keep PostgreSQL data in workDir between runs
+     * @param fixedPorts use 8081..8084 and 15432 instead of free ports
+     */
+    public record Options(Path root, Path workDir, boolean persistent, boolean fixedPorts) {
+    }
+
+    private final Options options;
+    private final EmbeddedPostgresServer pg;
+    private final EmbeddedKafkaBroker kafka;
+    private final JwtKeys keys;
+    private final Map<Service, Integer> ports = new EnumMap<>(Service.class);
+    private final Map<Service, Process> processes = new EnumMap<>(Service.class);
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private Suite(Options options, EmbeddedPostgresServer pg, EmbeddedKafkaBroker kafka, JwtKeys keys) {
+        this.options = options;
+        this.pg = pg;
+        this.kafka = kafka;
+        this.keys = keys;
+    }
+
+    /** Starts PostgreSQL, Kafka and the four services, and waits until every service is ready. */
+    public static Suite start(Options o, Duration readyTimeout) {
+        try {
+            Files.createDirectories(o.workDir().resolve("logs"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        for (Service s : Service.values()) {
+            Path jar = jar(o.root(), s);
+            if (!Files.exists(jar)) {
+                throw new IllegalStateException(jar + " is missing: build first (./mvnw -DskipTests package)");
+            }
+        }
+        EmbeddedPostgresServer pg = EmbeddedPostgresServer.start(o.persistent() ? o.workDir().resolve("pg") : null,
+                o.fixedPorts() ? 15432 : 0);
+        for (Service s : Service.values()) {
+            pg.ensureDatabase(s.database, s.database, s.database);
+        }
+        EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start();
+        Suite suite = new Suite(o, pg, kafka, JwtKeys.loadOrCreate(o.workDir().resolve("jwt")));
+        for (Service s : Service.values()) {
+            suite.ports.put(s, o.fixedPorts() ? s.defaultPort : freePort());
+        }
+        try {
+            for (Service s : Service.values()) {
+                suite.launch(s);
+            }
+            for (Service s : Service.values()) {
+                suite.awaitReady(s, readyTimeout);
+            }
+        } catch (RuntimeException e) {
+            suite.close();
+            throw e;
+        }
+        return suite;
+    }
+
+    static Path jar(Path root, Service s) {
+        return root.resolve(s.module).resolve("target/quarkus-app/quarkus-run.jar");
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Starts one service's JVM (after a kill or stop). */
+    public synchronized void launch(Service s) {
+        Process running = processes.get(s);
+        if (running != null && running.isAlive()) {
+            throw new IllegalStateException(s.module + " is already running");
+        }
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> cmd = new ArrayList<>(List.of(java, "-Xms64m", "-Xmx320m", "-XX:+UseSerialGC",
+                "-Dfile.encoding=UTF-8", "-jar", jar(options.root(), s).toString()));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        Map<String, String> env = pb.environment();
+        env.put("QUARKUS_HTTP_PORT", String.valueOf(ports.get(s)));
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", pg.jdbcUrl(s.database));
+        env.put("QUARKUS_DATASOURCE_USERNAME", s.database);
+        env.put("QUARKUS_DATASOURCE_PASSWORD", s.database);
+        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", keys.publicKeyFile().toString());
+        File log = options.workDir().resolve("logs").resolve(s.module + ".log").toFile();
+        pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log));
+        try {
+            processes.put(s, pb.start());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + s.module, e);
+        }
+    }
+
+    /** {@code kill -9}: the JVM dies at once, mid-transaction, without shutdown hooks. */
+    public synchronized void kill(Service s) {
+        Process p = processes.get(s);
+        if (p == null) {
+            return;
+        }
+        p.destroyForcibly();
+        try {
+            p.waitFor(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A graceful stop (SIGTERM). */
+    public synchronized void stop(Service s) {
+        Process p = processes.get(s);
+        if (p == null || !p.isAlive()) {
+            return;
+        }
+        p.destroy();
+        try {
+            if (!p.waitFor(20, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Waits until the service's readiness check (database and Kafka included) says UP. */
+    public void awaitReady(Service s, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String lastStatus = "no answer";
+        while (System.nanoTime() < deadline) {
+            Process p = processes.get(s);
+            if (p != null && !p.isAlive()) {
+                throw new IllegalStateException(s.module + " exited with " + p.exitValue() + "; see " + logFile(s));
+            }
+            try {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url(s) + "/q/health/ready"))
+                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200) {
+                    return;
+                }
+                lastStatus = r.statusCode() + " " + r.body();
+            } catch (IOException e) {
+                lastStatus = e.toString();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            sleep(250);
+        }
+        throw new IllegalStateException(s.module + " not ready after " + timeout + " (" + lastStatus + "); see " + logFile(s));
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    public Path logFile(Service s) {
+        return options.workDir().resolve("logs").resolve(s.module + ".log");
+    }
+
+    public String url(Service s) {
+        return "http://localhost:" + ports.get(s);
+    }
+
+    public String kafkaBootstrap() {
+        return kafka.bootstrapServers();
+    }
+
+    public String jdbcUrl(Service s) {
+        return pg.jdbcUrl(s.database);
+    }
+
+    public JwtKeys keys() {
+        return keys;
+    }
+
+    @Override
+    public synchronized void close() {
+        for (Service s : Service.values()) {
+            Process p = processes.get(s);
+            if (p != null && p.isAlive()) {
+                p.destroy();
+            }
+        }
+        for (Service s : Service.values()) {
+            Process p = processes.get(s);
+            try {
+                if (p != null && !p.waitFor(20, TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        kafka.close();
+        pg.close();
+    }
+}
