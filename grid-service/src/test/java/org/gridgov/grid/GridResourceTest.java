@@ -30,32 +30,44 @@ class GridResourceTest {
                 lon, lat, lon + size, lat, lon + size, lat + size, lon, lat + size, lon, lat);
     }
 
+    static void district(String code) {
+        int status = given().auth().oauth2(ADMIN).contentType(ContentType.JSON)
+                .body("{\"code\":\"" + code + "\",\"name\":\"长乐区\",\"level\":\"DISTRICT\"}").post("/grids").statusCode();
+        org.junit.jupiter.api.Assertions.assertTrue(status == 201 || status == 400, "district " + status);
+    }
+
     static void post(String body, int status) {
         given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body(body).post("/grids").then().statusCode(status);
     }
 
     @Test
     void registersTheTreeAnnouncesItAndLocatesPoints() {
-        post("{\"code\":\"350182101\",\"name\":\"汤泉街道\",\"level\":\"STREET\"}", 201);
+        district("350182");
+        post("{\"code\":\"350182101\",\"name\":\"汤泉街道\",\"level\":\"STREET\",\"parentCode\":\"350182\"}", 201);
         post("{\"code\":\"350182101001\",\"name\":\"汤泉社区\",\"level\":\"COMMUNITY\",\"parentCode\":\"350182101\"}", 201);
+        post("{\"code\":\"350182101001000\",\"name\":\"汤泉社区一级网格\",\"level\":\"GRID1\",\"parentCode\":\"350182101001\"}", 201);
         given().auth().oauth2(ADMIN).contentType(ContentType.JSON)
-                .body("{\"code\":\"350182101001001\",\"name\":\"第一网格\",\"level\":\"GRID\",\"parentCode\":\"350182101001\","
+                .body("{\"code\":\"350182101001001\",\"name\":\"第一网格\",\"level\":\"GRID\",\"parentCode\":\"350182101001000\","
                         + "\"leaderId\":\"worker-1\",\"boundary\":" + square(119.50, 25.90, 0.01) + "}")
                 .post("/grids").then().statusCode(201)
                 .header("Location", endsWith("/grids/350182101001001"))
                 .body("communityCode", equalTo("350182101001"))
+                .body("grid1Code", equalTo("350182101001000"))
+                .body("districtCode", equalTo("350182"))
                 .body("streetCode", equalTo("350182101"));
-        post("{\"code\":\"350182101001002\",\"name\":\"第二网格\",\"level\":\"GRID\",\"parentCode\":\"350182101001\","
+        post("{\"code\":\"350182101001002\",\"name\":\"第二网格\",\"level\":\"GRID\",\"parentCode\":\"350182101001000\","
                 + "\"boundary\":" + square(119.51, 25.90, 0.01) + "}", 201);
 
         given().auth().oauth2(RESIDENT).get("/grids/350182101001001").then().statusCode(200)
                 .body("name", equalTo("第一网格"));
-        given().auth().oauth2(RESIDENT).queryParam("parent", "350182101001").get("/grids").then().statusCode(200)
+        given().auth().oauth2(RESIDENT).queryParam("parent", "350182101001000").get("/grids").then().statusCode(200)
                 .body("code", hasItem("350182101001002"));
 
         // inside the first grid, on the shared border (smaller code wins), outside every grid
         given().auth().oauth2(RESIDENT).queryParam("lat", 25.905).queryParam("lon", 119.505).get("/grids/locate")
-                .then().statusCode(200).body("located", equalTo(true)).body("gridCode", equalTo("350182101001001"));
+                .then().statusCode(200).body("located", equalTo(true)).body("gridCode", equalTo("350182101001001"))
+                .body("lineage.level", equalTo(List.of("DISTRICT", "STREET", "COMMUNITY", "GRID1", "GRID")))
+                .body("lineage[1].name", equalTo("汤泉街道"));
         given().auth().oauth2(RESIDENT).queryParam("lat", 25.905).queryParam("lon", 119.51).get("/grids/locate")
                 .then().statusCode(200).body("gridCode", equalTo("350182101001001"));
         given().auth().oauth2(RESIDENT).queryParam("lat", 25.905).queryParam("lon", 119.515).get("/grids/locate")
@@ -79,16 +91,18 @@ class GridResourceTest {
 
     @Test
     void badInputIsAProblemNamingTheFieldAndWritesNothing() {
-        post("{\"code\":\"350182102\",\"name\":\"东街道\",\"level\":\"STREET\"}", 201);
+        district("350182");
+        post("{\"code\":\"350182102\",\"name\":\"东街道\",\"level\":\"STREET\",\"parentCode\":\"350182\"}", 201);
         post("{\"code\":\"350182102001\",\"name\":\"东社区\",\"level\":\"COMMUNITY\",\"parentCode\":\"350182102\"}", 201);
+        post("{\"code\":\"350182102001000\",\"name\":\"东社区一级网格\",\"level\":\"GRID1\",\"parentCode\":\"350182102001\"}", 201);
         String bowTie = "{\"type\":\"Polygon\",\"coordinates\":[[[119.6,25.9],[119.61,25.91],[119.61,25.9],[119.6,25.91],[119.6,25.9]]]}";
         given().auth().oauth2(ADMIN).contentType(ContentType.JSON)
-                .body("{\"code\":\"350182102001001\",\"name\":\"坏网格\",\"level\":\"GRID\",\"parentCode\":\"350182102001\",\"boundary\":" + bowTie + "}")
+                .body("{\"code\":\"350182102001001\",\"name\":\"坏网格\",\"level\":\"GRID\",\"parentCode\":\"350182102001000\",\"boundary\":" + bowTie + "}")
                 .post("/grids").then().statusCode(400).contentType("application/problem+json")
                 .body("errors[0].field", equalTo("boundary"));
         String unclosed = "{\"type\":\"Polygon\",\"coordinates\":[[[119.6,25.9],[119.61,25.9],[119.61,25.91],[119.6,25.91]]]}";
         given().auth().oauth2(ADMIN).contentType(ContentType.JSON)
-                .body("{\"code\":\"350182102001001\",\"name\":\"坏网格\",\"level\":\"GRID\",\"parentCode\":\"350182102001\",\"boundary\":" + unclosed + "}")
+                .body("{\"code\":\"350182102001001\",\"name\":\"坏网格\",\"level\":\"GRID\",\"parentCode\":\"350182102001000\",\"boundary\":" + unclosed + "}")
                 .post("/grids").then().statusCode(400).body("errors[0].field", equalTo("boundary.coordinates[0]"));
         given().auth().oauth2(ADMIN).contentType(ContentType.JSON)
                 .body("{\"code\":\"350182109001\",\"name\":\"孤儿\",\"level\":\"COMMUNITY\",\"parentCode\":\"350182109\"}")
@@ -103,10 +117,10 @@ class GridResourceTest {
         given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body("{\"code\":")
                 .post("/grids").then().statusCode(400).contentType("application/problem+json");
         // overlapping an existing grid at the same level
-        post("{\"code\":\"350182102001001\",\"name\":\"好网格\",\"level\":\"GRID\",\"parentCode\":\"350182102001\",\"boundary\":"
+        post("{\"code\":\"350182102001001\",\"name\":\"好网格\",\"level\":\"GRID\",\"parentCode\":\"350182102001000\",\"boundary\":"
                 + square(119.60, 25.90, 0.01) + "}", 201);
         given().auth().oauth2(ADMIN).contentType(ContentType.JSON)
-                .body("{\"code\":\"350182102001002\",\"name\":\"重叠\",\"level\":\"GRID\",\"parentCode\":\"350182102001\",\"boundary\":"
+                .body("{\"code\":\"350182102001002\",\"name\":\"重叠\",\"level\":\"GRID\",\"parentCode\":\"350182102001000\",\"boundary\":"
                         + square(119.605, 25.905, 0.01) + "}")
                 .post("/grids").then().statusCode(400).body("errors[0].field", equalTo("boundary"));
         // nothing of the refused requests was written
@@ -119,7 +133,7 @@ class GridResourceTest {
         given().get("/grids").then().statusCode(401);
         given().auth().oauth2("not-a-token").get("/grids").then().statusCode(401);
         given().auth().oauth2(RESIDENT).contentType(ContentType.JSON)
-                .body("{\"code\":\"350182103\",\"name\":\"西街道\",\"level\":\"STREET\"}")
+                .body("{\"code\":\"350182103\",\"name\":\"西街道\",\"level\":\"STREET\",\"parentCode\":\"350182\"}")
                 .post("/grids").then().statusCode(403);
     }
 

@@ -58,6 +58,19 @@ public final class GridIndex {
         return Optional.ofNullable(best);
     }
 
+    /** Codes of the indexed boundaries whose interior overlaps the interior of {@code g}, smallest first. */
+    public List<String> overlapping(Geometry g, String exceptCode) {
+        List<String> out = new ArrayList<>();
+        for (Object o : tree.query(g.getEnvelopeInternal())) {
+            Prepared c = (Prepared) o;
+            if (!c.code().equals(exceptCode) && c.geometry().getGeometry().relate(g, "T********")) {
+                out.add(c.code());
+            }
+        }
+        out.sort(String::compareTo);
+        return out;
+    }
+
     /** All codes covering the point, smallest first (for diagnostics and overlap checks). */
     public List<String> covering(double longitude, double latitude) {
         Point p = GeoJson.FACTORY.createPoint(new Coordinate(longitude, latitude));

@@ -10,11 +10,14 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A small demo street for the local run and the system test: 汤泉街道 in Changle (county code
- * 350182) with two communities and six level-2 grids whose boundaries tile a 3 x 2 block. Loaded
- * through grid-service's REST API as an administrator would; loading twice changes nothing.
+ * A small demo street for the local run and the system test: 汤泉街道 in 长乐区 (county code
+ * 350182) with two communities, a level-1 grid each and six level-2 grids whose boundaries tile a
+ * 3 x 2 block; a grid worker per grid, two buildings and five households per grid (some of them
+ * focus households), each household with a contact cadre. Loaded through grid-service's REST API
+ * as an administrator would; loading twice changes nothing.
  */
 public final class DemoData {
+    public static final String DISTRICT = "350182";
     public static final String STREET = "350182001";
     public static final double WEST = 119.520;
     public static final double SOUTH = 25.960;
@@ -43,29 +46,79 @@ public final class DemoData {
         return out;
     }
 
-    /** Loads the street, its communities and grids; existing nodes are left as they are. */
+    /** Loads the street, its communities, grids, people, buildings and households; what exists is left as it is. */
     public static void load(String gridServiceUrl, String adminToken) {
         HttpClient http = HttpClient.newHttpClient();
-        post(http, gridServiceUrl, adminToken, "{\"code\":\"" + STREET + "\",\"name\":\"汤泉街道\",\"level\":\"STREET\"}");
-        post(http, gridServiceUrl, adminToken, "{\"code\":\"" + STREET + "001\",\"name\":\"东山社区\",\"level\":\"COMMUNITY\",\"parentCode\":\"" + STREET + "\"}");
-        post(http, gridServiceUrl, adminToken, "{\"code\":\"" + STREET + "002\",\"name\":\"西湖社区\",\"level\":\"COMMUNITY\",\"parentCode\":\"" + STREET + "\"}");
+        post(http, gridServiceUrl, "/grids", adminToken, "{\"code\":\"" + DISTRICT + "\",\"name\":\"长乐区\",\"level\":\"DISTRICT\"}");
+        post(http, gridServiceUrl, "/grids", adminToken, "{\"code\":\"" + STREET + "\",\"name\":\"汤泉街道\",\"level\":\"STREET\",\"parentCode\":\"" + DISTRICT + "\"}");
+        String[] communities = { "东山社区", "西湖社区" };
+        for (int c = 0; c < 2; c++) {
+            String community = STREET + "00" + (c + 1);
+            post(http, gridServiceUrl, "/grids", adminToken, "{\"code\":\"" + community + "\",\"name\":\"" + communities[c]
+                    + "\",\"level\":\"COMMUNITY\",\"parentCode\":\"" + STREET + "\"}");
+            post(http, gridServiceUrl, "/grids", adminToken, "{\"code\":\"" + community + "000\",\"name\":\"" + communities[c]
+                    + "一级网格\",\"level\":\"GRID1\",\"parentCode\":\"" + community + "\",\"matters\":[\"PARTY_BUILDING\",\"PUBLIC_SECURITY\"]}");
+            post(http, gridServiceUrl, "/people", adminToken, "{\"id\":\"leader-" + (c + 1) + "\",\"name\":\"" + LEADERS[c]
+                    + "\",\"role\":\"GRID_LEADER\",\"phone\":\"1385000000" + (c + 1) + "\",\"gridCodes\":[\"" + community + "000\"]}");
+        }
         for (Grid g : GRIDS) {
             double w = g.west(), s = g.south(), e = w + CELL, n = s + CELL;
             String boundary = String.format(Locale.ROOT,
                     "{\"type\":\"Polygon\",\"coordinates\":[[[%.6f,%.6f],[%.6f,%.6f],[%.6f,%.6f],[%.6f,%.6f],[%.6f,%.6f]]]}",
                     w, s, e, s, e, n, w, n, w, s);
-            post(http, gridServiceUrl, adminToken, "{\"code\":\"" + g.code() + "\",\"name\":\"" + g.name()
-                    + "\",\"level\":\"GRID\",\"parentCode\":\"" + g.community() + "\",\"leaderId\":\"" + g.leaderId()
-                    + "\",\"boundary\":" + boundary + "}");
+            post(http, gridServiceUrl, "/grids", adminToken, "{\"code\":\"" + g.code() + "\",\"name\":\"" + g.name()
+                    + "\",\"level\":\"GRID\",\"parentCode\":\"" + g.community() + "000\",\"leaderId\":\"" + g.leaderId()
+                    + "\",\"matters\":[\"PUBLIC_SECURITY\",\"HEALTH\",\"EMERGENCY\"],\"boundary\":" + boundary + "}");
+            int i = GRIDS.indexOf(g);
+            post(http, gridServiceUrl, "/people", adminToken, "{\"id\":\"" + g.leaderId() + "\",\"name\":\"" + WORKERS[i]
+                    + "\",\"role\":\"GRID_WORKER\",\"phone\":\"1390000000" + (i + 1) + "\",\"gridCodes\":[\"" + g.code() + "\"]}");
+            String party = "party-" + (i + 1);
+            post(http, gridServiceUrl, "/people", adminToken, "{\"id\":\"" + party + "\",\"name\":\"" + PARTY[i]
+                    + "\",\"role\":\"PARTY_MEMBER\",\"cadreClass\":\"C" + (i % 5 + 1) + "\",\"gridCodes\":[\"" + g.code() + "\"]}");
+            for (int b = 1; b <= 2; b++) {
+                String building = g.code() + String.format("%03d", b);
+                String street = i < 3 ? "东山路" : "西湖路";
+                post(http, gridServiceUrl, "/buildings", adminToken, String.format(Locale.ROOT,
+                        "{\"code\":\"%s\",\"name\":\"%s%d号楼\",\"address\":\"%s%d号\",\"latitude\":%.6f,\"longitude\":%.6f}",
+                        building, street, i * 2 + b, street, i * 2 + b, s + CELL * b / 3, w + CELL * b / 3));
+                for (int h = 1; h <= (b == 1 ? 3 : 2); h++) {
+                    int k = i * 5 + (b - 1) * 3 + h;
+                    String tags = k % 4 == 0 ? "[\"ELDERLY\"]" : k % 7 == 0 ? "[\"MIGRANT\"]" : k % 5 == 0 ? "[\"PARTY_MEMBER\"]" : "[\"ORDINARY\"]";
+                    String focus = k % 6 == 0 ? "[\"POOR\"]" : k % 9 == 0 ? "[\"DISPUTE\"]" : k % 11 == 0 ? "[\"HOTLINE_12345\"]" : "[]";
+                    post(http, gridServiceUrl, "/households", adminToken, String.format(Locale.ROOT,
+                            "{\"code\":\"%s-%02d\",\"gridCode\":\"%s\",\"buildingCode\":\"%s\",\"address\":\"%s%d号%d0%d室\","
+                                    + "\"headName\":\"%s\",\"headPhone\":\"137%08d\",\"headIdNumber\":\"%s\",\"memberCount\":%d,"
+                                    + "\"tags\":%s,\"focusTags\":%s,\"contactPersonId\":\"%s\"}",
+                            building, h, g.code(), building, street, i * 2 + b, h, h, HEADS[k % HEADS.length], 10_000 + k,
+                            idNumber(k), 1 + k % 5, tags, focus, party));
+                }
+            }
         }
     }
 
-    private static void post(HttpClient http, String base, String token, String json) {
+    static final String[] LEADERS = { "陈秀英", "林国强" };
+    static final String[] WORKERS = { "王丽", "张伟", "李娜", "刘洋", "黄敏", "郑军" };
+    static final String[] PARTY = { "吴建华", "周海燕", "徐志明", "孙桂兰", "马文斌", "朱丽萍" };
+    static final String[] HEADS = { "陈建国", "林美玲", "黄志强", "郑秀兰", "王德福", "李春梅", "张国华", "刘玉珍", "吴海生", "蔡淑芬", "杨明辉" };
+
+    /** A checksum-valid ID number for demo household heads born in 1950..1999. */
+    static String idNumber(int k) {
+        String body = String.format("350182%04d%02d%02d%03d", 1950 + k % 50, 1 + k % 12, 1 + k % 28, k % 1000);
+        int[] weights = { 7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2 };
+        int sum = 0;
+        for (int i = 0; i < 17; i++) {
+            sum += (body.charAt(i) - '0') * weights[i];
+        }
+        return body + "10X98765432".charAt(sum % 11);
+    }
+
+    private static void post(HttpClient http, String base, String path, String token, String json) {
         try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/grids"))
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + path))
                     .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() != 201 && r.statusCode() != 409) {
+            // 400 "... already exists" on a second load
+            if (r.statusCode() != 201 && !(r.statusCode() == 400 && r.body().contains("already exists"))) {
                 throw new IllegalStateException("demo data refused: " + r.statusCode() + " " + r.body());
             }
         } catch (IOException e) {

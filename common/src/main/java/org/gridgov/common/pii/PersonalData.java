@@ -1,0 +1,116 @@
+package org.gridgov.common.pii;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.Base64;
+
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Personal data under PIPL: phone and ID numbers are stored encrypted (AES-256-GCM, a fresh IV
+ * per value) and shown masked. The key comes from {@code gridgov.pii.key} (base64 of 32 bytes);
+ * production sets it from a Secret ({@code GRIDGOV_PII_KEY}).
+ */
+@ApplicationScoped
+public class PersonalData {
+    private static final String PREFIX = "v1:";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    @ConfigProperty(name = "gridgov.pii.key")
+    String keyBase64;
+
+    private SecretKeySpec key;
+
+    @PostConstruct
+    void init() {
+        byte[] k = Base64.getDecoder().decode(keyBase64);
+        if (k.length != 32) {
+            throw new IllegalStateException("gridgov.pii.key must be the base64 of 32 bytes, not " + k.length);
+        }
+        key = new SecretKeySpec(k, "AES");
+    }
+
+    public String encrypt(String clear) {
+        if (clear == null) {
+            return null;
+        }
+        try {
+            byte[] iv = new byte[12];
+            RANDOM.nextBytes(iv);
+            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+            c.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(128, iv));
+            byte[] ct = c.doFinal(clear.getBytes(StandardCharsets.UTF_8));
+            return PREFIX + Base64.getEncoder().encodeToString(ByteBuffer.allocate(iv.length + ct.length).put(iv).put(ct).array());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot encrypt", e);
+        }
+    }
+
+    public String decrypt(String stored) {
+        if (stored == null) {
+            return null;
+        }
+        if (!stored.startsWith(PREFIX)) {
+            throw new IllegalArgumentException("not an encrypted value");
+        }
+        try {
+            byte[] all = Base64.getDecoder().decode(stored.substring(PREFIX.length()));
+            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+            c.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(128, all, 0, 12));
+            return new String(c.doFinal(all, 12, all.length - 12), StandardCharsets.UTF_8);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot decrypt (wrong gridgov.pii.key?)", e);
+        }
+    }
+
+    /** 13812345678 → 138****5678 */
+    public static String maskPhone(String phone) {
+        if (phone == null) {
+            return null;
+        }
+        if (phone.length() <= 4) {
+            return "*".repeat(phone.length());
+        }
+        int keepStart = phone.length() >= 11 ? 3 : 0;
+        return phone.substring(0, keepStart) + "*".repeat(phone.length() - keepStart - 4) + phone.substring(phone.length() - 4);
+    }
+
+    /** 350182199001011234 → 3501**********1234 */
+    public static String maskIdNumber(String id) {
+        if (id == null) {
+            return null;
+        }
+        if (id.length() <= 8) {
+            return "*".repeat(id.length());
+        }
+        return id.substring(0, 4) + "*".repeat(id.length() - 8) + id.substring(id.length() - 4);
+    }
+
+    /** A mainland resident identity card number (GB 11643-1999): 17 digits and a check character. */
+    public static boolean validIdNumber(String id) {
+        if (id == null || !id.matches("\\d{17}[\\dXx]")) {
+            return false;
+        }
+        int[] weights = { 7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2 };
+        char[] checks = { '1', '0', 'X', '9', '8', '7', '6', '5', '4', '3', '2' };
+        int sum = 0;
+        for (int i = 0; i < 17; i++) {
+            sum += (id.charAt(i) - '0') * weights[i];
+        }
+        return Character.toUpperCase(id.charAt(17)) == checks[sum % 11];
+    }
+
+    /** A mainland mobile number: 11 digits starting with 1. */
+    public static boolean validMobile(String phone) {
+        return phone != null && phone.matches("1[3-9]\\d{9}");
+    }
+}

@@ -1,0 +1,126 @@
+package org.gridgov.grid.household;
+
+import java.net.URI;
+import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.gridgov.common.pii.PersonalData;
+
+import io.quarkus.panache.common.Sort;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Response;
+
+@Path("/households")
+@Tag(name = "Households", description = "一户一档: household files, tags, focus households, contact cadres (党员联户)")
+@RolesAllowed({ "admin", "grid_leader", "grid_worker", "community_staff" })
+public class HouseholdResource {
+
+    @Inject
+    HouseholdService households;
+
+    @Inject
+    PersonalData pii;
+
+    @Inject
+    SecurityIdentity caller;
+
+    @Inject
+    jakarta.persistence.EntityManager em;
+
+    /** In lists the phone and the ID number are always masked. */
+    public record HouseholdView(UUID id, String code, String gridCode, String buildingCode, String address, String headName,
+            String headPhone, String headIdNumber, int memberCount, List<String> tags, List<String> focusTags,
+            String contactPersonId, List<String> thematicGrids, OffsetDateTime updatedAt) {
+    }
+
+    HouseholdView view(Household h, boolean clearPhone, boolean clearId, boolean withThemes) {
+        return new HouseholdView(h.id, h.code, h.gridCode, h.buildingCode, h.address, h.headName,
+                clearPhone ? pii.decrypt(h.headPhoneEncrypted) : h.headPhoneMasked,
+                clearId ? pii.decrypt(h.headIdEncrypted) : h.headIdMasked, h.memberCount, h.tags, h.focusTags,
+                h.contactPersonId, withThemes ? households.thematicGrids(h.id) : null, h.updatedAt);
+    }
+
+    @POST
+    @RolesAllowed({ "admin", "grid_leader", "grid_worker" })
+    @Operation(summary = "Register a household")
+    public Response create(@Valid @NotNull HouseholdRequest req) {
+        Household h = households.create(req);
+        return Response.created(URI.create("/households/" + h.id)).entity(view(h, false, false, true)).build();
+    }
+
+    @GET
+    @Operation(summary = "Households of a grid, focus households first; phone and ID number masked",
+            description = "Filter by grid, tag, focus tag or contact cadre.")
+    public List<HouseholdView> list(@QueryParam("grid") String grid, @QueryParam("tag") Household.Tag tag,
+            @QueryParam("focus") Household.FocusTag focus, @QueryParam("contact") String contact,
+            @QueryParam("limit") Integer limit) {
+        StringBuilder q = new StringBuilder("select * from household where status = 'ACTIVE'");
+        Map<String, Object> p = new HashMap<>();
+        if (grid != null) {
+            q.append(" and grid_code = :grid");
+            p.put("grid", grid);
+        }
+        if (contact != null) {
+            q.append(" and contact_person_id = :contact");
+            p.put("contact", contact);
+        }
+        if (tag != null) {
+            q.append(" and cast(:tag as text) = any(tags)");
+            p.put("tag", tag.name());
+        }
+        if (focus != null) {
+            q.append(" and cast(:focus as text) = any(focus_tags)");
+            p.put("focus", focus.name());
+        }
+        q.append(" order by case when cardinality(focus_tags) > 0 then 0 else 1 end, code limit :n");
+        p.put("n", limit == null ? 200 : Math.max(1, Math.min(limit, 2000)));
+        jakarta.persistence.Query query = em.createNativeQuery(q.toString(), Household.class);
+        p.forEach(query::setParameter);
+        @SuppressWarnings("unchecked")
+        List<Household> rows = query.getResultList();
+        return rows.stream().map(h -> view(h, false, false, false)).toList();
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "One household file; the phone in clear for grid staff, the ID number only for admins")
+    public HouseholdView get(@PathParam("id") UUID id) {
+        boolean staff = caller.hasRole("admin") || caller.hasRole("grid_leader") || caller.hasRole("grid_worker");
+        return view(households.find(id), staff, caller.hasRole("admin"), true);
+    }
+
+    public record ContactAssignment(@Size(max = 100) String personId) {
+    }
+
+    @PUT
+    @Path("/{id}/contact")
+    @RolesAllowed({ "admin", "grid_leader" })
+    @Operation(summary = "Assign the household's contact cadre or party member (党员联户)")
+    public HouseholdView assignContact(@PathParam("id") UUID id, @Valid @NotNull ContactAssignment body) {
+        return view(households.assignContact(id, body.personId()), false, false, true);
+    }
+
+    @GET
+    @Path("/by-contact/{personId}")
+    @Operation(summary = "A cadre's list: the households she is the contact for")
+    public List<HouseholdView> byContact(@PathParam("personId") String personId) {
+        return Household.<Household>list("contactPersonId = ?1 and status = 'ACTIVE'", Sort.by("code"), personId).stream()
+                .map(h -> view(h, false, false, false)).toList();
+    }
+}

@@ -1,0 +1,159 @@
+package org.gridgov.grid.people;
+
+import java.net.URI;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.gridgov.common.pii.PersonalData;
+import org.gridgov.common.problem.Problem;
+import org.gridgov.common.problem.ProblemException;
+import org.gridgov.grid.grid.GridNode;
+import org.gridgov.grid.grid.GridRegistry;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Response;
+
+@Path("/people")
+@Tag(name = "People", description = "Grid leaders, workers, party members, building leaders, volunteers")
+public class PersonResource {
+
+    @Inject
+    PersonalData pii;
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    GridRegistry registry;
+
+    @Inject
+    SecurityIdentity caller;
+
+    public record PersonRequest(
+            @NotBlank @Size(max = 100) @Pattern(regexp = "[A-Za-z0-9._-]+", message = "letters, digits, '.', '_' or '-'") String id,
+            @NotBlank @Size(max = 50) String name,
+            @NotNull Person.Role role,
+            @Pattern(regexp = "1[3-9]\\d{9}", message = "must be an 11-digit mainland mobile number") String phone,
+            @Size(max = 20) String cadreClass,
+            List<@NotBlank String> gridCodes) {
+    }
+
+    /** Phone masked unless the caller may see it in clear. */
+    public record PersonView(String id, String name, Person.Role role, String phone, String cadreClass, String status,
+            List<String> gridCodes) {
+    }
+
+    @POST
+    @RolesAllowed({ "admin", "grid_leader" })
+    @Transactional
+    @Operation(summary = "Register a person and the grids they serve")
+    public Response create(@Valid @NotNull PersonRequest req) {
+        if (Person.findById(req.id()) != null) {
+            throw ProblemException.invalid("id", "person " + req.id() + " already exists");
+        }
+        Person p = new Person();
+        p.id = req.id();
+        p.name = req.name().strip();
+        p.role = req.role();
+        p.phoneEncrypted = pii.encrypt(req.phone());
+        p.phoneMasked = PersonalData.maskPhone(req.phone());
+        p.cadreClass = req.cadreClass();
+        p.createdAt = OffsetDateTime.now();
+        p.updatedAt = p.createdAt;
+        p.persist();
+        assign(p, req.gridCodes() == null ? List.of() : req.gridCodes());
+        return Response.created(URI.create("/people/" + p.id)).entity(view(p, false)).build();
+    }
+
+    @PUT
+    @Path("/{id}/grids")
+    @RolesAllowed({ "admin", "grid_leader" })
+    @Transactional
+    @Operation(summary = "Replace the grids a person serves")
+    public PersonView assignGrids(@PathParam("id") String id, @NotNull List<@NotBlank String> gridCodes) {
+        Person p = find(id);
+        List<String> before = grids(id);
+        em.createNativeQuery("delete from person_grid where person_id = :p").setParameter("p", id).executeUpdate();
+        assign(p, gridCodes);
+        if (p.role == Person.Role.GRID_WORKER) {
+            java.util.Set<String> touched = new java.util.TreeSet<>(before);
+            touched.addAll(gridCodes);
+            touched.forEach(code -> registry.reannounce(code, "WORKERS", caller.getPrincipal().getName()));
+        }
+        return view(p, false);
+    }
+
+    private void assign(Person p, List<String> gridCodes) {
+        List<Problem.FieldError> errors = new ArrayList<>();
+        for (int i = 0; i < gridCodes.size(); i++) {
+            GridNode g = GridNode.findById(gridCodes.get(i));
+            if (g == null || !GridNode.ACTIVE.equals(g.status)) {
+                errors.add(new Problem.FieldError("gridCodes[" + i + "]", "no active grid " + gridCodes.get(i)));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.invalid(errors);
+        }
+        for (String code : new java.util.TreeSet<>(gridCodes)) {
+            em.createNativeQuery("insert into person_grid (person_id, grid_code) values (:p, :g)")
+                    .setParameter("p", p.id).setParameter("g", code).executeUpdate();
+        }
+    }
+
+    @GET
+    @RolesAllowed({ "admin", "grid_leader", "grid_worker", "community_staff", "street_staff" })
+    @Operation(summary = "People serving a grid, phones masked")
+    public List<PersonView> list(@QueryParam("grid") String grid, @QueryParam("role") Person.Role role) {
+        @SuppressWarnings("unchecked")
+        List<String> ids = em.createNativeQuery("select distinct p.id from person p left join person_grid pg on pg.person_id = p.id "
+                + "where (cast(:g as text) is null or pg.grid_code = cast(:g as text)) "
+                + "and (cast(:r as text) is null or p.role = cast(:r as text)) order by p.id")
+                .setParameter("g", grid).setParameter("r", role == null ? null : role.name()).getResultList();
+        return ids.stream().map(id -> view(Person.findById(id), false)).toList();
+    }
+
+    @GET
+    @Path("/{id}")
+    @RolesAllowed({ "admin", "grid_leader", "grid_worker", "community_staff", "street_staff" })
+    @Operation(summary = "One person; the phone in clear for admins and grid leaders, masked for others")
+    public PersonView get(@PathParam("id") String id) {
+        return view(find(id), caller.hasRole("admin") || caller.hasRole("grid_leader"));
+    }
+
+    private Person find(String id) {
+        Person p = Person.findById(id);
+        if (p == null) {
+            throw ProblemException.notFound("person " + id);
+        }
+        return p;
+    }
+
+    @SuppressWarnings("unchecked")
+    List<String> grids(String personId) {
+        return em.createNativeQuery("select grid_code from person_grid where person_id = :p order by grid_code")
+                .setParameter("p", personId).getResultList();
+    }
+
+    PersonView view(Person p, boolean clear) {
+        return new PersonView(p.id, p.name, p.role, clear ? pii.decrypt(p.phoneEncrypted) : p.phoneMasked, p.cadreClass,
+                p.status, grids(p.id));
+    }
+}
