@@ -137,6 +137,25 @@ class EventLifecycleTest {
     }
 
     @Test
+    void aProblemFoundOnAHouseholdVisitBecomesOneEventInTheVisitedGrid() {
+        String problemId = UUID.randomUUID().toString();
+        String json = ("{\"problemId\":\"%s\",\"visitId\":\"%s\",\"householdId\":\"%s\",\"gridCode\":\"350182203001001\","
+                + "\"communityCode\":\"350182203001\",\"streetCode\":\"350182203\",\"visitorId\":\"cadre-9\","
+                + "\"category\":\"livelihood.assistance\",\"description\":\"申请临时救助\",\"address\":\"南阳村1号\","
+                + "\"foundAt\":\"%s\"}").formatted(problemId, UUID.randomUUID(), UUID.randomUUID(), OffsetDateTime.now());
+        CloudEvent found = TopicWriter.event(null, "/gridgov/grid-service", EventType.VISIT_PROBLEM_FOUND.type(), problemId, json);
+        TopicWriter.send(bootstrap(), Topics.GRID_VISITS, "h", found);
+        // the same problem announced again (a re-sent outbox row has the same id; a replay may not)
+        TopicWriter.send(bootstrap(), Topics.GRID_VISITS, "h",
+                TopicWriter.event(null, "/gridgov/grid-service", EventType.VISIT_PROBLEM_FOUND.type(), problemId, json));
+        String cadre = JwtKeys.forTests().token("cadre-9", "grid_worker");
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().auth().oauth2(cadre).get("/events").then()
+                .statusCode(200).body("findAll { it.channel == 'VISIT' }.size()", equalTo(1))
+                .body("find { it.channel == 'VISIT' }.gridCode", equalTo("350182203001001"))
+                .body("find { it.channel == 'VISIT' }.reporterId", equalTo("cadre-9")));
+    }
+
+    @Test
     void retriedSubmissionWithTheSameIdempotencyKeyCreatesOneEvent() {
         String body = "{\"category\":\"road.pothole\",\"description\":\"路面坑洞\",\"address\":\"汤泉路3号\"}";
         String first = given().auth().oauth2(RESIDENT).contentType(ContentType.JSON).header("Idempotency-Key", "k-1")

@@ -8,6 +8,7 @@ import org.gridgov.common.contract.payload.EventLifecycleV1;
 import org.gridgov.common.contract.payload.GridUpsertedV1;
 import org.gridgov.common.contract.payload.PointsCreditedV1;
 import org.gridgov.common.contract.payload.TaskDispatchedV1;
+import org.gridgov.common.contract.payload.VisitProblemFoundV1;
 
 /**
  * Every CloudEvents {@code type} the suite emits, with its topic and payload schema. The version
@@ -15,6 +16,7 @@ import org.gridgov.common.contract.payload.TaskDispatchedV1;
  */
 public enum EventType {
     GRID_UPSERTED(Topics.GRID_REGISTRY, "org.gridgov.grid.upserted.v1", GridUpsertedV1.class),
+    VISIT_PROBLEM_FOUND(Topics.GRID_VISITS, "org.gridgov.grid.visit-problem-found.v1", VisitProblemFoundV1.class),
 
     EVENT_REPORTED(Topics.EVENT_LIFECYCLE, "org.gridgov.event.reported.v1", EventLifecycleV1.class),
     EVENT_LOCATED(Topics.EVENT_LIFECYCLE, "org.gridgov.event.located.v1", EventLifecycleV1.class),

@@ -15,6 +15,8 @@ public final class Topics {
 
     /** Grid registry snapshots, compacted: the latest record per grid code is the replica. */
     public static final String GRID_REGISTRY = "gridgov.grid.registry.v1";
+    /** Facts from walking the village (行村): a problem found on a household visit. */
+    public static final String GRID_VISITS = "gridgov.grid.visit.v1";
     /** Every transition of a reported event (discover, dispatch, handle, verify, follow up, close). */
     public static final String EVENT_LIFECYCLE = "gridgov.event.lifecycle.v1";
     /** Dispatches and deadline facts from escalation-service; partner departments read this. */
@@ -38,6 +40,7 @@ public final class Topics {
 
     public static final List<TopicSpec> ALL = List.of(
             new TopicSpec(GRID_REGISTRY, 3, Map.of("cleanup.policy", "compact", "min.compaction.lag.ms", "0")),
+            new TopicSpec(GRID_VISITS, 3, Map.of("cleanup.policy", "delete", "retention.ms", String.valueOf(30L * 24 * 3600 * 1000))),
             new TopicSpec(EVENT_LIFECYCLE, 6, Map.of("cleanup.policy", "delete", "retention.ms", String.valueOf(30L * 24 * 3600 * 1000))),
             new TopicSpec(ESCALATION_TASKS, 6, Map.of("cleanup.policy", "delete", "retention.ms", String.valueOf(30L * 24 * 3600 * 1000))),
             new TopicSpec(SCORING_POINTS, 3, Map.of("cleanup.policy", "delete", "retention.ms", String.valueOf(90L * 24 * 3600 * 1000))));

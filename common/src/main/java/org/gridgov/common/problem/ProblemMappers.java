@@ -122,7 +122,18 @@ public class ProblemMappers {
                 case METHOD, CONSTRUCTOR -> names.clear();
                 case PARAMETER -> {
                 }
-                default -> names.add(n.getName() + (n.getIndex() != null ? "[" + n.getIndex() + "]" : ""));
+                default -> {
+                    // an element of a list or map: the index belongs to the container named before it
+                    if (n.isInIterable() && !names.isEmpty()) {
+                        Object at = n.getIndex() != null ? n.getIndex() : n.getKey();
+                        if (at != null) {
+                            names.set(names.size() - 1, names.get(names.size() - 1) + "[" + at + "]");
+                        }
+                    }
+                    if (n.getName() != null && !n.getName().startsWith("<")) {
+                        names.add(n.getName());
+                    }
+                }
             }
         }
         if (names.isEmpty()) {

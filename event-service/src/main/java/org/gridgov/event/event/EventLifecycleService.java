@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import org.gridgov.common.contract.payload.EventLifecycleV1;
 import org.gridgov.common.contract.payload.TaskDispatchedV1;
+import org.gridgov.common.contract.payload.VisitProblemFoundV1;
 import org.gridgov.common.messaging.Outbox;
 import org.gridgov.common.problem.ProblemException;
 import org.gridgov.event.replica.GridLocator;
@@ -70,6 +71,39 @@ public class EventLifecycleService {
         e.persist();
         record(e, Transition.REPORT, null, reporter,
                 grid.map(g -> "located to " + g.code + " " + g.name).orElse("not located yet"));
+        return new Reported(e, true);
+    }
+
+    /**
+     * A problem found on a household visit (from grid-service): one event per problem id, placed in
+     * the visited household's grid, reported by the visitor.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Reported reportFromVisit(VisitProblemFoundV1 p) {
+        String key = "visit-problem:" + p.problemId();
+        Optional<EventRecord> earlier = EventRecord.find("reporterId = ?1 and idempotencyKey = ?2", p.visitorId(), key).firstResultOptional();
+        if (earlier.isPresent()) {
+            return new Reported(earlier.get(), false);
+        }
+        OffsetDateTime now = now();
+        EventRecord e = new EventRecord();
+        e.id = UUID.randomUUID();
+        e.category = p.category();
+        e.description = p.description();
+        e.channel = "VISIT";
+        e.latitude = p.latitude();
+        e.longitude = p.longitude();
+        e.address = p.address();
+        e.gridCode = p.gridCode();
+        e.communityCode = p.communityCode();
+        e.streetCode = p.streetCode();
+        e.reporterId = p.visitorId();
+        e.idempotencyKey = key;
+        e.status = EventStatus.REPORTED;
+        e.reportedAt = p.foundAt() == null ? now : p.foundAt();
+        e.updatedAt = now;
+        e.persist();
+        record(e, Transition.REPORT, null, p.visitorId(), "found on a household visit in grid " + p.gridCode());
         return new Reported(e, true);
     }
 

@@ -24,7 +24,7 @@ public final class Requests {
             @NotBlank @Size(max = 2000) String description,
             @Valid Location location,
             @Size(max = 300) String address,
-            @Pattern(regexp = "APP|WEB|GRID_PATROL|HOTLINE_12345|PARTNER", message = "must be APP, WEB, GRID_PATROL, HOTLINE_12345 or PARTNER") String channel) {
+            @Pattern(regexp = "APP|WEB|GRID_PATROL|VISIT|HOTLINE_12345|PARTNER", message = "must be APP, WEB, GRID_PATROL, VISIT, HOTLINE_12345 or PARTNER") String channel) {
     }
 
     public record Resolution(@NotBlank @Size(max = 2000) String note) {

@@ -1,0 +1,141 @@
+package org.gridgov.grid.visit;
+
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.gridgov.common.problem.ProblemException;
+import org.gridgov.grid.grid.GridNode;
+import org.gridgov.grid.people.Person;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+
+/**
+ * 全覆盖, 一户不漏: every household of a grid visited at least once a month, every cadre visiting
+ * at least once a week. Periods are calendar weeks (Monday to Sunday) and months in Asia/Shanghai.
+ */
+@Path("/coverage")
+@Tag(name = "Coverage", description = "Visit coverage of grids and cadres for a week or a month")
+@RolesAllowed({ "admin", "grid_leader", "grid_worker", "cadre", "community_staff", "street_staff", "supervisor" })
+public class CoverageResource {
+
+    @Inject
+    EntityManager em;
+
+    public record HouseholdCoverage(UUID householdId, String code, String address, List<String> focusTags, long visits,
+            OffsetDateTime lastVisit) {
+    }
+
+    public record GridCoverage(String gridCode, Periods.Period period, LocalDate from, LocalDate to, long households,
+            long visited, double coverageRate, List<HouseholdCoverage> notVisited, List<HouseholdCoverage> visitedHouseholds) {
+    }
+
+    public record CadreWeek(String personId, String name, Person.Role role, long visits, boolean meetsWeeklyRule) {
+    }
+
+    public record CadreCoverage(String personId, Periods.Period period, LocalDate from, LocalDate to, long visits,
+            boolean meetsWeeklyRule, long contactHouseholds, long contactHouseholdsVisited, List<HouseholdCoverage> notVisited) {
+    }
+
+    @GET
+    @Path("/grids/{code}")
+    @Operation(summary = "Which households of a grid were visited in the week or month containing `date`",
+            description = "notVisited is the 一户不漏 list: focus households first, then by household code. "
+                    + "coverageRate = visited households / active households of the grid.")
+    public GridCoverage grid(@PathParam("code") String code, @QueryParam("period") Periods.Period period,
+            @QueryParam("date") LocalDate date) {
+        GridNode g = GridNode.findById(code);
+        if (g == null) {
+            throw ProblemException.notFound("grid " + code);
+        }
+        Periods.Window w = Periods.of(period == null ? Periods.Period.MONTH : period, date == null ? Periods.today() : date);
+        List<HouseholdCoverage> rows = households("h.grid_code = :key", code, w);
+        List<HouseholdCoverage> visited = rows.stream().filter(r -> r.visits() > 0).toList();
+        List<HouseholdCoverage> notVisited = rows.stream().filter(r -> r.visits() == 0).toList();
+        return new GridCoverage(code, w.period(), w.firstDay(), w.lastDay(), rows.size(), visited.size(),
+                rows.isEmpty() ? 1.0 : (double) visited.size() / rows.size(), notVisited, visited);
+    }
+
+    @GET
+    @Path("/grids/{code}/cadres")
+    @Operation(summary = "Visits per person serving the grid in the week containing `date`, against the once-a-week rule")
+    public List<CadreWeek> cadres(@PathParam("code") String code, @QueryParam("date") LocalDate date) {
+        Periods.Window w = Periods.of(Periods.Period.WEEK, date == null ? Periods.today() : date);
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("select p.id, p.name, p.role, count(v.id) from person p "
+                + "join person_grid pg on pg.person_id = p.id "
+                + "left join visit v on v.visitor_id = p.id and v.visited_at >= :from and v.visited_at < :to "
+                + "where pg.grid_code = :g and p.role <> 'VOLUNTEER' group by p.id, p.name, p.role order by count(v.id), p.id")
+                .setParameter("g", code).setParameter("from", w.from()).setParameter("to", w.to()).getResultList();
+        return rows.stream().map(r -> new CadreWeek((String) r[0], (String) r[1], Person.Role.valueOf((String) r[2]),
+                ((Number) r[3]).longValue(), ((Number) r[3]).longValue() >= 1)).toList();
+    }
+
+    @GET
+    @Path("/people/{id}")
+    @Operation(summary = "A cadre's visits in the period and which of her contact households (党员联户) she has not visited")
+    public CadreCoverage person(@PathParam("id") String id, @QueryParam("period") Periods.Period period,
+            @QueryParam("date") LocalDate date) {
+        if (Person.findById(id) == null) {
+            throw ProblemException.notFound("person " + id);
+        }
+        Periods.Window w = Periods.of(period == null ? Periods.Period.WEEK : period, date == null ? Periods.today() : date);
+        long visits = ((Number) em.createNativeQuery("select count(*) from visit where visitor_id = :p and visited_at >= :from and visited_at < :to")
+                .setParameter("p", id).setParameter("from", w.from()).setParameter("to", w.to()).getSingleResult()).longValue();
+        List<HouseholdCoverage> rows = households("h.contact_person_id = :key", id, w);
+        List<HouseholdCoverage> notVisited = rows.stream().filter(r -> r.visits() == 0).toList();
+        // the weekly rule: at least one visit in the week; for a month, at least one in every week it touches
+        boolean meets = w.period() == Periods.Period.WEEK ? visits >= 1 : weeksWithVisits(id, w) >= weeksIn(w);
+        return new CadreCoverage(id, w.period(), w.firstDay(), w.lastDay(), visits, meets, rows.size(),
+                rows.size() - notVisited.size(), notVisited);
+    }
+
+    private long weeksIn(Periods.Window w) {
+        return ((Number) em.createNativeQuery("select count(distinct date_trunc('week', d)) from generate_series(cast(:a as date), "
+                + "cast(:b as date), interval '1 day') d").setParameter("a", w.firstDay()).setParameter("b", w.lastDay())
+                .getSingleResult()).longValue();
+    }
+
+    private long weeksWithVisits(String id, Periods.Window w) {
+        return ((Number) em.createNativeQuery("select count(distinct date_trunc('week', visited_at at time zone 'Asia/Shanghai')) "
+                + "from visit where visitor_id = :p and visited_at >= :from and visited_at < :to").setParameter("p", id)
+                .setParameter("from", w.from()).setParameter("to", w.to()).getSingleResult()).longValue();
+    }
+
+    private List<HouseholdCoverage> households(String where, String key, Periods.Window w) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("select h.id, h.code, h.address, h.focus_tags, count(v.id), max(v.visited_at) "
+                + "from household h left join visit v on v.household_id = h.id and v.visited_at >= :from and v.visited_at < :to "
+                + "where " + where + " and h.status = 'ACTIVE' group by h.id, h.code, h.address, h.focus_tags "
+                + "order by case when cardinality(h.focus_tags) > 0 then 0 else 1 end, h.code")
+                .setParameter("key", key).setParameter("from", w.from()).setParameter("to", w.to()).getResultList();
+        return rows.stream().map(r -> new HouseholdCoverage((UUID) r[0], (String) r[1], (String) r[2],
+                r[3] instanceof String[] a ? Arrays.asList(a) : List.of(), ((Number) r[4]).longValue(), toOffset(r[5]))).toList();
+    }
+
+    private static OffsetDateTime toOffset(Object o) {
+        if (o == null) {
+            return null;
+        }
+        if (o instanceof OffsetDateTime odt) {
+            return odt;
+        }
+        if (o instanceof java.time.Instant i) {
+            return i.atOffset(java.time.ZoneOffset.UTC);
+        }
+        if (o instanceof java.sql.Timestamp t) {
+            return t.toInstant().atOffset(java.time.ZoneOffset.UTC);
+        }
+        throw new IllegalStateException("unexpected time " + o.getClass());
+    }
+}
