@@ -143,7 +143,7 @@ public class GridRegistry {
      * @param batch when importing many nodes at once: the index of the nodes already accepted in
      *              this batch (checked for overlaps too), or null to use the stored grids
      */
-    void apply(GridNode n, GridRequest req, BatchContext batch) {
+    void apply(GridNode n, GridRequest req, Batch batch) {
         GridNode.Level level = req.level();
         if (req.code().length() != level.codeLength) {
             throw ProblemException.invalid("code", "a " + level + " code has " + level.codeLength + " digits");
@@ -227,9 +227,12 @@ public class GridRegistry {
 
     /** Records the change in the node's history and announces it on the registry topic. */
     void changed(GridNode n, String change, String actor) {
-        em.flush(); // the @Version the snapshot carries
+        if (!"IMPORT".equals(change)) {
+            em.flush(); // the @Version the snapshot carries
+        }
         JsonNode boundary = n.boundary == null ? null : readTree(n.boundary);
-        List<String> workers = em.createNativeQuery("select p.id from person p join person_grid pg on pg.person_id = p.id "
+        @SuppressWarnings("unchecked")
+        List<String> workers = "IMPORT".equals(change) || "CREATE".equals(change) ? List.of() : em.createNativeQuery("select p.id from person p join person_grid pg on pg.person_id = p.id "
                 + "where pg.grid_code = :c and p.role = 'GRID_WORKER' order by p.id").setParameter("c", n.code).getResultList();
         GridUpsertedV1 payload = new GridUpsertedV1(n.code, n.name, n.level.name(), n.kind.name(), n.status, n.parentCode,
                 n.communityCode, n.streetCode, n.leaderId, boundary, n.version, n.districtCode, n.grid1Code, n.theme,
@@ -260,6 +263,10 @@ public class GridRegistry {
 
     private void invalidateAfterCommit() {
         index = null;
+        if (transactions.getResource(GridRegistry.class) != null) {
+            return; // once per transaction
+        }
+        transactions.putResource(GridRegistry.class, Boolean.TRUE);
         transactions.registerInterposedSynchronization(new Synchronization() {
             @Override
             public void beforeCompletion() {
@@ -311,12 +318,44 @@ public class GridRegistry {
     }
 
     /** Nodes accepted so far in one bulk import, with their geographic boundaries. */
-    static final class BatchContext {
+    public static final class Batch {
         final java.util.Map<String, GridNode> nodes = new java.util.HashMap<>();
         final List<GridIndex.Entry> boundaries = new ArrayList<>();
 
         void add(String code, Geometry g) {
             boundaries.add(new GridIndex.Entry(code, g));
+        }
+
+        public List<GridIndex.Entry> boundaries() {
+            return boundaries;
+        }
+    }
+
+    public Batch newBatch() {
+        return new Batch();
+    }
+
+    /** Checks one node of an import against the tree and the nodes before it; nothing is stored yet. */
+    public GridNode prepare(GridRequest req, Batch batch) {
+        if (batch.nodes.containsKey(req.code()) || GridNode.findById(req.code()) != null) {
+            throw ProblemException.invalid("code", "grid code " + req.code() + " already exists");
+        }
+        GridNode n = new GridNode();
+        n.code = req.code();
+        n.createdAt = OffsetDateTime.now();
+        apply(n, req, batch);
+        return n;
+    }
+
+    /** Stores checked import nodes (parents first), with history and announcements. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void store(List<GridNode> nodes, String actor) {
+        for (GridNode n : nodes) {
+            n.persist();
+        }
+        em.flush();
+        for (GridNode n : nodes) {
+            changed(n, "IMPORT", actor);
         }
     }
 }
