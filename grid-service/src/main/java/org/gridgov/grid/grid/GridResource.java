@@ -72,6 +72,19 @@ public class GridResource {
         return GridView.of(registry.retire(code, body == null ? null : body.successorCode(), caller.getPrincipal().getName()), mapper);
     }
 
+    @Inject
+    Reorganization reorganization;
+
+    @POST
+    @Path("/reorganizations")
+    @RolesAllowed("admin")
+    @Operation(summary = "Move, split or merge level-2 grids", description = "Retires the listed grids and creates the new ones "
+            + "in one transaction. Each household goes to the new grid containing its building, else to fallbackCode; "
+            + "buildings, thematic memberships and people follow. Retired grids keep their history and name their successors.")
+    public Reorganization.Result reorganize(@Valid @NotNull Reorganization.Request req) {
+        return reorganization.apply(req, caller.getPrincipal().getName());
+    }
+
     @GET
     @Path("/{code}")
     @RolesAllowed("**")
