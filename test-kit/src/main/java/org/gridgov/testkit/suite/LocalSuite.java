@@ -49,7 +49,13 @@ public final class LocalSuite {
             System.out.println("stopped; data kept in " + work.resolve("pg"));
         }, "suite-stop"));
         JwtKeys keys = suite.keys();
-        DemoData.load(suite.url(Suite.Service.GRID), keys.token("admin", Set.of("admin"), Map.of(), Duration.ofMinutes(5)));
+        String admin = keys.token("admin", Set.of("admin"), Map.of(), Duration.ofMinutes(30));
+        DemoData.load(suite.url(Suite.Service.GRID), admin);
+        if (Stream.of(args).anyMatch("--county"::equals)) {
+            System.out.println("importing Changle at full scale (3,600 grids, 110,000 households) ...");
+            System.out.println("  " + CountyImport.load(suite.url(Suite.Service.GRID), admin,
+                    new org.gridgov.testkit.demo.CountyGenerator(org.gridgov.testkit.demo.CountyGenerator.FULL, 100)));
+        }
         StringBuilder env = new StringBuilder("# tokens for the demo users, valid 12 hours: source this file\n");
         USERS.forEach((user, roles) -> env.append("export TOKEN_").append(user.replaceAll("[^A-Za-z0-9]", "_").toUpperCase())
                 .append('=').append(keys.token(user, roles, Map.of(), Duration.ofHours(12))).append('\n'));
