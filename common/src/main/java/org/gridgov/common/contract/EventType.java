@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.gridgov.common.contract.payload.EventLifecycleV1;
 import org.gridgov.common.contract.payload.GridUpsertedV1;
 import org.gridgov.common.contract.payload.PointsCreditedV1;
+import org.gridgov.common.contract.payload.TaskDeadlineV1;
 import org.gridgov.common.contract.payload.TaskDispatchedV1;
 import org.gridgov.common.contract.payload.VisitProblemFoundV1;
 
@@ -21,6 +22,7 @@ public enum EventType {
     EVENT_REPORTED(Topics.EVENT_LIFECYCLE, "org.gridgov.event.reported.v1", EventLifecycleV1.class),
     EVENT_LOCATED(Topics.EVENT_LIFECYCLE, "org.gridgov.event.located.v1", EventLifecycleV1.class),
     EVENT_DISPATCHED(Topics.EVENT_LIFECYCLE, "org.gridgov.event.dispatched.v1", EventLifecycleV1.class),
+    EVENT_ESCALATED(Topics.EVENT_LIFECYCLE, "org.gridgov.event.escalated.v1", EventLifecycleV1.class),
     EVENT_RESOLVED(Topics.EVENT_LIFECYCLE, "org.gridgov.event.resolved.v1", EventLifecycleV1.class),
     EVENT_VERIFIED(Topics.EVENT_LIFECYCLE, "org.gridgov.event.verified.v1", EventLifecycleV1.class),
     EVENT_REWORK_REQUESTED(Topics.EVENT_LIFECYCLE, "org.gridgov.event.rework-requested.v1", EventLifecycleV1.class),
@@ -29,6 +31,8 @@ public enum EventType {
     EVENT_CLOSED(Topics.EVENT_LIFECYCLE, "org.gridgov.event.closed.v1", EventLifecycleV1.class),
 
     TASK_DISPATCHED(Topics.ESCALATION_TASKS, "org.gridgov.escalation.task-dispatched.v1", TaskDispatchedV1.class),
+    TASK_WARNING(Topics.ESCALATION_TASKS, "org.gridgov.escalation.task-warning.v1", TaskDeadlineV1.class),
+    TASK_OVERDUE(Topics.ESCALATION_TASKS, "org.gridgov.escalation.task-overdue.v1", TaskDeadlineV1.class),
 
     POINTS_CREDITED(Topics.SCORING_POINTS, "org.gridgov.scoring.points-credited.v1", PointsCreditedV1.class);
 

@@ -29,4 +29,22 @@ public class Calendars {
     public void invalidate() {
         current = null;
     }
+
+    @jakarta.inject.Inject
+    jakarta.transaction.TransactionSynchronizationRegistry transactions;
+
+    /** Drops the cached calendar once the edit has committed. */
+    public void invalidateAfterCommit() {
+        current = null;
+        transactions.registerInterposedSynchronization(new jakarta.transaction.Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                current = null;
+            }
+        });
+    }
 }

@@ -1,21 +1,33 @@
 package org.gridgov.escalation.routing;
 
+import java.util.List;
+
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 /**
- * Chooses the handler unit, tier and time limit for an event. The spine's single rule sends every
- * located event to its grid first (网格先办); versioned routing rules as data replace it.
+ * Chooses the handler unit for an event at a tier, from the current version of the routing rules,
+ * and the time it has: the tier's working days, or the rule's natural hours for urgent matters.
  */
 @ApplicationScoped
 public class Router {
 
     public enum Tier {
-        GRID, COMMUNITY, STREET
+        GRID, COMMUNITY, STREET;
+
+        /** the tier an escalation goes to, or null at the top */
+        public Tier next() {
+            return this == STREET ? null : values()[ordinal() + 1];
+        }
     }
 
-    public record Decision(String handlerUnit, Tier tier, int workingDays, String rule, String reason) {
+    /**
+     * @param workingDays the limit in working days, or 0 when {@code urgentHours} applies
+     */
+    public record Decision(String handlerUnit, Tier tier, int workingDays, Integer urgentHours, String rule, String reason,
+            List<String> cooperatingUnits, int ruleVersion) {
     }
 
     @ConfigProperty(name = "gridgov.escalation.limit.grid", defaultValue = "1")
@@ -27,16 +39,24 @@ public class Router {
     @ConfigProperty(name = "gridgov.escalation.limit.street", defaultValue = "7")
     int streetDays;
 
-    public Decision route(String category, String gridCode, String communityCode, String streetCode) {
-        if (gridCode != null) {
-            return new Decision("GRID:" + gridCode, Tier.GRID, gridDays, "default-grid@1",
-                    category + " in grid " + gridCode + ": the grid handles it first (网格先办)");
-        }
-        if (communityCode != null) {
-            return new Decision("COMMUNITY:" + communityCode, Tier.COMMUNITY, communityDays, "default-community@1",
-                    category + " without a grid: the community handles it");
-        }
-        return new Decision("STREET:" + streetCode, Tier.STREET, streetDays, "default-street@1",
-                category + " without grid or community: the street handles it");
+    @Inject
+    RoutingRules rules;
+
+    public Decision route(String category, String gridCode, String communityCode, String streetCode, Tier tier) {
+        RuleSet set = rules.current();
+        RuleSet.Match m = set.route(category, gridCode, communityCode, streetCode, tier);
+        int days = switch (tier) {
+            case GRID -> gridDays;
+            case COMMUNITY -> communityDays;
+            case STREET -> streetDays;
+        };
+        Integer hours = m.rule().urgentHours();
+        return new Decision(m.handlerUnit(), tier, hours == null ? days : 0, hours, m.ruleRef(), m.reason(), m.cooperatingUnits(),
+                set.version());
+    }
+
+    /** The first tier an event can be handled at, given where it is located. */
+    public static Tier firstTier(String gridCode, String communityCode) {
+        return gridCode != null ? Tier.GRID : communityCode != null ? Tier.COMMUNITY : Tier.STREET;
     }
 }

@@ -1,15 +1,20 @@
 package org.gridgov.escalation.task;
 
+import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.gridgov.common.contract.EventType;
 import org.gridgov.common.contract.payload.EventLifecycleV1;
+import org.gridgov.common.contract.payload.TaskDeadlineV1;
 import org.gridgov.common.contract.payload.TaskDispatchedV1;
 import org.gridgov.common.messaging.Outbox;
+import org.gridgov.common.problem.ProblemException;
 import org.gridgov.escalation.calendar.Calendars;
+import org.gridgov.escalation.clock.TimeSource;
 import org.gridgov.escalation.routing.Router;
 import org.jboss.logging.Logger;
 
@@ -17,7 +22,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
-/** Reacts to the event lifecycle: dispatches located events, stops and restarts their clocks. */
+/**
+ * Dispatch and the SLA clock. Reacts to the event lifecycle: dispatches located events, stops the
+ * clock at resolution and restarts it (with the paused time added) on rework; escalates to the
+ * next tier on request (上报) or when the deadline passes.
+ */
 @ApplicationScoped
 public class DispatchService {
     private static final Logger LOG = Logger.getLogger(DispatchService.class);
@@ -31,6 +40,13 @@ public class DispatchService {
     @Inject
     Outbox outbox;
 
+    @Inject
+    TimeSource time;
+
+    /** the share of the allowed time after which a warning goes out */
+    @ConfigProperty(name = "gridgov.escalation.warning-share", defaultValue = "0.8")
+    double warningShare;
+
     @Transactional(Transactional.TxType.MANDATORY)
     public void on(EventType type, EventLifecycleV1 e) {
         switch (type) {
@@ -40,16 +56,20 @@ public class DispatchService {
                 }
             }
             case EVENT_RESOLVED -> open(e.eventId()).ifPresent(t -> {
-                t.status = Task.Status.RESOLVED;
-                t.resolvedAt = e.occurredAt();
+                t.status = Task.Status.RESOLVED; // the clock stops
+                t.resolvedAt = time.now();
             });
             case EVENT_REWORK_REQUESTED -> latest(e.eventId(), Task.Status.RESOLVED).ifPresent(t -> {
-                t.status = Task.Status.OPEN; // the clock runs again
+                // the clock runs again with the time it was stopped added
+                Duration paused = Duration.between(t.resolvedAt, time.now());
+                t.deadline = t.deadline.plus(paused);
+                t.warnAt = t.warnAt.plus(paused);
+                t.status = Task.Status.OPEN;
                 t.resolvedAt = null;
             });
             case EVENT_CLOSED -> latest(e.eventId(), Task.Status.RESOLVED).ifPresent(t -> {
                 t.status = Task.Status.CLOSED;
-                t.closedAt = e.occurredAt();
+                t.closedAt = time.now();
             });
             default -> {
             }
@@ -62,32 +82,92 @@ public class DispatchService {
             return;
         }
         Task.update("status = ?1 where eventId = ?2 and status = ?3", Task.Status.SUPERSEDED, e.eventId(), Task.Status.RESOLVED);
-        Router.Decision d = router.route(e.category(), e.gridCode(), e.communityCode(), e.streetCode());
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        Router.Tier tier = Router.firstTier(e.gridCode(), e.communityCode());
+        create(e.eventId(), e.category(), e.gridCode(), communityOf(e.gridCode(), e.communityCode()),
+                streetOf(e.gridCode(), e.streetCode()), tier, null, null);
+    }
+
+    /** Gives the event to the unit the rules choose at the tier, with a fresh deadline, and announces it. */
+    Task create(UUID eventId, String category, String gridCode, String communityCode, String streetCode, Router.Tier tier,
+            Task from, String why) {
+        Router.Decision d = router.route(category, gridCode, communityCode, streetCode, tier);
+        OffsetDateTime now = time.now();
         Task t = new Task();
         t.id = UUID.randomUUID();
-        t.eventId = e.eventId();
-        t.category = e.category();
-        t.gridCode = e.gridCode();
+        t.eventId = eventId;
+        t.category = category;
+        t.gridCode = gridCode;
         t.handlerUnit = d.handlerUnit();
         t.tier = d.tier().name();
         t.rule = d.rule();
-        t.reason = d.reason();
+        t.ruleVersion = d.ruleVersion();
+        t.reason = why == null ? d.reason() : why + "; " + d.reason();
+        t.cooperating = d.cooperatingUnits();
         t.status = Task.Status.OPEN;
         t.dispatchedAt = now;
-        t.deadline = calendars.current().deadline(now, d.workingDays());
+        t.deadline = d.urgentHours() != null ? now.plusHours(d.urgentHours()) : calendars.current().deadline(now, d.workingDays());
+        t.warnAt = now.plus(Duration.ofMillis((long) (Duration.between(now, t.deadline).toMillis() * warningShare)));
+        t.escalatedFrom = from == null ? null : from.id;
         t.persist();
-        outbox.publish(EventType.TASK_DISPATCHED, e.eventId().toString(), e.eventId().toString(),
+        outbox.publish(EventType.TASK_DISPATCHED, eventId.toString(), eventId.toString(),
                 new TaskDispatchedV1(t.id, t.eventId, t.category, t.gridCode, t.handlerUnit, t.tier, t.rule, t.reason,
-                        t.dispatchedAt, t.deadline),
+                        t.dispatchedAt, t.deadline, t.cooperating, from == null ? null : from.handlerUnit),
                 t.handlerUnit);
+        return t;
     }
 
-    private Optional<Task> open(UUID eventId) {
+    /**
+     * Hands an open task to the next tier (上报, or automatically when overdue).
+     *
+     * @throws ProblemException 409 at the top tier or when the task is not open
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Task escalate(Task t, String why) {
+        if (t.status != Task.Status.OPEN) {
+            throw ProblemException.conflict("the task is " + t.status + "; only an open task is escalated");
+        }
+        Router.Tier next = Router.Tier.valueOf(t.tier).next();
+        if (next == null) {
+            throw ProblemException.conflict("the task is already at the top tier (" + t.tier + ")");
+        }
+        t.status = Task.Status.ESCALATED;
+        Task.flush(); // the one-open-task-per-event index sees this task closed before the next one is inserted
+        return create(t.eventId, t.category, t.gridCode, communityOf(t.gridCode, null), streetOf(t.gridCode, null), next, t, why);
+    }
+
+    /** Publishes a warning for a task that reached the warning share of its time. */
+    void warn(Task t) {
+        t.warnedAt = time.now();
+        outbox.publish(EventType.TASK_WARNING, t.eventId.toString(), t.eventId.toString(), deadline(t), t.handlerUnit);
+    }
+
+    /** Marks a task overdue, announces it and escalates it when a higher tier exists. */
+    void overdue(Task t) {
+        t.overdueAt = time.now();
+        outbox.publish(EventType.TASK_OVERDUE, t.eventId.toString(), t.eventId.toString(), deadline(t), t.handlerUnit);
+        if (Router.Tier.valueOf(t.tier).next() != null) {
+            escalate(t, "overdue at " + t.handlerUnit + " (deadline " + t.deadline + ")");
+        }
+    }
+
+    private TaskDeadlineV1 deadline(Task t) {
+        return new TaskDeadlineV1(t.id, t.eventId, t.handlerUnit, t.tier, t.dispatchedAt, t.deadline, time.now());
+    }
+
+    private static String communityOf(String grid, String community) {
+        return community != null ? community : grid != null && grid.length() >= 12 ? grid.substring(0, 12) : null;
+    }
+
+    private static String streetOf(String grid, String street) {
+        return street != null ? street : grid != null && grid.length() >= 9 ? grid.substring(0, 9) : null;
+    }
+
+    public Optional<Task> open(UUID eventId) {
         return latest(eventId, Task.Status.OPEN);
     }
 
     private Optional<Task> latest(UUID eventId, Task.Status status) {
         return Task.<Task>find("eventId = ?1 and status = ?2 order by dispatchedAt desc", eventId, status).firstResultOptional();
     }
+
 }

@@ -15,7 +15,15 @@ import jakarta.persistence.Version;
 @Table(name = "task")
 public class Task extends PanacheEntityBase {
     public enum Status {
-        OPEN, RESOLVED, CLOSED, SUPERSEDED
+        /** with its handler, the clock running */
+        OPEN,
+        /** the handler resolved it; the clock stopped */
+        RESOLVED,
+        CLOSED,
+        /** the event was reopened and dispatched again */
+        SUPERSEDED,
+        /** handed to the next tier */
+        ESCALATED
     }
 
     @Id
@@ -45,6 +53,20 @@ public class Task extends PanacheEntityBase {
     public OffsetDateTime resolvedAt;
     @Column(name = "closed_at")
     public OffsetDateTime closedAt;
+    /** the durable SLA timers: when the warning is due, and when each fired */
+    @Column(name = "warn_at", nullable = false)
+    public OffsetDateTime warnAt;
+    @Column(name = "warned_at")
+    public OffsetDateTime warnedAt;
+    @Column(name = "overdue_at")
+    public OffsetDateTime overdueAt;
+    @org.hibernate.annotations.JdbcTypeCode(org.hibernate.type.SqlTypes.ARRAY)
+    @Column(nullable = false, columnDefinition = "text[]")
+    public java.util.List<String> cooperating = new java.util.ArrayList<>();
+    @Column(name = "rule_version")
+    public Integer ruleVersion;
+    @Column(name = "escalated_from")
+    public UUID escalatedFrom;
     @Version
     public long version;
 }

@@ -21,13 +21,48 @@ import jakarta.ws.rs.QueryParam;
 @RolesAllowed({ "grid_worker", "grid_leader", "community_staff", "street_staff", "dept_handler", "supervisor", "admin" })
 public class TaskResource {
 
-    public record TaskView(UUID id, UUID eventId, String category, String gridCode, String handlerUnit, String tier,
-            String rule, String reason, Task.Status status, OffsetDateTime dispatchedAt, OffsetDateTime deadline,
-            OffsetDateTime resolvedAt, OffsetDateTime closedAt) {
+    public record TaskView(UUID id, UUID eventId, String category, String gridCode, String handlerUnit, List<String> cooperating,
+            String tier, String rule, Integer ruleVersion, String reason, Task.Status status, OffsetDateTime dispatchedAt,
+            OffsetDateTime warnAt, OffsetDateTime deadline, OffsetDateTime warnedAt, OffsetDateTime overdueAt,
+            OffsetDateTime resolvedAt, OffsetDateTime closedAt, UUID escalatedFrom) {
         static TaskView of(Task t) {
-            return new TaskView(t.id, t.eventId, t.category, t.gridCode, t.handlerUnit, t.tier, t.rule, t.reason, t.status,
-                    t.dispatchedAt, t.deadline, t.resolvedAt, t.closedAt);
+            return new TaskView(t.id, t.eventId, t.category, t.gridCode, t.handlerUnit, t.cooperating, t.tier, t.rule, t.ruleVersion,
+                    t.reason, t.status, t.dispatchedAt, t.warnAt, t.deadline, t.warnedAt, t.overdueAt, t.resolvedAt, t.closedAt,
+                    t.escalatedFrom);
         }
+    }
+
+    @jakarta.inject.Inject
+    DispatchService dispatch;
+
+    @jakarta.inject.Inject
+    io.quarkus.security.identity.SecurityIdentity caller;
+
+    public record EscalationRequest(@jakarta.validation.constraints.NotBlank @jakarta.validation.constraints.Size(max = 2000) String reason) {
+    }
+
+    @jakarta.ws.rs.POST
+    @Path("/{id}/escalation")
+    @RolesAllowed({ "grid_worker", "grid_leader", "community_staff", "street_staff", "dept_handler", "supervisor", "admin" })
+    @jakarta.transaction.Transactional
+    @Operation(summary = "上报: the handler cannot solve it at this tier; the next tier gets it with a fresh deadline")
+    public TaskView escalate(@PathParam("id") UUID id, @jakarta.validation.Valid @jakarta.validation.constraints.NotNull EscalationRequest body) {
+        Task t = Task.findById(id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        if (t == null) {
+            throw org.gridgov.common.problem.ProblemException.notFound("task " + id);
+        }
+        return TaskView.of(dispatch.escalate(t, "上报 by " + caller.getPrincipal().getName() + ": " + body.reason()));
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "One task")
+    public TaskView get(@PathParam("id") UUID id) {
+        Task t = Task.findById(id);
+        if (t == null) {
+            throw org.gridgov.common.problem.ProblemException.notFound("task " + id);
+        }
+        return TaskView.of(t);
     }
 
     @GET

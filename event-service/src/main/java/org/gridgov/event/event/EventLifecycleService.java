@@ -133,14 +133,17 @@ public class EventLifecycleService {
             LOG.warnf("dispatch for unknown event %s ignored", task.eventId());
             return;
         }
-        if (!Transition.DISPATCH.allowedFrom(e.status)) {
+        boolean escalation = task.escalatedFrom() != null && Transition.ESCALATE.allowedFrom(e.status);
+        if (!escalation && !Transition.DISPATCH.allowedFrom(e.status)) {
             LOG.infof("dispatch of %s while %s ignored", e.id, e.status);
             return;
         }
         e.handlerUnit = task.handlerUnit();
         e.deadline = task.deadline();
-        record(e, Transition.DISPATCH, e.status, "escalation-service",
-                "dispatched to " + task.handlerUnit() + " (" + task.tier() + "), due " + task.deadline() + "; " + task.reason());
+        String coop = task.cooperatingUnits() == null || task.cooperatingUnits().isEmpty() ? "" : " with " + task.cooperatingUnits();
+        record(e, escalation ? Transition.ESCALATE : Transition.DISPATCH, e.status, "escalation-service",
+                (escalation ? "escalated from " + task.escalatedFrom() + " to " : "dispatched to ") + task.handlerUnit() + coop
+                        + " (" + task.tier() + "), due " + task.deadline() + "; " + task.reason());
     }
 
     @Transactional

@@ -16,6 +16,8 @@ public enum Transition {
     REPORT(EnumSet.noneOf(EventStatus.class), REPORTED, EventType.EVENT_REPORTED),
     LOCATE(EnumSet.of(REPORTED, REOPENED), null, EventType.EVENT_LOCATED),
     DISPATCH(EnumSet.of(REPORTED, REOPENED), DISPATCHED, EventType.EVENT_DISPATCHED),
+    /** the next tier took the task over (上报, or overdue); the status does not change */
+    ESCALATE(EnumSet.of(DISPATCHED, IN_PROGRESS), null, EventType.EVENT_ESCALATED),
     RESOLVE(EnumSet.of(DISPATCHED, IN_PROGRESS), RESOLVED, EventType.EVENT_RESOLVED),
     VERIFY(EnumSet.of(RESOLVED), VERIFIED, EventType.EVENT_VERIFIED),
     REWORK(EnumSet.of(RESOLVED), IN_PROGRESS, EventType.EVENT_REWORK_REQUESTED),

@@ -12,6 +12,8 @@ import java.util.UUID;
  * @param tier        GRID, COMMUNITY, STREET
  * @param rule        id and version of the routing rule that chose the handler, e.g. {@code default-grid@1}
  * @param reason      why that rule matched, in words
+ * @param cooperatingUnits departments that join the lead unit (联动), e.g. {@code DEPT:urban-management}
+ * @param escalatedFrom the unit that had the event before, when this dispatch is an escalation (上报 or overdue)
  */
 public record TaskDispatchedV1(
         UUID taskId,
@@ -23,5 +25,7 @@ public record TaskDispatchedV1(
         String rule,
         String reason,
         OffsetDateTime dispatchedAt,
-        OffsetDateTime deadline) {
+        OffsetDateTime deadline,
+        java.util.List<String> cooperatingUnits,
+        String escalatedFrom) {
 }

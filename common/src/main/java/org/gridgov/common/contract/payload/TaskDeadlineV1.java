@@ -1,0 +1,18 @@
+package org.gridgov.common.contract.payload;
+
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+/**
+ * A deadline fact of a task: the warning (by default at 80% of the allowed time) or the deadline
+ * passing. Key: the event id; {@code ce_handlerunit} names the unit.
+ */
+public record TaskDeadlineV1(
+        UUID taskId,
+        UUID eventId,
+        String handlerUnit,
+        String tier,
+        OffsetDateTime dispatchedAt,
+        OffsetDateTime deadline,
+        OffsetDateTime at) {
+}

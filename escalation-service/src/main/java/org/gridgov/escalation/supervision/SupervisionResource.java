@@ -1,0 +1,107 @@
+package org.gridgov.escalation.supervision;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.gridgov.common.problem.ProblemException;
+import org.gridgov.escalation.clock.TimeSource;
+import org.gridgov.escalation.task.Task;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Response;
+
+@Path("/supervision")
+@Tag(name = "Supervision", description = "督办: notices for overdue items; open, warning and overdue counts by unit and tier")
+public class SupervisionResource {
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    SecurityIdentity caller;
+
+    @Inject
+    TimeSource time;
+
+    public record Notice(@NotBlank @Size(max = 2000) String note) {
+    }
+
+    public record NoticeView(UUID id, UUID taskId, String issuedBy, OffsetDateTime issuedAt, String note) {
+    }
+
+    public record UnitCount(String handlerUnit, String tier, long open, long warning, long overdue) {
+    }
+
+    @POST
+    @Path("/tasks/{taskId}/notices")
+    @RolesAllowed({ "supervisor", "admin" })
+    @Transactional
+    @Operation(summary = "Issue a supervision notice (督办) for an overdue task")
+    public Response issue(@PathParam("taskId") UUID taskId, @Valid @NotNull Notice body) {
+        Task t = Task.findById(taskId);
+        if (t == null) {
+            throw ProblemException.notFound("task " + taskId);
+        }
+        if (t.overdueAt == null) {
+            throw ProblemException.conflict("task " + taskId + " is not overdue (deadline " + t.deadline + ")");
+        }
+        UUID id = UUID.randomUUID();
+        OffsetDateTime now = time.now();
+        em.createNativeQuery("insert into supervision_notice (id, task_id, issued_by, issued_at, note) values (:id, :t, :by, :at, :n)")
+                .setParameter("id", id).setParameter("t", taskId).setParameter("by", caller.getPrincipal().getName())
+                .setParameter("at", now).setParameter("n", body.note().strip()).executeUpdate();
+        return Response.status(201).entity(new NoticeView(id, taskId, caller.getPrincipal().getName(), now, body.note().strip())).build();
+    }
+
+    @GET
+    @Path("/tasks/{taskId}/notices")
+    @RolesAllowed({ "supervisor", "admin", "street_staff", "community_staff", "grid_leader", "grid_worker", "dept_handler" })
+    public List<NoticeView> notices(@PathParam("taskId") UUID taskId) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("select id, task_id, issued_by, issued_at, note from supervision_notice "
+                + "where task_id = :t order by issued_at").setParameter("t", taskId).getResultList();
+        return rows.stream().map(r -> new NoticeView((UUID) r[0], (UUID) r[1], (String) r[2], toOffset(r[3]), (String) r[4])).toList();
+    }
+
+    @GET
+    @Path("/summary")
+    @RolesAllowed({ "supervisor", "admin", "street_staff", "community_staff" })
+    @Operation(summary = "Open tasks by handler unit and tier: open (all), warning (past the warning share, not yet due), overdue")
+    public List<UnitCount> summary(@QueryParam("tier") String tier, @QueryParam("unit") String unitPrefix) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("select handler_unit, tier, count(*), "
+                + "count(*) filter (where warned_at is not null and overdue_at is null), count(*) filter (where overdue_at is not null) "
+                + "from task where status = 'OPEN' and (cast(:tier as text) is null or tier = cast(:tier as text)) "
+                + "and (cast(:unit as text) is null or handler_unit like cast(:unit as text) || '%') "
+                + "group by handler_unit, tier order by 5 desc, 4 desc, 1")
+                .setParameter("tier", tier).setParameter("unit", unitPrefix).getResultList();
+        return rows.stream().map(r -> new UnitCount((String) r[0], (String) r[1], ((Number) r[2]).longValue(),
+                ((Number) r[3]).longValue(), ((Number) r[4]).longValue())).toList();
+    }
+
+    static OffsetDateTime toOffset(Object o) {
+        if (o instanceof OffsetDateTime odt) {
+            return odt;
+        }
+        if (o instanceof java.time.Instant i) {
+            return i.atOffset(java.time.ZoneOffset.UTC);
+        }
+        return ((java.sql.Timestamp) o).toInstant().atOffset(java.time.ZoneOffset.UTC);
+    }
+}
