@@ -14,6 +14,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
+/**
+ * Credits the facts of the loop. Runs in the inbox transaction of {@link CloudEventConsumers}: a
+ * redelivered CloudEvent has no second effect, and the ledger's unique (rule, subject, fact) key
+ * makes a fact count once even if it came twice under different ids.
+ */
 @ApplicationScoped
 public class LifecycleConsumer {
     public static final String NAME = "scoring-service.event-lifecycle";
@@ -29,6 +34,7 @@ public class LifecycleConsumer {
     }
 
     void handle(CloudEvent ce) {
-        EventType.ofType(ce.getType()).ifPresent(t -> ledger.credit(ce.getId(), t, payloads.read(ce, EventLifecycleV1.class)));
+        EventType.ofType(ce.getType()).filter(t -> t.topic().equals(Topics.EVENT_LIFECYCLE))
+                .ifPresent(t -> ledger.credit(ce.getId(), t, payloads.read(ce, EventLifecycleV1.class)));
     }
 }

@@ -1,0 +1,113 @@
+package org.gridgov.scoring.accounts;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.gridgov.common.problem.ProblemException;
+import org.gridgov.scoring.ranking.Rankings;
+import org.gridgov.scoring.support.Db;
+import org.gridgov.scoring.support.Periods;
+import org.gridgov.scoring.support.Sql;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+
+/**
+ * Yearly accounting (一年一核算): annual totals per subject. For communities, points by indicator
+ * class and the weighted indicator score; for villages (RURAL communities), the governance
+ * points' share of the annual assessment score.
+ */
+@Path("/accounts/{year}")
+@Tag(name = "Yearly accounting")
+@RolesAllowed({ "scorer", "supervisor", "admin" })
+public class AccountResource {
+
+    /**
+     * @param governanceScore villages only: share × 100 × approved points / the best village's approved points of the year,
+     *                        the part of the annual assessment score (out of 100) the governance points make up
+     */
+    public record AccountRow(int position, String subject, long points, long approved, long pending, int entries, String communityKind,
+            Map<String, Long> indicators, BigDecimal weightedIndicatorScore, BigDecimal governanceScore) {
+    }
+
+    public record Account(String year, String level, boolean closed, List<String> openMonths, BigDecimal villageGovernanceShare,
+            List<AccountRow> rows) {
+    }
+
+    @Inject
+    Db db;
+
+    @ConfigProperty(name = "gridgov.scoring.village-governance-share", defaultValue = "0.6")
+    BigDecimal share;
+
+    @GET
+    @Operation(summary = "Annual totals of a level; closed when all twelve months are locked")
+    public Account account(@PathParam("year") String year, @QueryParam("level") String level, @QueryParam("within") String within,
+            @QueryParam("limit") Integer limit) {
+        Periods.Period p = Periods.parse(year, "year", Periods.Kind.YEAR);
+        if (level == null || !Rankings.LEVELS.contains(level)) {
+            throw ProblemException.invalid("level", "one of " + Rankings.LEVELS);
+        }
+        if (within != null && !within.matches("^[0-9]{1,20}$")) {
+            throw ProblemException.invalid("within", "a street, community or grid code (digits)");
+        }
+        int n = limit == null ? 200 : Math.max(1, Math.min(limit, 5000));
+        return db.read(c -> {
+            List<String> open = new ArrayList<>();
+            for (String m : p.months()) {
+                if (!org.gridgov.scoring.support.Periods.locked(c, m)) {
+                    open.add(m);
+                }
+            }
+            long bestVillage = Sql.one(c, "select coalesce(max(b.approved), 0) from subject_balance b join subject s on s.subject = b.subject "
+                    + "where b.subject_type = 'COMMUNITY' and b.period = ? and s.community_kind = 'RURAL'", rs -> rs.getLong(1), p.value())
+                    .orElse(0L);
+            String filter = within == null ? "" : " and b.subject like ?";
+            Object[] args = within == null ? new Object[] { level, p.value() } : new Object[] { level, p.value(), level + ":" + within + "%" };
+            List<AccountRow> rows = Sql.list(c, "select b.subject, b.points, b.approved, b.pending, b.entries, s.community_kind "
+                    + "from subject_balance b left join subject s on s.subject = b.subject where b.subject_type = ? and b.period = ?" + filter
+                    + " order by b.points desc, b.subject limit " + n, rs -> new AccountRow(0, rs.getString(1), rs.getLong(2),
+                            rs.getLong(3), rs.getLong(4), rs.getInt(5), rs.getString(6), null, null, null), args);
+            List<AccountRow> out = new ArrayList<>();
+            int pos = 0;
+            for (AccountRow r : rows) {
+                pos++;
+                Map<String, Long> indicators = null;
+                BigDecimal weighted = null;
+                BigDecimal governance = null;
+                if (r.communityKind() != null) {
+                    indicators = new LinkedHashMap<>();
+                    weighted = BigDecimal.ZERO;
+                    for (Object[] i : Sql.list(c, "select i.code, i.weight, coalesce(sum(e.points) filter (where e.status <> 'REJECTED'), 0) "
+                            + "from indicator i left join ledger_entry e on e.indicator = i.code and e.subject = ? and e.period like ? "
+                            + "where i.community_kind = ? group by i.code, i.weight order by i.code",
+                            rs -> new Object[] { rs.getString(1), rs.getBigDecimal(2), rs.getLong(3) }, r.subject(), p.value() + "-%",
+                            r.communityKind())) {
+                        indicators.put((String) i[0], (Long) i[2]);
+                        weighted = weighted.add(((BigDecimal) i[1]).multiply(BigDecimal.valueOf((Long) i[2])));
+                    }
+                    weighted = weighted.setScale(2, RoundingMode.HALF_UP);
+                    if (r.communityKind().equals("RURAL")) {
+                        governance = bestVillage <= 0 ? BigDecimal.ZERO.setScale(2)
+                                : share.multiply(BigDecimal.valueOf(100)).multiply(BigDecimal.valueOf(Math.max(0, r.approved())))
+                                        .divide(BigDecimal.valueOf(bestVillage), 2, RoundingMode.HALF_UP);
+                    }
+                }
+                out.add(new AccountRow(pos, r.subject(), r.points(), r.approved(), r.pending(), r.entries(), r.communityKind(), indicators,
+                        weighted, governance));
+            }
+            return new Account(p.value(), level, open.isEmpty(), open, share, out);
+        });
+    }
+}

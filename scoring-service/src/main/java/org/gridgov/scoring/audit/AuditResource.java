@@ -1,0 +1,46 @@
+package org.gridgov.scoring.audit;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+
+@Path("/audits/{period}")
+@Tag(name = "Monthly audit")
+@RolesAllowed({ "scorer", "supervisor", "admin" })
+public class AuditResource {
+
+    @Inject
+    Audits audits;
+
+    @Inject
+    SecurityIdentity caller;
+
+    @GET
+    @Operation(summary = "A month's audit: pending, approved and rejected entries and points, and whether it is locked")
+    public Audits.MonthStatus status(@PathParam("period") String period) {
+        return audits.status(period);
+    }
+
+    @POST
+    @Path("/decisions")
+    @Operation(summary = "Approve or reject pending entries of the month, one by one (entryIds) or in bulk (all, optionally "
+            + "for one subject); a rejection needs a reason; all or nothing")
+    public Audits.DecisionResult decide(@PathParam("period") String period, Audits.DecisionRequest body) {
+        return audits.decide(period, body, caller.getPrincipal().getName());
+    }
+
+    @POST
+    @Path("/lock")
+    @RolesAllowed({ "supervisor", "admin" })
+    @Operation(summary = "Lock an ended month whose entries are all decided; nothing in it changes afterwards")
+    public Audits.MonthStatus lock(@PathParam("period") String period) {
+        return audits.lock(period, caller.getPrincipal().getName());
+    }
+}

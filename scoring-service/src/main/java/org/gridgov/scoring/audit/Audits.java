@@ -1,0 +1,180 @@
+package org.gridgov.scoring.audit;
+
+import java.sql.Connection;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.gridgov.common.problem.Problem.FieldError;
+import org.gridgov.common.problem.ProblemException;
+import org.gridgov.scoring.ledger.LedgerStore;
+import org.gridgov.scoring.support.Db;
+import org.gridgov.scoring.support.Periods;
+import org.gridgov.scoring.support.Sql;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+/** The monthly audit (一月一审核): approve or reject pending entries, then lock the month. */
+@ApplicationScoped
+public class Audits {
+
+    /**
+     * Either {@code entryIds} (one by one) or {@code all} (every pending entry of the month, optionally of one subject).
+     *
+     * @param decision APPROVED or REJECTED; a rejection needs a reason
+     */
+    public record DecisionRequest(String decision, String reason, List<UUID> entryIds, Boolean all, String subject) {
+    }
+
+    public record DecisionResult(String period, String decision, int entries, long points) {
+    }
+
+    public record MonthStatus(String period, boolean locked, OffsetDateTime lockedAt, String lockedBy, long pending, long approved,
+            long rejected, long pendingPoints, long approvedPoints, long rejectedPoints) {
+    }
+
+    record Row(UUID id, String subject, String period, String status, int points) {
+    }
+
+    @Inject
+    Db db;
+
+    public MonthStatus status(String month) {
+        Periods.parse(month, "period", Periods.Kind.MONTH);
+        return db.read(c -> status(c, month));
+    }
+
+    static MonthStatus status(Connection c, String month) {
+        Map<String, long[]> byStatus = new HashMap<>();
+        Sql.list(c, "select status, count(*), coalesce(sum(points), 0) from ledger_entry where period = ? group by status", rs -> {
+            byStatus.put(rs.getString(1), new long[] { rs.getLong(2), rs.getLong(3) });
+            return null;
+        }, month);
+        long[] none = { 0, 0 };
+        long[] p = byStatus.getOrDefault("PENDING", none), a = byStatus.getOrDefault("APPROVED", none),
+                r = byStatus.getOrDefault("REJECTED", none);
+        return Sql.one(c, "select locked_at, locked_by from period_lock where period = ?",
+                rs -> new MonthStatus(month, true, Sql.time(rs, "locked_at"), rs.getString("locked_by"), p[0], a[0], r[0], p[1], a[1], r[1]),
+                month).orElse(new MonthStatus(month, false, null, null, p[0], a[0], r[0], p[1], a[1], r[1]));
+    }
+
+    @Transactional
+    public DecisionResult decide(String month, DecisionRequest req, String auditor) {
+        Periods.parse(month, "period", Periods.Kind.MONTH);
+        if (req == null) {
+            throw ProblemException.invalid("body", "a JSON body is required");
+        }
+        List<FieldError> errors = new ArrayList<>();
+        if (req.decision() == null || !List.of("APPROVED", "REJECTED").contains(req.decision())) {
+            errors.add(new FieldError("decision", "APPROVED or REJECTED"));
+        }
+        if ("REJECTED".equals(req.decision()) && (req.reason() == null || req.reason().isBlank())) {
+            errors.add(new FieldError("reason", "a rejection needs a reason"));
+        }
+        if (req.reason() != null && req.reason().length() > 1000) {
+            errors.add(new FieldError("reason", "at most 1000 characters"));
+        }
+        boolean all = Boolean.TRUE.equals(req.all());
+        boolean some = req.entryIds() != null && !req.entryIds().isEmpty();
+        if (all == some) {
+            errors.add(new FieldError("entryIds", "give either entryIds or all: true"));
+        }
+        if (some && req.entryIds().size() > 10_000) {
+            errors.add(new FieldError("entryIds", "at most 10000 entries per decision"));
+        }
+        if (req.subject() != null && !all) {
+            errors.add(new FieldError("subject", "subject filters all: true only"));
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.invalid(errors);
+        }
+        return db.inTx(c -> {
+            Periods.guard(c, month, false);
+            if (Periods.locked(c, month)) {
+                throw new ProblemException(409, "Conflict", "period " + month + " is locked; its audit is over",
+                        List.of(new FieldError("period", "locked")));
+            }
+            List<Row> rows;
+            if (all) {
+                rows = Sql.list(c, "select id, subject, period, status, points from ledger_entry where period = ? and status = 'PENDING' "
+                        + (req.subject() == null ? "" : "and subject = ? ") + "order by id for update",
+                        rs -> new Row(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5)),
+                        req.subject() == null ? new Object[] { month } : new Object[] { month, req.subject() });
+            } else {
+                rows = Sql.list(c, "select id, subject, period, status, points from ledger_entry where id = any(?) order by id for update",
+                        rs -> new Row(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5)),
+                        (Object) req.entryIds().toArray(new UUID[0]));
+                Map<UUID, Row> byId = new HashMap<>();
+                rows.forEach(r -> byId.put(r.id(), r));
+                boolean conflict = false;
+                for (int i = 0; i < req.entryIds().size(); i++) {
+                    UUID id = req.entryIds().get(i);
+                    Row r = id == null ? null : byId.get(id);
+                    if (r == null) {
+                        errors.add(new FieldError("entryIds[" + i + "]", "no ledger entry " + id));
+                    } else if (!r.period().equals(month)) {
+                        errors.add(new FieldError("entryIds[" + i + "]", "entry " + id + " belongs to period " + r.period()));
+                    } else if (!r.status().equals("PENDING")) {
+                        errors.add(new FieldError("entryIds[" + i + "]", "entry " + id + " is already " + r.status()));
+                        conflict = true;
+                    }
+                }
+                if (!errors.isEmpty()) {
+                    throw conflict && errors.stream().allMatch(e -> e.reason().contains("already"))
+                            ? new ProblemException(409, "Conflict", "an audit decision is final", errors)
+                            : ProblemException.invalid(errors);
+                }
+            }
+            OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+            Sql.update(c, "update ledger_entry set status = ?, audited_by = ?, audit_reason = ?, audited_at = ? where id = any(?)",
+                    req.decision(), auditor, req.reason(), now, rows.stream().map(Row::id).toArray(UUID[]::new));
+            boolean approve = req.decision().equals("APPROVED");
+            Map<String, long[]> bySubject = new java.util.TreeMap<>();
+            for (Row r : rows) {
+                long[] t = bySubject.computeIfAbsent(r.subject(), s -> new long[1]);
+                t[0] += r.points();
+            }
+            long total = 0;
+            for (Map.Entry<String, long[]> e : bySubject.entrySet()) {
+                long p = e.getValue()[0];
+                total += p;
+                if (approve) {
+                    LedgerStore.rollup(c, e.getKey(), month, 0, p, -p, 0, 0);
+                } else {
+                    LedgerStore.rollup(c, e.getKey(), month, -p, 0, -p, p, 0);
+                }
+            }
+            return new DecisionResult(month, req.decision(), rows.size(), total);
+        });
+    }
+
+    @Transactional
+    public MonthStatus lock(String month, String by) {
+        Periods.parse(month, "period", Periods.Kind.MONTH);
+        return db.inTx(c -> {
+            Periods.guard(c, month, true);
+            if (Periods.locked(c, month)) {
+                throw new ProblemException(409, "Conflict", "period " + month + " is already locked",
+                        List.of(new FieldError("period", "locked")));
+            }
+            if (month.compareTo(Periods.currentMonth()) >= 0) {
+                throw new ProblemException(409, "Conflict", "period " + month + " has not ended yet",
+                        List.of(new FieldError("period", "not ended")));
+            }
+            MonthStatus s = status(c, month);
+            if (s.pending() > 0) {
+                throw new ProblemException(409, "Conflict", s.pending() + " entries of " + month + " are still pending; approve or reject them first",
+                        List.of(new FieldError("period", s.pending() + " entries pending")));
+            }
+            Sql.update(c, "insert into period_lock (period, locked_at, locked_by, approved, rejected) values (?, ?, ?, ?, ?)",
+                    month, OffsetDateTime.now(ZoneOffset.UTC), by, s.approved(), s.rejected());
+            return status(c, month);
+        });
+    }
+}

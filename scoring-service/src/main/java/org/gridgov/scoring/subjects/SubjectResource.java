@@ -1,0 +1,127 @@
+package org.gridgov.scoring.subjects;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.gridgov.common.problem.Problem.FieldError;
+import org.gridgov.common.problem.ProblemException;
+import org.gridgov.scoring.ledger.LedgerStore;
+import org.gridgov.scoring.support.Db;
+import org.gridgov.scoring.support.Sql;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+
+/** Who can hold points: individuals with their class, grids, communities and villages, streets. */
+@Path("/")
+@Tag(name = "Subjects")
+public class SubjectResource {
+    static final Pattern SUBJECT = Pattern.compile("^(USER|GRID|COMMUNITY|STREET):[A-Za-z0-9._@-]{1,100}$");
+
+    public record SubjectView(String subject, String subjectType, String classCode, String communityKind, String homeCode,
+            String name, OffsetDateTime registeredAt) {
+    }
+
+    /**
+     * @param classCode     for individuals: their class (its own standard)
+     * @param communityKind for communities: URBAN (community, 6 indicators) or RURAL (village, 7 indicators)
+     * @param homeCode      the grid, community or street an individual belongs to (for rankings within an area)
+     */
+    public record SubjectRequest(String classCode, String communityKind, String homeCode, String name) {
+    }
+
+    public record SubjectClass(String code, String name, int monthlyStandard, String description) {
+    }
+
+    public record Indicator(String code, String communityKind, String name, double weight) {
+    }
+
+    @Inject
+    Db db;
+
+    @GET
+    @Path("/subjects/{subject}")
+    @RolesAllowed({ "scorer", "supervisor", "admin" })
+    @Operation(summary = "A registered subject")
+    public SubjectView get(@PathParam("subject") String subject) {
+        return db.read(c -> view(c, subject)).orElseThrow(() -> ProblemException.notFound("subject " + subject));
+    }
+
+    static java.util.Optional<SubjectView> view(java.sql.Connection c, String subject) {
+        return Sql.one(c, "select * from subject where subject = ?", rs -> new SubjectView(rs.getString("subject"),
+                rs.getString("subject_type"), rs.getString("class_code"), rs.getString("community_kind"), rs.getString("home_code"),
+                rs.getString("name"), Sql.time(rs, "registered_at")), subject);
+    }
+
+    @PUT
+    @Path("/subjects/{subject}")
+    @RolesAllowed({ "scorer", "admin" })
+    @Transactional
+    @Operation(summary = "Register a subject or set its class (individuals) or kind (communities and villages)")
+    public SubjectView put(@PathParam("subject") String subject, SubjectRequest body) {
+        List<FieldError> errors = new ArrayList<>();
+        if (!SUBJECT.matcher(subject).matches()) {
+            errors.add(new FieldError("subject", "USER:<id>, GRID:<code>, COMMUNITY:<code> or STREET:<code>"));
+        }
+        SubjectRequest r = body == null ? new SubjectRequest(null, null, null, null) : body;
+        String type = LedgerStore.subjectType(subject);
+        return db.inTx(c -> {
+            if (r.classCode() != null) {
+                if (!type.equals("USER")) {
+                    errors.add(new FieldError("classCode", "only individuals (USER) have a class"));
+                } else if (Sql.count(c, "select count(*) from subject_class where code = ?", r.classCode()) == 0) {
+                    errors.add(new FieldError("classCode", "unknown class " + r.classCode()));
+                }
+            }
+            if (r.communityKind() != null) {
+                if (!type.equals("COMMUNITY")) {
+                    errors.add(new FieldError("communityKind", "only communities and villages (COMMUNITY) have a kind"));
+                } else if (!List.of("URBAN", "RURAL").contains(r.communityKind())) {
+                    errors.add(new FieldError("communityKind", "URBAN or RURAL"));
+                }
+            }
+            if (r.homeCode() != null && !r.homeCode().matches("^[0-9]{1,20}$")) {
+                errors.add(new FieldError("homeCode", "a grid, community or street code (digits)"));
+            }
+            if (r.name() != null && r.name().length() > 200) {
+                errors.add(new FieldError("name", "at most 200 characters"));
+            }
+            if (!errors.isEmpty()) {
+                throw ProblemException.invalid(errors);
+            }
+            LedgerStore.registerSubject(c, subject, r.homeCode());
+            Sql.update(c, "update subject set class_code = coalesce(?, class_code), community_kind = coalesce(?, community_kind), "
+                    + "home_code = coalesce(?, home_code), name = coalesce(?, name), updated_at = ? where subject = ?",
+                    r.classCode(), r.communityKind(), r.homeCode(), r.name(), OffsetDateTime.now(ZoneOffset.UTC), subject);
+            return view(c, subject).orElseThrow();
+        });
+    }
+
+    @GET
+    @Path("/subject-classes")
+    @RolesAllowed("**")
+    @Operation(summary = "Classes of individuals, each with its own monthly standard")
+    public List<SubjectClass> classes() {
+        return db.read(c -> Sql.list(c, "select * from subject_class order by code",
+                rs -> new SubjectClass(rs.getString("code"), rs.getString("name"), rs.getInt("monthly_standard"), rs.getString("description"))));
+    }
+
+    @GET
+    @Path("/indicators")
+    @RolesAllowed("**")
+    @Operation(summary = "Indicator classes: 6 for urban communities, 7 for rural villages, each with its weight")
+    public List<Indicator> indicators() {
+        return db.read(c -> Sql.list(c, "select * from indicator order by community_kind desc, code",
+                rs -> new Indicator(rs.getString("code"), rs.getString("community_kind"), rs.getString("name"), rs.getDouble("weight"))));
+    }
+}
