@@ -19,7 +19,6 @@ import java.util.function.IntFunction;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.gridgov.scoring.support.Sql;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -28,14 +27,14 @@ import io.quarkus.test.junit.QuarkusTest;
  * normal build; run alone:
  *
  * <pre>
- * ./mvnw -B test -pl scoring-service -Dbenchmark -Dtest=LedgerBenchmarkTest
+ * ./mvnw -Pbenchmark -pl scoring-service -am test
  * </pre>
  *
  * Options: -Dbenchmark.entries=10000000 -Dbenchmark.requests=300. Results go to stdout and
  * target/benchmark.txt.
  */
 @QuarkusTest
-@EnabledIfSystemProperty(named = "benchmark", matches = ".*")
+@org.junit.jupiter.api.Tag("benchmark")
 class LedgerBenchmarkTest {
     static final int USERS = 100_000, COMMUNITIES = 369, STREETS = 11, GRIDS = 3_600;
 
