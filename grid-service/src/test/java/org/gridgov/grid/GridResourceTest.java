@@ -104,6 +104,11 @@ class GridResourceTest {
         given().auth().oauth2(ADMIN).contentType(ContentType.JSON)
                 .body("{\"code\":\"350182102001001\",\"name\":\"坏网格\",\"level\":\"GRID\",\"parentCode\":\"350182102001000\",\"boundary\":" + unclosed + "}")
                 .post("/grids").then().statusCode(400).body("errors[0].field", equalTo("boundary.coordinates[0]"));
+        String outOfRange = "{\"type\":\"Polygon\",\"coordinates\":[[[119.6,25.9],[200.0,25.9],[119.61,25.91],[119.6,25.9]]]}";
+        given().auth().oauth2(ADMIN).contentType(ContentType.JSON)
+                .body("{\"code\":\"350182102001001\",\"name\":\"坏网格\",\"level\":\"GRID\",\"parentCode\":\"350182102001000\",\"boundary\":" + outOfRange + "}")
+                .post("/grids").then().statusCode(400).body("errors[0].field", equalTo("boundary.coordinates[0][1]"));
+        given().auth().oauth2(ADMIN).queryParam("lat", 95).queryParam("lon", 119).get("/grids/locate").then().statusCode(400);
         given().auth().oauth2(ADMIN).contentType(ContentType.JSON)
                 .body("{\"code\":\"350182109001\",\"name\":\"孤儿\",\"level\":\"COMMUNITY\",\"parentCode\":\"350182109\"}")
                 .post("/grids").then().statusCode(400).body("errors[0].field", equalTo("parentCode"));

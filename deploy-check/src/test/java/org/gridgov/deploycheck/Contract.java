@@ -1,0 +1,67 @@
+package org.gridgov.deploycheck;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.gridgov.common.contract.Topics;
+
+/** What the code says the topics are: Topics.ALL, and a dead-letter topic per consumer in the services' sources. */
+final class Contract {
+    private static final Pattern NAME_CONSTANT = Pattern.compile("String\\s+NAME\\s*=\\s*\"([^\"]+)\"");
+    private static final Pattern LITERAL_SUBSCRIBE = Pattern.compile("\\.subscribe\\(\\s*\"([^\"]+)\"");
+
+    private Contract() {
+    }
+
+    /** Every topic the deployment must have, with partitions and config. */
+    static List<Topics.TopicSpec> topics(Path repoRoot) {
+        List<Topics.TopicSpec> all = new ArrayList<>(Topics.ALL);
+        for (String consumer : consumers(repoRoot)) {
+            all.add(Topics.deadLetterSpec(consumer));
+        }
+        return all;
+    }
+
+    /**
+     * The consumer names (= consumer groups, = dead-letter topic suffixes) of the services: the
+     * NAME constant of each main source that calls {@code consumers.subscribe(NAME, ...)}, or the
+     * literal name it passes.
+     */
+    static TreeSet<String> consumers(Path repoRoot) {
+        TreeSet<String> names = new TreeSet<>();
+        try (Stream<Path> modules = Files.list(repoRoot)) {
+            for (Path module : modules.filter(m -> Files.isDirectory(m.resolve("src/main/java"))).toList()) {
+                try (Stream<Path> files = Files.walk(module.resolve("src/main/java"))) {
+                    for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+                        String src = Files.readString(f);
+                        if (!src.contains("consumers.subscribe(")) {
+                            continue;
+                        }
+                        Matcher literal = LITERAL_SUBSCRIBE.matcher(src);
+                        while (literal.find()) {
+                            names.add(literal.group(1));
+                        }
+                        if (src.contains("consumers.subscribe(NAME")) {
+                            Matcher m = NAME_CONSTANT.matcher(src);
+                            if (!m.find()) {
+                                throw new IllegalStateException(f + " subscribes with NAME but declares no String NAME = \"...\"");
+                            }
+                            names.add(m.group(1));
+                        }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return names;
+    }
+}
