@@ -22,11 +22,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * The rules of deploy/README.md that a schema cannot express, checked on one rendering: probes and
  * resources of every Deployment, references between objects (Services, Ingress, ConfigMaps,
  * Secrets, databases, Kafka), the topics equal to the event contract, one database and login role
- * per service, and the replica limits of the scaling story.
+ * per service, and the replica minimums of the prod overlay.
  */
 final class DeployRules {
-    /** Services whose per-replica caches are not refreshed across replicas (deploy/README.md, scaling). */
-    static final Set<String> SINGLE_REPLICA = Set.of("grid-service", "event-service");
     private static final Map<String, String> PROBES = Map.of(
             "startupProbe", "/q/health/started", "livenessProbe", "/q/health/live", "readinessProbe", "/q/health/ready");
     private static final Pattern JDBC = Pattern.compile("jdbc:postgresql://([a-z0-9.-]+)(?::(\\d+))?/([A-Za-z0-9_]+)(\\?.*)?");
@@ -99,11 +97,6 @@ final class DeployRules {
             error(d, "selector " + selector + " does not match the pod labels " + podLabels);
         }
         String app = podLabels.getOrDefault("app.kubernetes.io/name", Ids.name(d));
-        int replicas = spec.path("replicas").asInt(1);
-        if (SINGLE_REPLICA.contains(app) && replicas > 1) {
-            error(d, "runs " + replicas + " replicas, but " + app + " keeps a per-replica cache that other replicas do not refresh;"
-                    + " see deploy/README.md, \"What is safe with several replicas\"");
-        }
         Map<String, JsonNode> volumes = new HashMap<>();
         for (JsonNode v : pod.path("spec").path("volumes")) {
             volumes.put(v.path("name").asText(), v);

@@ -5,6 +5,7 @@ import java.util.Optional;
 
 import org.gridgov.common.geo.GeoJson;
 import org.gridgov.common.geo.GridIndex;
+import org.gridgov.common.geo.RefreshingGridIndex;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,7 +16,7 @@ import jakarta.inject.Inject;
 
 /**
  * Locates points to grids from the local replica (no call to grid-service on the hot path). The
- * spatial index is rebuilt after the replica changes.
+ * spatial index is rebuilt after the replica table changes, on every replica of the service.
  */
 @ApplicationScoped
 public class GridLocator {
@@ -23,21 +24,21 @@ public class GridLocator {
     @Inject
     ObjectMapper mapper;
 
-    private volatile GridIndex index;
+    /** rebuilt when the replica table changed, seen from any replica of event-service within a second */
+    private final RefreshingGridIndex index = new RefreshingGridIndex(1000);
 
     public Optional<GridReplica> locate(double longitude, double latitude) {
-        GridIndex idx = index;
-        if (idx == null) {
-            idx = QuarkusTransaction.joiningExisting().call(this::build);
-            index = idx;
-        }
+        GridIndex idx = QuarkusTransaction.joiningExisting().call(() -> index.get(
+                () -> GridReplica.getEntityManager().createNativeQuery(
+                        "select coalesce(cast(max(updated_at) as text), '') || '/' || count(*) from grid_replica").getSingleResult(),
+                this::build));
         return idx.locate(longitude, latitude).map(code -> QuarkusTransaction.joiningExisting()
                 .call(() -> GridReplica.<GridReplica>findById(code)));
     }
 
     /** Forget the index; the next locate builds it from the replica as it is then. */
     public void invalidate() {
-        index = null;
+        index.invalidate();
     }
 
     GridIndex build() {

@@ -9,6 +9,7 @@ import org.gridgov.common.contract.EventType;
 import org.gridgov.common.contract.payload.GridUpsertedV1;
 import org.gridgov.common.geo.GeoJson;
 import org.gridgov.common.geo.GridIndex;
+import org.gridgov.common.geo.RefreshingGridIndex;
 import org.gridgov.common.messaging.Outbox;
 import org.gridgov.common.problem.ProblemException;
 import org.locationtech.jts.geom.Geometry;
@@ -46,7 +47,8 @@ public class GridRegistry {
     @Inject
     TransactionSynchronizationRegistry transactions;
 
-    private volatile GridIndex index;
+    /** rebuilt when the grids change, seen from any replica of grid-service within a second */
+    private final RefreshingGridIndex index = new RefreshingGridIndex(1000);
 
     @Transactional
     public GridNode create(GridRequest req, String actor) {
@@ -104,6 +106,8 @@ public class GridRegistry {
             }
             moveHoldings(code, successorCode);
             n.successorCodes = List.of(successorCode);
+            s.updatedAt = OffsetDateTime.now();
+            changed(s, "HOLDINGS", actor); // announced again: its workers may have changed
         }
         n.status = GridNode.RETIRED;
         n.retiredAt = OffsetDateTime.now();
@@ -262,7 +266,7 @@ public class GridRegistry {
     }
 
     private void invalidateAfterCommit() {
-        index = null;
+        index.invalidate();
         if (transactions.getResource(GridRegistry.class) != null) {
             return; // once per transaction
         }
@@ -275,7 +279,7 @@ public class GridRegistry {
             @Override
             public void afterCompletion(int status) {
                 if (status == Status.STATUS_COMMITTED || status == Status.STATUS_ROLLEDBACK) {
-                    index = null;
+                    index.invalidate();
                 }
             }
         });
@@ -291,14 +295,12 @@ public class GridRegistry {
 
     /** The active geographic level-2 grids as a spatial index. */
     public GridIndex geographicIndex() {
-        GridIndex idx = index;
-        if (idx == null) {
-            idx = QuarkusTransaction.joiningExisting().call(() -> new GridIndex(GridNode.<GridNode>list(
-                    "level = ?1 and kind = ?2 and status = 'ACTIVE' and boundary is not null", GridNode.Level.GRID, GridNode.Kind.GEOGRAPHIC)
-                    .stream().map(n -> new GridIndex.Entry(n.code, GeoJson.polygonal(readTree(n.boundary), "boundary"))).toList()));
-            index = idx;
-        }
-        return idx;
+        return QuarkusTransaction.joiningExisting().call(() -> index.get(
+                () -> em.createNativeQuery("select coalesce(cast(max(updated_at) as text), '') || '/' || count(*) from grid_node "
+                        + "where level = 'GRID'").getSingleResult(),
+                () -> new GridIndex(GridNode.<GridNode>list(
+                        "level = ?1 and kind = ?2 and status = 'ACTIVE' and boundary is not null", GridNode.Level.GRID, GridNode.Kind.GEOGRAPHIC)
+                        .stream().map(n -> new GridIndex.Entry(n.code, GeoJson.polygonal(readTree(n.boundary), "boundary"))).toList())));
     }
 
     /** The geographic grid containing the point, if any. */

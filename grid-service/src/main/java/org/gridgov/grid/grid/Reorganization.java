@@ -143,6 +143,10 @@ public class Reorganization {
             old.successorCodes = List.copyOf(createdCodes);
             registry.changed(old, "REORGANISE", actor);
         }
+        for (GridNode n : created) {
+            n.updatedAt = OffsetDateTime.now();
+            registry.changed(n, "HOLDINGS", actor); // announced again with the workers they took over
+        }
         return new Result(List.copyOf(retiringCodes), List.copyOf(createdCodes), moved);
     }
 

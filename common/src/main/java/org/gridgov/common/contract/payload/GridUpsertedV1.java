@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param level       DISTRICT, STREET, COMMUNITY, GRID1 (level-1 grid), GRID (level-2 grid)
  * @param kind        GEOGRAPHIC or THEMATIC
  * @param status      ACTIVE or RETIRED (a retired node names its successors)
- * @param parentCode  code of the parent node, null for a street
+ * @param parentCode  code of the parent node, null for a district
  * @param boundary    GeoJSON Polygon or MultiPolygon (WGS84), null when the node has none
  * @param leaderId    the user id of the grid leader / handler, may be null
  * @param version     increases with every change of the node
