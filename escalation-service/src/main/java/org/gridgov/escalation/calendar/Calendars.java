@@ -36,15 +36,6 @@ public class Calendars {
     /** Drops the cached calendar once the edit has committed. */
     public void invalidateAfterCommit() {
         current = null;
-        transactions.registerInterposedSynchronization(new jakarta.transaction.Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                current = null;
-            }
-        });
+        org.gridgov.common.tx.Transactions.afterCompletion(transactions, () -> current = null);
     }
 }

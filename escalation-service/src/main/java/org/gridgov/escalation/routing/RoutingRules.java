@@ -8,13 +8,12 @@ import java.util.Set;
 
 import org.gridgov.common.problem.Problem;
 import org.gridgov.common.problem.ProblemException;
+import org.gridgov.common.tx.Transactions;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 
@@ -85,18 +84,7 @@ public class RoutingRules {
                     .setParameter("coop", "{" + String.join(",", r.cooperating() == null ? List.of() : r.cooperating()) + "}")
                     .setParameter("u", r.urgentHours()).executeUpdate();
         }
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    current = null;
-                }
-            }
-        });
+        Transactions.afterCommit(transactions, () -> current = null);
         return new RuleSet(version, rules);
     }
 }

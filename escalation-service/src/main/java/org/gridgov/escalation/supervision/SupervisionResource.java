@@ -7,6 +7,7 @@ import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.gridgov.common.problem.ProblemException;
+import org.gridgov.common.tx.Transactions;
 import org.gridgov.escalation.clock.TimeSource;
 import org.gridgov.escalation.task.Task;
 
@@ -76,7 +77,7 @@ public class SupervisionResource {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("select id, task_id, issued_by, issued_at, note from supervision_notice "
                 + "where task_id = :t order by issued_at").setParameter("t", taskId).getResultList();
-        return rows.stream().map(r -> new NoticeView((UUID) r[0], (UUID) r[1], (String) r[2], toOffset(r[3]), (String) r[4])).toList();
+        return rows.stream().map(r -> new NoticeView((UUID) r[0], (UUID) r[1], (String) r[2], Transactions.offset(r[3]), (String) r[4])).toList();
     }
 
     @GET
@@ -95,13 +96,4 @@ public class SupervisionResource {
                 ((Number) r[3]).longValue(), ((Number) r[4]).longValue())).toList();
     }
 
-    static OffsetDateTime toOffset(Object o) {
-        if (o instanceof OffsetDateTime odt) {
-            return odt;
-        }
-        if (o instanceof java.time.Instant i) {
-            return i.atOffset(java.time.ZoneOffset.UTC);
-        }
-        return ((java.sql.Timestamp) o).toInstant().atOffset(java.time.ZoneOffset.UTC);
-    }
 }

@@ -8,6 +8,7 @@ import org.gridgov.common.contract.Topics;
 import org.gridgov.common.contract.payload.GridUpsertedV1;
 import org.gridgov.common.messaging.CloudEventConsumers;
 import org.gridgov.common.messaging.Payloads;
+import org.gridgov.common.tx.Transactions;
 import org.gridgov.event.event.EventLifecycleService;
 
 import io.cloudevents.CloudEvent;
@@ -15,7 +16,6 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 
 /** Keeps the grid replica from the registry topic and locates events that were waiting for it. */
@@ -65,16 +65,8 @@ public class GridReplicaConsumer {
         r.persist();
         GridReplica.flush();
         locator.invalidate();
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                locator.invalidate(); // drop an index built from data that rolled back, or from before the commit
-            }
-        });
+        // drop an index built from data that rolled back, or from before the commit
+        Transactions.afterCompletion(transactions, locator::invalidate);
         if ("GRID".equals(g.level()) && g.boundary() != null) {
             events.locateWaiting();
         }

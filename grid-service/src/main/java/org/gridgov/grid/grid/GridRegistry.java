@@ -12,6 +12,7 @@ import org.gridgov.common.geo.GridIndex;
 import org.gridgov.common.geo.RefreshingGridIndex;
 import org.gridgov.common.messaging.Outbox;
 import org.gridgov.common.problem.ProblemException;
+import org.gridgov.common.tx.Transactions;
 import org.locationtech.jts.geom.Geometry;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -22,8 +23,6 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 
@@ -271,18 +270,7 @@ public class GridRegistry {
             return; // once per transaction
         }
         transactions.putResource(GridRegistry.class, Boolean.TRUE);
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED || status == Status.STATUS_ROLLEDBACK) {
-                    index.invalidate();
-                }
-            }
-        });
+        Transactions.afterCompletion(transactions, index::invalidate);
     }
 
     JsonNode readTree(String json) {

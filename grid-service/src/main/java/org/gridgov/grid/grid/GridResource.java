@@ -112,7 +112,7 @@ public class GridResource {
             throw ProblemException.notFound("grid " + code);
         }
         return rows.stream().map(r -> new HistoryEntry(((Number) r[0]).longValue(), (String) r[1], (String) r[2],
-                r[3] instanceof java.time.Instant i ? i.atOffset(java.time.ZoneOffset.UTC) : (java.time.OffsetDateTime) r[3],
+                org.gridgov.common.tx.Transactions.offset(r[3]),
                 registry.readTree((String) r[4]))).toList();
     }
 

@@ -9,6 +9,7 @@ import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.gridgov.common.problem.ProblemException;
+import org.gridgov.common.tx.Transactions;
 import org.gridgov.grid.grid.GridNode;
 import org.gridgov.grid.people.Person;
 
@@ -120,22 +121,6 @@ public class CoverageResource {
                 + "order by case when cardinality(h.focus_tags) > 0 then 0 else 1 end, h.code")
                 .setParameter("key", key).setParameter("from", w.from()).setParameter("to", w.to()).getResultList();
         return rows.stream().map(r -> new HouseholdCoverage((UUID) r[0], (String) r[1], (String) r[2],
-                r[3] instanceof String[] a ? Arrays.asList(a) : List.of(), ((Number) r[4]).longValue(), toOffset(r[5]))).toList();
-    }
-
-    private static OffsetDateTime toOffset(Object o) {
-        if (o == null) {
-            return null;
-        }
-        if (o instanceof OffsetDateTime odt) {
-            return odt;
-        }
-        if (o instanceof java.time.Instant i) {
-            return i.atOffset(java.time.ZoneOffset.UTC);
-        }
-        if (o instanceof java.sql.Timestamp t) {
-            return t.toInstant().atOffset(java.time.ZoneOffset.UTC);
-        }
-        throw new IllegalStateException("unexpected time " + o.getClass());
+                r[3] instanceof String[] a ? Arrays.asList(a) : List.of(), ((Number) r[4]).longValue(), Transactions.offset(r[5]))).toList();
     }
 }
