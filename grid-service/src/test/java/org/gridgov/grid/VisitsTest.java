@@ -67,8 +67,8 @@ class VisitsTest {
         String problem = given().auth().oauth2(CADRE).queryParam("household", ordinaryHousehold).get("/visits").then()
                 .statusCode(200).body("[0].id", equalTo(visit)).extract().path("[0].id");
         String bootstrap = ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
-        List<TopicReader.Received> got = TopicReader.read(bootstrap, Topics.GRID_VISITS, r -> ordinaryHousehold.equals(r.key()), 1,
-                Duration.ofSeconds(20));
+        List<TopicReader.Received> got = TopicReader.read(bootstrap, Topics.GRID_VISITS, r -> ordinaryHousehold.equals(r.key())
+                && EventType.VISIT_PROBLEM_FOUND.type().equals(r.event().getType()), 1, Duration.ofSeconds(20));
         assertEquals(1, got.size());
         assertEquals(EventType.VISIT_PROBLEM_FOUND.type(), got.get(0).event().getType());
         String data = new String(got.get(0).event().getData().toBytes(), StandardCharsets.UTF_8);
@@ -103,6 +103,33 @@ class VisitsTest {
                 .body("find { it.personId == 'cadre-v' }.meetsWeeklyRule", equalTo(true));
         given().auth().oauth2(CADRE).queryParam("period", "WEEK").get("/coverage/people/cadre-v").then().statusCode(200)
                 .body("contactHouseholds", equalTo(1)).body("contactHouseholdsVisited", equalTo(1)).body("meetsWeeklyRule", equalTo(true));
+    }
+
+    @Test
+    void everyVisitIsAnnouncedAndTheVisitThatCompletesTheMonthAnnouncesFullCoverage() {
+        String g2 = "350182401001002";
+        post("/grids", "{\"code\":\"" + g2 + "\",\"name\":\"南阳二组\",\"level\":\"GRID\",\"parentCode\":\"350182401001000\",\"boundary\":"
+                + GridResourceTest.square(119.61, 25.60, 0.01) + "}");
+        given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body("[\"" + G + "\",\"" + g2 + "\"]").put("/people/cadre-v/grids")
+                .then().statusCode(200);
+        String a = post("/households", "{\"code\":\"NY2-001\",\"gridCode\":\"" + g2 + "\",\"address\":\"二组1号\",\"headName\":\"郑\",\"memberCount\":2}");
+        String b = post("/households", "{\"code\":\"NY2-002\",\"gridCode\":\"" + g2 + "\",\"address\":\"二组2号\",\"headName\":\"王\",\"memberCount\":2}");
+        String bootstrap = ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
+        given().auth().oauth2(CADRE).contentType(ContentType.JSON).body("{\"householdId\":\"" + a + "\",\"notes\":\"走访\"}")
+                .post("/visits").then().statusCode(201);
+        given().auth().oauth2(CADRE).contentType(ContentType.JSON).body("{\"householdId\":\"" + a + "\",\"notes\":\"再访\"}")
+                .post("/visits").then().statusCode(201);
+        assertEquals(0, TopicReader.read(bootstrap, Topics.GRID_VISITS, r -> g2.equals(r.key()), 1, Duration.ofSeconds(3)).size(),
+                "one household of two visited: no coverage yet");
+        given().auth().oauth2(CADRE).contentType(ContentType.JSON).body("{\"householdId\":\"" + b + "\",\"notes\":\"走访\"}")
+                .post("/visits").then().statusCode(201);
+        List<TopicReader.Received> coverage = TopicReader.read(bootstrap, Topics.GRID_VISITS, r -> g2.equals(r.key()), 2, Duration.ofSeconds(10));
+        assertEquals(1, coverage.size(), "coverage announced once");
+        assertEquals(EventType.COVERAGE_REACHED.type(), coverage.get(0).event().getType());
+        String data = new String(coverage.get(0).event().getData().toBytes(), StandardCharsets.UTF_8);
+        org.junit.jupiter.api.Assertions.assertTrue(data.contains("\"households\":2"), data);
+        assertEquals(2, TopicReader.read(bootstrap, Topics.GRID_VISITS, r -> a.equals(r.key())
+                && EventType.VISIT_RECORDED.type().equals(r.event().getType()), 2, Duration.ofSeconds(10)).size());
     }
 
     @Test

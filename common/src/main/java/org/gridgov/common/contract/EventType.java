@@ -10,6 +10,8 @@ import org.gridgov.common.contract.payload.PointsCreditedV1;
 import org.gridgov.common.contract.payload.TaskDeadlineV1;
 import org.gridgov.common.contract.payload.TaskDispatchedV1;
 import org.gridgov.common.contract.payload.VisitProblemFoundV1;
+import org.gridgov.common.contract.payload.VisitRecordedV1;
+import org.gridgov.common.contract.payload.CoverageReachedV1;
 
 /**
  * Every CloudEvents {@code type} the suite emits, with its topic and payload schema. The version
@@ -18,6 +20,8 @@ import org.gridgov.common.contract.payload.VisitProblemFoundV1;
 public enum EventType {
     GRID_UPSERTED(Topics.GRID_REGISTRY, "org.gridgov.grid.upserted.v1", GridUpsertedV1.class),
     VISIT_PROBLEM_FOUND(Topics.GRID_VISITS, "org.gridgov.grid.visit-problem-found.v1", VisitProblemFoundV1.class),
+    VISIT_RECORDED(Topics.GRID_VISITS, "org.gridgov.grid.visit-recorded.v1", VisitRecordedV1.class),
+    COVERAGE_REACHED(Topics.GRID_VISITS, "org.gridgov.grid.coverage-reached.v1", CoverageReachedV1.class),
 
     EVENT_REPORTED(Topics.EVENT_LIFECYCLE, "org.gridgov.event.reported.v1", EventLifecycleV1.class),
     EVENT_LOCATED(Topics.EVENT_LIFECYCLE, "org.gridgov.event.located.v1", EventLifecycleV1.class),

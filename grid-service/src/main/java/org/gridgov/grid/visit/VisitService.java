@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.UUID;
 
 import org.gridgov.common.contract.EventType;
+import org.gridgov.common.contract.payload.CoverageReachedV1;
 import org.gridgov.common.contract.payload.VisitProblemFoundV1;
+import org.gridgov.common.contract.payload.VisitRecordedV1;
 import org.gridgov.common.messaging.Outbox;
 import org.gridgov.common.problem.ProblemException;
 import org.gridgov.grid.grid.GridNode;
@@ -89,6 +91,32 @@ public class VisitService {
                 problemIds.add(id);
             }
         }
+        outbox.publish(EventType.VISIT_RECORDED, h.id.toString(), v.id.toString(), new VisitRecordedV1(v.id, h.id, h.gridCode,
+                visitorId, v.visitedAt, v.mustVisitReason == null ? null : v.mustVisitReason.name(), problemIds.size()));
+        announceCoverageIfComplete(h, v);
         return new Recorded(v, problemIds);
+    }
+
+    /**
+     * When this visit was the first of the month to its household and now every active household
+     * of the grid has a visit in that month, the grid reached full coverage: announce it once.
+     */
+    private void announceCoverageIfComplete(Household h, Visit v) {
+        Periods.Window month = Periods.of(Periods.Period.MONTH, v.visitedAt.atZoneSameInstant(Periods.ZONE).toLocalDate());
+        long visitsToHousehold = ((Number) em.createNativeQuery("select count(*) from visit where household_id = :h "
+                + "and visited_at >= :from and visited_at < :to").setParameter("h", h.id).setParameter("from", month.from())
+                .setParameter("to", month.to()).getSingleResult()).longValue();
+        if (visitsToHousehold != 1) {
+            return; // the household was covered already this month: nothing new
+        }
+        Object[] row = (Object[]) em.createNativeQuery("select count(*), count(*) filter (where not exists (select 1 from visit v "
+                + "where v.household_id = h.id and v.visited_at >= :from and v.visited_at < :to)) from household h "
+                + "where h.grid_code = :g and h.status = 'ACTIVE'").setParameter("g", h.gridCode).setParameter("from", month.from())
+                .setParameter("to", month.to()).getSingleResult();
+        if (((Number) row[1]).longValue() == 0) {
+            String period = month.firstDay().toString().substring(0, 7);
+            outbox.publish(EventType.COVERAGE_REACHED, h.gridCode, h.gridCode + ":" + period,
+                    new CoverageReachedV1(h.gridCode, period, ((Number) row[0]).intValue(), v.visitedAt));
+        }
     }
 }

@@ -162,6 +162,32 @@ public final class LedgerStore {
         return out;
     }
 
+    /**
+     * Credits a fact reported by another service (a visit made, a grid's monthly coverage): every
+     * rule version in force at {@code at} for the fact, once per fact key.
+     */
+    public static List<EntryView> creditFact(Connection c, String cloudEventId, Fact fact, String subject, String factKey,
+            String sourceRef, OffsetDateTime at, String place, String reason, List<String> evidence) {
+        registerSubject(c, subject, null);
+        String subjectClass = Sql.one(c, "select class_code from subject where subject = ?", rs -> rs.getString(1), subject).orElse(null);
+        List<EntryView> out = new ArrayList<>();
+        for (RuleVersion r : RuleBook.inForce(c, fact.name(), at)) {
+            Integer points = r.pointsFor(null, subjectClass);
+            if (points == null || points == 0) {
+                continue;
+            }
+            String factMonth = Periods.monthOf(at);
+            Periods.guard(c, factMonth, false);
+            String period = Periods.firstOpenMonth(c, factMonth);
+            if (!period.equals(factMonth)) {
+                Periods.guard(c, period, false);
+            }
+            append(c, new NewEntry(subject, points, r, factKey, cloudEventId, sourceRef, period, "FACT", at, place, reason,
+                    evidence, null, "kafka", null)).ifPresent(out::add);
+        }
+        return out;
+    }
+
     private static String event(EventLifecycleV1 e) {
         return String.valueOf(e.eventId());
     }
