@@ -155,6 +155,40 @@ class EventLifecycleTest {
                 .body("find { it.channel == 'VISIT' }.reporterId", equalTo("cadre-9")));
     }
 
+    static CloudEvent action(EventType type, String eventId, String action, String note) {
+        return TopicWriter.event(null, "/gridgov/escalation-service", type.type(), eventId,
+                ("{\"taskId\":\"%s\",\"eventId\":\"%s\",\"handlerUnit\":\"DEPT:police\",\"action\":\"%s\",\"actor\":\"DEPT:police\","
+                        + "\"note\":\"%s\",\"evidence\":[\"https://files.example/1.jpg\"],\"at\":\"%s\"}")
+                        .formatted(UUID.randomUUID(), eventId, action, note, OffsetDateTime.now()));
+    }
+
+    @Test
+    void whatTheHandlerUnitDoesIsInTheTimeline() {
+        String id = report(RESIDENT, 119.1, 25.1);
+        TopicWriter.send(bootstrap(), Topics.ESCALATION_TASKS, id, dispatch(id, null));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().auth().oauth2(RESIDENT).get("/events/" + id)
+                .then().body("status", equalTo("DISPATCHED")));
+        TopicWriter.send(bootstrap(), Topics.ESCALATION_TASKS, id, action(EventType.TASK_ACCEPTED, id, "ACCEPTED", "已受理"));
+        TopicWriter.send(bootstrap(), Topics.ESCALATION_TASKS, id, action(EventType.TASK_PROGRESSED, id, "PROGRESSED", "已出警"));
+        TopicWriter.send(bootstrap(), Topics.ESCALATION_TASKS, id, action(EventType.TASK_RETURNED, id, "RETURNED", "非本部门"));
+        String rerouted = ("{\"taskId\":\"%s\",\"eventId\":\"%s\",\"category\":\"environment.garbage\",\"handlerUnit\":\"STREET:350182001\","
+                + "\"tier\":\"STREET\",\"rule\":\"default-street@1\",\"reason\":\"returned\",\"dispatchedAt\":\"%s\",\"deadline\":\"%s\","
+                + "\"cooperatingUnits\":[],\"escalatedFrom\":\"DEPT:police\",\"kind\":\"REROUTE\"}")
+                .formatted(UUID.randomUUID(), id, OffsetDateTime.now(), OffsetDateTime.now().plusDays(7));
+        TopicWriter.send(bootstrap(), Topics.ESCALATION_TASKS, id,
+                TopicWriter.event(null, "/gridgov/escalation-service", EventType.TASK_DISPATCHED.type(), id, rerouted));
+        TopicWriter.send(bootstrap(), Topics.ESCALATION_TASKS, id, TopicWriter.event(null, "/gridgov/escalation-service",
+                EventType.TASK_DEADLINE_CHANGED.type(), id, ("{\"taskId\":\"%s\",\"eventId\":\"%s\",\"handlerUnit\":\"STREET:350182001\","
+                        + "\"tier\":\"STREET\",\"dispatchedAt\":\"2026-11-20T00:00:00Z\",\"deadline\":\"2026-12-31T16:00:00Z\","
+                        + "\"at\":\"2026-11-21T00:00:00Z\"}").formatted(UUID.randomUUID(), id)));
+        TopicWriter.send(bootstrap(), Topics.ESCALATION_TASKS, id, action(EventType.TASK_RESOLVED, id, "RESOLVED", "已处理"));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().auth().oauth2(RESIDENT).get("/events/" + id).then()
+                .body("status", equalTo("RESOLVED"))
+                .body("timeline.action", equalTo(List.of("REPORT", "DISPATCH", "HANDLER_ACCEPT", "PROGRESS", "RETURN", "REASSIGN", "EXTEND", "RESOLVE")))
+                .body("handlerUnit", equalTo("STREET:350182001"))
+                .body("deadline", equalTo("2026-12-31T16:00:00Z")));
+    }
+
     @Test
     void retriedSubmissionWithTheSameIdempotencyKeyCreatesOneEvent() {
         String body = "{\"category\":\"road.pothole\",\"description\":\"路面坑洞\",\"address\":\"汤泉路3号\"}";

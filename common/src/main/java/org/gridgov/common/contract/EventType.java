@@ -7,6 +7,8 @@ import java.util.Optional;
 import org.gridgov.common.contract.payload.EventLifecycleV1;
 import org.gridgov.common.contract.payload.GridUpsertedV1;
 import org.gridgov.common.contract.payload.PointsCreditedV1;
+import org.gridgov.common.contract.payload.DepartmentReplyV1;
+import org.gridgov.common.contract.payload.TaskActionV1;
 import org.gridgov.common.contract.payload.TaskDeadlineV1;
 import org.gridgov.common.contract.payload.TaskDispatchedV1;
 import org.gridgov.common.contract.payload.VisitProblemFoundV1;
@@ -27,6 +29,11 @@ public enum EventType {
     EVENT_LOCATED(Topics.EVENT_LIFECYCLE, "org.gridgov.event.located.v1", EventLifecycleV1.class),
     EVENT_DISPATCHED(Topics.EVENT_LIFECYCLE, "org.gridgov.event.dispatched.v1", EventLifecycleV1.class),
     EVENT_ESCALATED(Topics.EVENT_LIFECYCLE, "org.gridgov.event.escalated.v1", EventLifecycleV1.class),
+    EVENT_HANDLER_ACCEPTED(Topics.EVENT_LIFECYCLE, "org.gridgov.event.handler-accepted.v1", EventLifecycleV1.class),
+    EVENT_PROGRESSED(Topics.EVENT_LIFECYCLE, "org.gridgov.event.progressed.v1", EventLifecycleV1.class),
+    EVENT_RETURNED(Topics.EVENT_LIFECYCLE, "org.gridgov.event.returned.v1", EventLifecycleV1.class),
+    EVENT_REASSIGNED(Topics.EVENT_LIFECYCLE, "org.gridgov.event.reassigned.v1", EventLifecycleV1.class),
+    EVENT_DEADLINE_EXTENDED(Topics.EVENT_LIFECYCLE, "org.gridgov.event.deadline-extended.v1", EventLifecycleV1.class),
     EVENT_RESOLVED(Topics.EVENT_LIFECYCLE, "org.gridgov.event.resolved.v1", EventLifecycleV1.class),
     EVENT_VERIFIED(Topics.EVENT_LIFECYCLE, "org.gridgov.event.verified.v1", EventLifecycleV1.class),
     EVENT_REWORK_REQUESTED(Topics.EVENT_LIFECYCLE, "org.gridgov.event.rework-requested.v1", EventLifecycleV1.class),
@@ -37,6 +44,16 @@ public enum EventType {
     TASK_DISPATCHED(Topics.ESCALATION_TASKS, "org.gridgov.escalation.task-dispatched.v1", TaskDispatchedV1.class),
     TASK_WARNING(Topics.ESCALATION_TASKS, "org.gridgov.escalation.task-warning.v1", TaskDeadlineV1.class),
     TASK_OVERDUE(Topics.ESCALATION_TASKS, "org.gridgov.escalation.task-overdue.v1", TaskDeadlineV1.class),
+    TASK_DEADLINE_CHANGED(Topics.ESCALATION_TASKS, "org.gridgov.escalation.task-deadline-changed.v1", TaskDeadlineV1.class),
+    TASK_ACCEPTED(Topics.ESCALATION_TASKS, "org.gridgov.escalation.task-accepted.v1", TaskActionV1.class),
+    TASK_PROGRESSED(Topics.ESCALATION_TASKS, "org.gridgov.escalation.task-progressed.v1", TaskActionV1.class),
+    TASK_RETURNED(Topics.ESCALATION_TASKS, "org.gridgov.escalation.task-returned.v1", TaskActionV1.class),
+    TASK_RESOLVED(Topics.ESCALATION_TASKS, "org.gridgov.escalation.task-resolved.v1", TaskActionV1.class),
+
+    DEPARTMENT_ACCEPTED(Topics.DEPARTMENT_REPLIES, "org.gridgov.department.accepted.v1", DepartmentReplyV1.class),
+    DEPARTMENT_PROGRESSED(Topics.DEPARTMENT_REPLIES, "org.gridgov.department.progressed.v1", DepartmentReplyV1.class),
+    DEPARTMENT_RETURNED(Topics.DEPARTMENT_REPLIES, "org.gridgov.department.returned.v1", DepartmentReplyV1.class),
+    DEPARTMENT_RESOLVED(Topics.DEPARTMENT_REPLIES, "org.gridgov.department.resolved.v1", DepartmentReplyV1.class),
 
     POINTS_CREDITED(Topics.SCORING_POINTS, "org.gridgov.scoring.points-credited.v1", PointsCreditedV1.class);
 

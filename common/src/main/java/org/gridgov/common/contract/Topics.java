@@ -21,6 +21,8 @@ public final class Topics {
     public static final String EVENT_LIFECYCLE = "gridgov.event.lifecycle.v1";
     /** Dispatches and deadline facts from escalation-service; partner departments read this. */
     public static final String ESCALATION_TASKS = "gridgov.escalation.task.v1";
+    /** Partner departments' replies to their tasks: accept, progress, return (退回), resolve. Key: the event id. */
+    public static final String DEPARTMENT_REPLIES = "gridgov.department.reply.v1";
     /** Ledger entries credited by scoring-service. */
     public static final String SCORING_POINTS = "gridgov.scoring.points.v1";
 
@@ -43,5 +45,6 @@ public final class Topics {
             new TopicSpec(GRID_VISITS, 3, Map.of("cleanup.policy", "delete", "retention.ms", String.valueOf(30L * 24 * 3600 * 1000))),
             new TopicSpec(EVENT_LIFECYCLE, 6, Map.of("cleanup.policy", "delete", "retention.ms", String.valueOf(30L * 24 * 3600 * 1000))),
             new TopicSpec(ESCALATION_TASKS, 6, Map.of("cleanup.policy", "delete", "retention.ms", String.valueOf(30L * 24 * 3600 * 1000))),
+            new TopicSpec(DEPARTMENT_REPLIES, 6, Map.of("cleanup.policy", "delete", "retention.ms", String.valueOf(30L * 24 * 3600 * 1000))),
             new TopicSpec(SCORING_POINTS, 3, Map.of("cleanup.policy", "delete", "retention.ms", String.valueOf(90L * 24 * 3600 * 1000))));
 }

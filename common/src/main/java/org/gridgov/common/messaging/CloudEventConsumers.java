@@ -204,7 +204,14 @@ public class CloudEventConsumers {
                 try {
                     processOnce(name, event, handler);
                     return;
+                } catch (RejectedMessage e) {
+                    deadLetter(r, "rejected: " + e.getMessage());
+                    return;
                 } catch (Exception e) {
+                    if (e.getCause() instanceof RejectedMessage rejected) {
+                        deadLetter(r, "rejected: " + rejected.getMessage());
+                        return;
+                    }
                     last = e;
                     LOG.warnf("consumer %s: %s %s attempt %d failed: %s", name, event.getType(), event.getId(), attempt, e);
                     if (attempt < maxAttempts) {

@@ -43,16 +43,31 @@ public class Router {
     RoutingRules rules;
 
     public Decision route(String category, String gridCode, String communityCode, String streetCode, Tier tier) {
+        return route(category, gridCode, communityCode, streetCode, tier, java.util.Set.of());
+    }
+
+    /** The decision passing over the excluded units, or null when every candidate returned the task. */
+    public Decision route(String category, String gridCode, String communityCode, String streetCode, Tier tier,
+            java.util.Set<String> excluded) {
         RuleSet set = rules.current();
-        RuleSet.Match m = set.route(category, gridCode, communityCode, streetCode, tier);
-        int days = switch (tier) {
+        RuleSet.Match m = excluded.isEmpty() ? set.route(category, gridCode, communityCode, streetCode, tier)
+                : set.route(category, gridCode, communityCode, streetCode, tier, excluded);
+        if (m == null) {
+            return null;
+        }
+        int days = limitDays(tier);
+        Integer hours = m.rule().urgentHours();
+        return new Decision(m.handlerUnit(), tier, hours == null ? days : 0, hours, m.ruleRef(), m.reason(), m.cooperatingUnits(),
+                set.version());
+    }
+
+    /** The time limit of a tier in working days. */
+    public int limitDays(Tier tier) {
+        return switch (tier) {
             case GRID -> gridDays;
             case COMMUNITY -> communityDays;
             case STREET -> streetDays;
         };
-        Integer hours = m.rule().urgentHours();
-        return new Decision(m.handlerUnit(), tier, hours == null ? days : 0, hours, m.ruleRef(), m.reason(), m.cooperatingUnits(),
-                set.version());
     }
 
     /** The first tier an event can be handled at, given where it is located. */

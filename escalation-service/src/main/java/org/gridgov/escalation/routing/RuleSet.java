@@ -32,6 +32,16 @@ public final class RuleSet {
     }
 
     public Match route(String category, String gridCode, String communityCode, String streetCode, Router.Tier tier) {
+        Match m = route(category, gridCode, communityCode, streetCode, tier, java.util.Set.of());
+        if (m == null) {
+            throw new IllegalStateException("rule set " + version + " has no rule for " + category + " at " + tier);
+        }
+        return m;
+    }
+
+    /** As above, passing over the units in {@code excluded} (those that returned the task); null when none is left. */
+    public Match route(String category, String gridCode, String communityCode, String streetCode, Router.Tier tier,
+            java.util.Set<String> excluded) {
         for (RoutingRule r : rules) {
             if (r.matches(category, gridCode, tier)) {
                 String unit = switch (r.handler()) {
@@ -40,8 +50,8 @@ public final class RuleSet {
                     case "STREET" -> streetCode == null ? null : "STREET:" + streetCode;
                     default -> r.handler();
                 };
-                if (unit == null) {
-                    continue; // the place is not known at that level: a later rule decides
+                if (unit == null || excluded.contains(unit)) {
+                    continue; // the place is not known at that level, or the unit returned it: a later rule decides
                 }
                 List<String> coop = r.cooperating() == null ? List.of() : r.cooperating().stream().map(d -> "DEPT:" + d).toList();
                 String why = tier + ": " + (r.categoryPrefix().isEmpty() ? "any category" : "category " + r.categoryPrefix())
@@ -50,7 +60,7 @@ public final class RuleSet {
                 return new Match(r, unit, coop, r.id() + "@" + version, why);
             }
         }
-        throw new IllegalStateException("rule set " + version + " has no rule for " + category + " at " + tier);
+        return null;
     }
 
     /**

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -84,13 +85,16 @@ public class DispatchService {
         Task.update("status = ?1 where eventId = ?2 and status = ?3", Task.Status.SUPERSEDED, e.eventId(), Task.Status.RESOLVED);
         Router.Tier tier = Router.firstTier(e.gridCode(), e.communityCode());
         create(e.eventId(), e.category(), e.gridCode(), communityOf(e.gridCode(), e.communityCode()),
-                streetOf(e.gridCode(), e.streetCode()), tier, null, null);
+                streetOf(e.gridCode(), e.streetCode()), tier, null, null, "DISPATCH", Set.of());
     }
 
     /** Gives the event to the unit the rules choose at the tier, with a fresh deadline, and announces it. */
     Task create(UUID eventId, String category, String gridCode, String communityCode, String streetCode, Router.Tier tier,
-            Task from, String why) {
-        Router.Decision d = router.route(category, gridCode, communityCode, streetCode, tier);
+            Task from, String why, String kind, Set<String> excluded) {
+        Router.Decision d = router.route(category, gridCode, communityCode, streetCode, tier, excluded);
+        if (d == null) {
+            return null;
+        }
         OffsetDateTime now = time.now();
         Task t = new Task();
         t.id = UUID.randomUUID();
@@ -105,15 +109,25 @@ public class DispatchService {
         t.cooperating = d.cooperatingUnits();
         t.status = Task.Status.OPEN;
         t.dispatchedAt = now;
-        t.deadline = d.urgentHours() != null ? now.plusHours(d.urgentHours()) : calendars.current().deadline(now, d.workingDays());
-        t.warnAt = now.plus(Duration.ofMillis((long) (Duration.between(now, t.deadline).toMillis() * warningShare)));
+        clock(t, d.urgentHours() != null ? now.plusHours(d.urgentHours()) : calendars.current().deadline(now, d.workingDays()));
         t.escalatedFrom = from == null ? null : from.id;
+        t.kind = kind;
         t.persist();
-        outbox.publish(EventType.TASK_DISPATCHED, eventId.toString(), eventId.toString(),
-                new TaskDispatchedV1(t.id, t.eventId, t.category, t.gridCode, t.handlerUnit, t.tier, t.rule, t.reason,
-                        t.dispatchedAt, t.deadline, t.cooperating, from == null ? null : from.handlerUnit),
-                t.handlerUnit);
+        announce(t, from == null ? null : from.handlerUnit);
         return t;
+    }
+
+    void announce(Task t, String previousUnit) {
+        outbox.publish(EventType.TASK_DISPATCHED, t.eventId.toString(), t.eventId.toString(),
+                new TaskDispatchedV1(t.id, t.eventId, t.category, t.gridCode, t.handlerUnit, t.tier, t.rule, t.reason,
+                        t.dispatchedAt, t.deadline, t.cooperating, previousUnit, t.kind),
+                t.handlerUnit);
+    }
+
+    /** Sets the clock of a task that starts now with the given deadline. */
+    void clock(Task t, OffsetDateTime deadline) {
+        t.deadline = deadline;
+        t.warnAt = t.dispatchedAt.plus(Duration.ofMillis((long) (Duration.between(t.dispatchedAt, deadline).toMillis() * warningShare)));
     }
 
     /**
@@ -132,7 +146,8 @@ public class DispatchService {
         }
         t.status = Task.Status.ESCALATED;
         Task.flush(); // the one-open-task-per-event index sees this task closed before the next one is inserted
-        return create(t.eventId, t.category, t.gridCode, communityOf(t.gridCode, null), streetOf(t.gridCode, null), next, t, why);
+        return create(t.eventId, t.category, t.gridCode, communityOf(t.gridCode, null), streetOf(t.gridCode, null), next, t, why,
+                "ESCALATION", Set.of());
     }
 
     /** Publishes a warning for a task that reached the warning share of its time. */
@@ -154,11 +169,11 @@ public class DispatchService {
         return new TaskDeadlineV1(t.id, t.eventId, t.handlerUnit, t.tier, t.dispatchedAt, t.deadline, time.now());
     }
 
-    private static String communityOf(String grid, String community) {
+    static String communityOf(String grid, String community) {
         return community != null ? community : grid != null && grid.length() >= 12 ? grid.substring(0, 12) : null;
     }
 
-    private static String streetOf(String grid, String street) {
+    static String streetOf(String grid, String street) {
         return street != null ? street : grid != null && grid.length() >= 9 ? grid.substring(0, 9) : null;
     }
 

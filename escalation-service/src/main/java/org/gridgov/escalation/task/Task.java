@@ -23,7 +23,11 @@ public class Task extends PanacheEntityBase {
         /** the event was reopened and dispatched again */
         SUPERSEDED,
         /** handed to the next tier */
-        ESCALATED
+        ESCALATED,
+        /** the unit returned it (退回) */
+        RETURNED,
+        /** returned too often: waits for a human dispatcher, no clock */
+        NEEDS_DISPATCHER
     }
 
     @Id
@@ -67,6 +71,11 @@ public class Task extends PanacheEntityBase {
     public Integer ruleVersion;
     @Column(name = "escalated_from")
     public UUID escalatedFrom;
+    @Column(name = "accepted_at")
+    public OffsetDateTime acceptedAt;
+    /** DISPATCH, ESCALATION, REROUTE or ASSIGNMENT */
+    @Column(nullable = false)
+    public String kind = "DISPATCH";
     @Version
     public long version;
 }

@@ -24,11 +24,11 @@ public class TaskResource {
     public record TaskView(UUID id, UUID eventId, String category, String gridCode, String handlerUnit, List<String> cooperating,
             String tier, String rule, Integer ruleVersion, String reason, Task.Status status, OffsetDateTime dispatchedAt,
             OffsetDateTime warnAt, OffsetDateTime deadline, OffsetDateTime warnedAt, OffsetDateTime overdueAt,
-            OffsetDateTime resolvedAt, OffsetDateTime closedAt, UUID escalatedFrom) {
+            OffsetDateTime resolvedAt, OffsetDateTime closedAt, UUID escalatedFrom, OffsetDateTime acceptedAt, String kind) {
         static TaskView of(Task t) {
             return new TaskView(t.id, t.eventId, t.category, t.gridCode, t.handlerUnit, t.cooperating, t.tier, t.rule, t.ruleVersion,
                     t.reason, t.status, t.dispatchedAt, t.warnAt, t.deadline, t.warnedAt, t.overdueAt, t.resolvedAt, t.closedAt,
-                    t.escalatedFrom);
+                    t.escalatedFrom, t.acceptedAt, t.kind);
         }
     }
 
@@ -52,6 +52,92 @@ public class TaskResource {
             throw org.gridgov.common.problem.ProblemException.notFound("task " + id);
         }
         return TaskView.of(dispatch.escalate(t, "上报 by " + caller.getPrincipal().getName() + ": " + body.reason()));
+    }
+
+    @jakarta.inject.Inject
+    TaskActions actions;
+
+    public record Note(@jakarta.validation.constraints.Size(max = 2000) String note,
+            java.util.List<@jakarta.validation.constraints.Size(max = 500) String> evidence) {
+    }
+
+    public record Return(@jakarta.validation.constraints.NotBlank @jakarta.validation.constraints.Size(max = 2000) String reason) {
+    }
+
+    public record Assignment(@jakarta.validation.constraints.NotBlank String handlerUnit) {
+    }
+
+    public record ExtensionRequest(@jakarta.validation.constraints.NotNull @jakarta.validation.constraints.Min(1)
+            @jakarta.validation.constraints.Max(30) Integer workingDays,
+            @jakarta.validation.constraints.NotBlank @jakarta.validation.constraints.Size(max = 2000) String reason) {
+    }
+
+    public record Decision(@jakarta.validation.constraints.NotNull Boolean approved,
+            @jakarta.validation.constraints.Size(max = 2000) String note) {
+    }
+
+    Task lock(UUID id) {
+        Task t = Task.findById(id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        if (t == null) {
+            throw org.gridgov.common.problem.ProblemException.notFound("task " + id);
+        }
+        return t;
+    }
+
+    @jakarta.ws.rs.POST
+    @Path("/{id}/acceptance")
+    @RolesAllowed({ "grid_worker", "grid_leader", "community_staff", "street_staff", "dept_handler", "admin" })
+    @jakarta.transaction.Transactional
+    @Operation(summary = "The handler accepts the task")
+    public TaskView accept(@PathParam("id") UUID id, @jakarta.validation.Valid Note body) {
+        return TaskView.of(actions.accept(lock(id), caller.getPrincipal().getName(), body == null ? null : body.note()));
+    }
+
+    @jakarta.ws.rs.POST
+    @Path("/{id}/progress")
+    @RolesAllowed({ "grid_worker", "grid_leader", "community_staff", "street_staff", "dept_handler", "admin" })
+    @jakarta.transaction.Transactional
+    @Operation(summary = "The handler adds progress, with evidence")
+    public TaskView progress(@PathParam("id") UUID id, @jakarta.validation.Valid @jakarta.validation.constraints.NotNull Note body) {
+        return TaskView.of(actions.progress(lock(id), caller.getPrincipal().getName(), body.note(), body.evidence()));
+    }
+
+    @jakarta.ws.rs.POST
+    @Path("/{id}/return")
+    @RolesAllowed({ "grid_worker", "grid_leader", "community_staff", "street_staff", "dept_handler", "admin" })
+    @jakarta.transaction.Transactional
+    @Operation(summary = "退回: the unit returns a wrongly routed task; it is routed again without that unit, or queued for a dispatcher")
+    public TaskView giveBack(@PathParam("id") UUID id, @jakarta.validation.Valid @jakarta.validation.constraints.NotNull Return body) {
+        return TaskView.of(actions.giveBack(lock(id), caller.getPrincipal().getName(), body.reason()));
+    }
+
+    @jakarta.ws.rs.POST
+    @Path("/{id}/assignment")
+    @RolesAllowed({ "street_staff", "supervisor", "admin" })
+    @jakarta.transaction.Transactional
+    @Operation(summary = "A dispatcher gives a queued task (returned too often) to a unit")
+    public TaskView assign(@PathParam("id") UUID id, @jakarta.validation.Valid @jakarta.validation.constraints.NotNull Assignment body) {
+        return TaskView.of(actions.assign(lock(id), body.handlerUnit(), caller.getPrincipal().getName()));
+    }
+
+    @jakarta.ws.rs.POST
+    @Path("/{id}/extension-requests")
+    @RolesAllowed({ "grid_worker", "grid_leader", "community_staff", "street_staff", "dept_handler", "admin" })
+    @jakarta.transaction.Transactional
+    @Operation(summary = "延期: ask for more working days; a supervisor decides")
+    public TaskActions.Extension requestExtension(@PathParam("id") UUID id,
+            @jakarta.validation.Valid @jakarta.validation.constraints.NotNull ExtensionRequest body) {
+        return actions.requestExtension(lock(id), body.workingDays(), body.reason(), caller.getPrincipal().getName());
+    }
+
+    @jakarta.ws.rs.POST
+    @Path("/{id}/extension-requests/{requestId}/decision")
+    @RolesAllowed({ "supervisor", "admin" })
+    @jakarta.transaction.Transactional
+    @Operation(summary = "Approve (the deadline moves by the working days asked) or refuse an extension request")
+    public TaskActions.Extension decide(@PathParam("id") UUID id, @PathParam("requestId") UUID requestId,
+            @jakarta.validation.Valid @jakarta.validation.constraints.NotNull Decision body) {
+        return actions.decide(lock(id), requestId, body.approved(), body.note(), caller.getPrincipal().getName());
     }
 
     @GET

@@ -4,6 +4,8 @@ import java.util.List;
 
 import org.gridgov.common.contract.EventType;
 import org.gridgov.common.contract.Topics;
+import org.gridgov.common.contract.payload.TaskActionV1;
+import org.gridgov.common.contract.payload.TaskDeadlineV1;
 import org.gridgov.common.contract.payload.TaskDispatchedV1;
 import org.gridgov.common.messaging.CloudEventConsumers;
 import org.gridgov.common.messaging.Payloads;
@@ -31,8 +33,15 @@ public class TaskConsumer {
     }
 
     void handle(CloudEvent ce) {
-        if (EventType.TASK_DISPATCHED.type().equals(ce.getType())) {
-            events.dispatched(payloads.read(ce, TaskDispatchedV1.class));
-        }
+        EventType.ofType(ce.getType()).ifPresent(type -> {
+            switch (type) {
+                case TASK_DISPATCHED -> events.dispatched(payloads.read(ce, TaskDispatchedV1.class));
+                case TASK_ACCEPTED, TASK_PROGRESSED, TASK_RETURNED, TASK_RESOLVED -> events.taskAction(type, payloads.read(ce, TaskActionV1.class));
+                case TASK_DEADLINE_CHANGED -> events.deadlineChanged(payloads.read(ce, TaskDeadlineV1.class));
+                default -> {
+                    // warnings and overdue notices are for supervision and the departments
+                }
+            }
+        });
     }
 }

@@ -7,6 +7,9 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.gridgov.common.contract.payload.EventLifecycleV1;
+import org.gridgov.common.contract.EventType;
+import org.gridgov.common.contract.payload.TaskActionV1;
+import org.gridgov.common.contract.payload.TaskDeadlineV1;
 import org.gridgov.common.contract.payload.TaskDispatchedV1;
 import org.gridgov.common.contract.payload.VisitProblemFoundV1;
 import org.gridgov.common.messaging.Outbox;
@@ -141,9 +144,48 @@ public class EventLifecycleService {
         e.handlerUnit = task.handlerUnit();
         e.deadline = task.deadline();
         String coop = task.cooperatingUnits() == null || task.cooperatingUnits().isEmpty() ? "" : " with " + task.cooperatingUnits();
-        record(e, escalation ? Transition.ESCALATE : Transition.DISPATCH, e.status, "escalation-service",
+        Transition t = !escalation ? Transition.DISPATCH : "ESCALATION".equals(task.kind()) || task.kind() == null
+                ? Transition.ESCALATE : Transition.REASSIGN;
+        record(e, t, e.status, "escalation-service",
                 (escalation ? "escalated from " + task.escalatedFrom() + " to " : "dispatched to ") + task.handlerUnit() + coop
                         + " (" + task.tier() + "), due " + task.deadline() + "; " + task.reason());
+    }
+
+    /**
+     * What the handler unit did with its task, as escalation-service announces it (the same for
+     * REST and partner departments' Kafka replies). A fact the event's state no longer allows is
+     * ignored, as a late duplicate would be.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void taskAction(EventType type, TaskActionV1 a) {
+        EventRecord e = EventRecord.findById(a.eventId(), LockModeType.PESSIMISTIC_WRITE);
+        Transition t = switch (type) {
+            case TASK_ACCEPTED -> Transition.HANDLER_ACCEPT;
+            case TASK_PROGRESSED -> Transition.PROGRESS;
+            case TASK_RETURNED -> Transition.RETURN;
+            case TASK_RESOLVED -> Transition.RESOLVE;
+            default -> null;
+        };
+        if (e == null || t == null || !t.allowedFrom(e.status)) {
+            LOG.infof("%s for event %s ignored (%s)", type, a.eventId(), e == null ? "unknown event" : e.status);
+            return;
+        }
+        if (t == Transition.RESOLVE) {
+            e.resolvedAt = now();
+        }
+        String evidence = a.evidence() == null || a.evidence().isEmpty() ? "" : " [evidence: " + String.join(", ", a.evidence()) + "]";
+        record(e, t, e.status, a.actor() == null ? a.handlerUnit() : a.actor(), (a.note() == null ? "" : a.note()) + evidence);
+    }
+
+    /** An approved extension moved the task's deadline. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void deadlineChanged(TaskDeadlineV1 d) {
+        EventRecord e = EventRecord.findById(d.eventId(), LockModeType.PESSIMISTIC_WRITE);
+        if (e == null || !Transition.EXTEND.allowedFrom(e.status)) {
+            return;
+        }
+        e.deadline = d.deadline();
+        record(e, Transition.EXTEND, e.status, "escalation-service", "deadline moved to " + d.deadline() + " (" + d.handlerUnit() + ")");
     }
 
     @Transactional

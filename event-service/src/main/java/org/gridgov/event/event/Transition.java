@@ -18,6 +18,16 @@ public enum Transition {
     DISPATCH(EnumSet.of(REPORTED, REOPENED), DISPATCHED, EventType.EVENT_DISPATCHED),
     /** the next tier took the task over (上报, or overdue); the status does not change */
     ESCALATE(EnumSet.of(DISPATCHED, IN_PROGRESS), null, EventType.EVENT_ESCALATED),
+    /** another unit at the same tier took the task over (after a return, or by a dispatcher); the status does not change */
+    REASSIGN(EnumSet.of(DISPATCHED, IN_PROGRESS), null, EventType.EVENT_REASSIGNED),
+    /** the handler unit accepted the task and works on it */
+    HANDLER_ACCEPT(EnumSet.of(DISPATCHED), IN_PROGRESS, EventType.EVENT_HANDLER_ACCEPTED),
+    /** the handler added progress */
+    PROGRESS(EnumSet.of(DISPATCHED, IN_PROGRESS), null, EventType.EVENT_PROGRESSED),
+    /** 退回: the handler unit returned the task */
+    RETURN(EnumSet.of(DISPATCHED, IN_PROGRESS), null, EventType.EVENT_RETURNED),
+    /** 延期: an approved extension moved the deadline */
+    EXTEND(EnumSet.of(DISPATCHED, IN_PROGRESS), null, EventType.EVENT_DEADLINE_EXTENDED),
     RESOLVE(EnumSet.of(DISPATCHED, IN_PROGRESS), RESOLVED, EventType.EVENT_RESOLVED),
     VERIFY(EnumSet.of(RESOLVED), VERIFIED, EventType.EVENT_VERIFIED),
     REWORK(EnumSet.of(RESOLVED), IN_PROGRESS, EventType.EVENT_REWORK_REQUESTED),

@@ -13,7 +13,8 @@ import java.util.UUID;
  * @param rule        id and version of the routing rule that chose the handler, e.g. {@code default-grid@1}
  * @param reason      why that rule matched, in words
  * @param cooperatingUnits departments that join the lead unit (联动), e.g. {@code DEPT:urban-management}
- * @param escalatedFrom the unit that had the event before, when this dispatch is an escalation (上报 or overdue)
+ * @param escalatedFrom the unit that had the event before, for any dispatch but the first
+ * @param kind        DISPATCH (first), ESCALATION (上报 or overdue), REROUTE (after a return, 退回) or ASSIGNMENT (by a dispatcher)
  */
 public record TaskDispatchedV1(
         UUID taskId,
@@ -27,5 +28,6 @@ public record TaskDispatchedV1(
         OffsetDateTime dispatchedAt,
         OffsetDateTime deadline,
         java.util.List<String> cooperatingUnits,
-        String escalatedFrom) {
+        String escalatedFrom,
+        String kind) {
 }

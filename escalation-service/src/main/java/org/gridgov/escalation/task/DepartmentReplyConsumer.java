@@ -1,0 +1,78 @@
+package org.gridgov.escalation.task;
+
+import java.util.List;
+
+import org.gridgov.common.contract.EventType;
+import org.gridgov.common.contract.Topics;
+import org.gridgov.common.contract.payload.DepartmentReplyV1;
+import org.gridgov.common.messaging.CloudEventConsumers;
+import org.gridgov.common.messaging.Payloads;
+import org.gridgov.common.messaging.RejectedMessage;
+import org.gridgov.common.problem.ProblemException;
+
+import io.cloudevents.CloudEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+
+/**
+ * Replies from partner departments on {@code gridgov.department.reply.v1}: the same actions as
+ * the REST API. A reply from an unknown department, about an event the department holds no open
+ * task of, of an unknown type, or that the task's state refuses, goes to
+ * {@code gridgov.dlt.escalation-service.department-replies} with the reason.
+ */
+@ApplicationScoped
+public class DepartmentReplyConsumer {
+    public static final String NAME = "escalation-service.department-replies";
+
+    @Inject
+    Payloads payloads;
+
+    @Inject
+    TaskActions actions;
+
+    @Inject
+    EntityManager em;
+
+    void start(@Observes StartupEvent ev, CloudEventConsumers consumers) {
+        consumers.subscribe(NAME, List.of(Topics.DEPARTMENT_REPLIES), this::handle);
+    }
+
+    void handle(CloudEvent ce) {
+        EventType type = EventType.ofType(ce.getType()).filter(t -> t.topic().equals(Topics.DEPARTMENT_REPLIES))
+                .orElseThrow(() -> new RejectedMessage("invalid action: unknown type " + ce.getType()));
+        DepartmentReplyV1 r;
+        try {
+            r = payloads.read(ce, DepartmentReplyV1.class);
+        } catch (RuntimeException e) {
+            throw new RejectedMessage("unreadable reply: " + e.getMessage());
+        }
+        if (r.departmentCode() == null || em.createNativeQuery("select 1 from department where code = :c")
+                .setParameter("c", r.departmentCode()).getResultList().isEmpty()) {
+            throw new RejectedMessage("unknown department " + r.departmentCode());
+        }
+        String unit = "DEPT:" + r.departmentCode();
+        Task t = r.eventId() == null ? null : Task.<Task>find("eventId = ?1 and status = ?2 and handlerUnit = ?3", r.eventId(),
+                Task.Status.OPEN, unit).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
+        if (t == null) {
+            throw new RejectedMessage("unknown event or no open task of " + unit + " for event " + r.eventId());
+        }
+        if (r.taskId() != null && !r.taskId().equals(t.id)) {
+            throw new RejectedMessage("task " + r.taskId() + " is not the open task of " + unit + " for event " + r.eventId());
+        }
+        try {
+            switch (type) {
+                case DEPARTMENT_ACCEPTED -> actions.accept(t, unit, r.note());
+                case DEPARTMENT_PROGRESSED -> actions.progress(t, unit, r.note(), r.evidence());
+                case DEPARTMENT_RESOLVED -> actions.resolve(t, unit, r.note(), r.evidence());
+                case DEPARTMENT_RETURNED -> actions.giveBack(t, unit, r.note());
+                default -> throw new RejectedMessage("invalid action " + ce.getType());
+            }
+        } catch (ProblemException e) {
+            throw new RejectedMessage("invalid action: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package org.gridgov.escalation;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.gridgov.common.contract.EventType;
+import org.gridgov.common.contract.Topics;
+import org.gridgov.testkit.JwtKeys;
+import org.gridgov.testkit.TopicReader;
+import org.gridgov.testkit.TopicWriter;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+
+/** A partner department's round trip over Kafka, returns (退回), the dispatcher queue and extensions (延期). */
+@QuarkusTest
+class DepartmentRoundTripTest {
+    static final String STAFF = JwtKeys.forTests().token("street-3", "street_staff");
+    static final String SUPERVISOR = JwtKeys.forTests().token("sup-2", "supervisor");
+
+    static String bootstrap() {
+        return ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
+    }
+
+    static List<Map<String, Object>> tasks(String eventId) {
+        return given().auth().oauth2(STAFF).get("/tasks/by-event/" + eventId).then().statusCode(200).extract().path("$");
+    }
+
+    /** An event of public order, escalated up to the street, where the police get it. */
+    static String atThePolice(String grid) {
+        String eventId = SlaClockTest.report("public-order.noise", grid);
+        await().atMost(Duration.ofSeconds(20)).until(() -> tasks(eventId).size() == 1);
+        String t = (String) tasks(eventId).get(0).get("id");
+        t = given().auth().oauth2(STAFF).contentType(ContentType.JSON).body("{\"reason\":\"上报\"}").post("/tasks/" + t + "/escalation")
+                .then().statusCode(200).extract().path("id");
+        given().auth().oauth2(STAFF).contentType(ContentType.JSON).body("{\"reason\":\"上报\"}").post("/tasks/" + t + "/escalation")
+                .then().statusCode(200).body("handlerUnit", equalTo("DEPT:police"));
+        return eventId;
+    }
+
+    static void reply(EventType type, String eventId, String department, String note) {
+        TopicWriter.send(bootstrap(), Topics.DEPARTMENT_REPLIES, eventId, TopicWriter.event(null, "/partner/" + department, type.type(),
+                eventId, "{\"eventId\":\"%s\",\"departmentCode\":\"%s\",\"note\":\"%s\",\"evidence\":[\"https://files.example/p1.jpg\"]}"
+                        .formatted(eventId, department, note)));
+    }
+
+    @Test
+    void aDepartmentAcceptsProgressesAndResolvesOverKafka() {
+        String eventId = atThePolice("350182601001001");
+        reply(EventType.DEPARTMENT_ACCEPTED, eventId, "police", "已受理");
+        reply(EventType.DEPARTMENT_PROGRESSED, eventId, "police", "已出警");
+        reply(EventType.DEPARTMENT_RESOLVED, eventId, "police", "已处理");
+        List<TopicReader.Received> facts = TopicReader.read(bootstrap(), Topics.ESCALATION_TASKS,
+                r -> eventId.equals(r.key()) && !r.event().getType().equals(EventType.TASK_DISPATCHED.type()), 3, Duration.ofSeconds(20));
+        assertEquals(List.of(EventType.TASK_ACCEPTED.type(), EventType.TASK_PROGRESSED.type(), EventType.TASK_RESOLVED.type()),
+                facts.stream().map(r -> r.event().getType()).toList());
+        assertEquals("DEPT:police", facts.get(0).event().getExtension("handlerunit"));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().auth().oauth2(STAFF).get("/tasks/by-event/" + eventId)
+                .then().body("find { it.status == 'OPEN' }.acceptedAt", org.hamcrest.Matchers.notNullValue()));
+    }
+
+    @Test
+    void repliesFromUnknownDepartmentsForUnknownEventsOrOfUnknownTypesAreDeadLettered() {
+        String eventId = atThePolice("350182602001001");
+        reply(EventType.DEPARTMENT_ACCEPTED, eventId, "nasa", "?");
+        String stranger = UUID.randomUUID().toString();
+        reply(EventType.DEPARTMENT_ACCEPTED, stranger, "police", "?");
+        reply(EventType.DEPARTMENT_RESOLVED, eventId, "market", "not ours");
+        TopicWriter.send(bootstrap(), Topics.DEPARTMENT_REPLIES, eventId, TopicWriter.event(null, "/partner/police",
+                "org.gridgov.department.danced.v1", eventId, "{\"eventId\":\"" + eventId + "\",\"departmentCode\":\"police\"}"));
+        List<TopicReader.Received> dead = TopicReader.read(bootstrap(), Topics.deadLetter("escalation-service.department-replies"),
+                r -> true, 4, Duration.ofSeconds(30));
+        List<String> reasons = dead.stream().map(r -> new String(r.record().headers().lastHeader("dlt_reason").value(),
+                StandardCharsets.UTF_8)).toList();
+        assertEquals(4, reasons.size(), reasons.toString());
+        assertTrue(reasons.stream().anyMatch(s -> s.contains("unknown department nasa")), reasons.toString());
+        assertTrue(reasons.stream().anyMatch(s -> s.contains(stranger)), reasons.toString());
+        assertTrue(reasons.stream().anyMatch(s -> s.contains("DEPT:market")), reasons.toString());
+        assertTrue(reasons.stream().anyMatch(s -> s.contains("invalid action")), reasons.toString());
+    }
+
+    @Test
+    void returnedTasksAreReroutedWithoutTheUnitThenQueuedForADispatcher() {
+        String eventId = atThePolice("350182603001001");
+        reply(EventType.DEPARTMENT_RETURNED, eventId, "police", "非公安职责");
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().auth().oauth2(STAFF).get("/tasks/by-event/" + eventId)
+                .then().body("find { it.status == 'OPEN' }.handlerUnit", equalTo("STREET:350182603"))
+                .body("find { it.status == 'OPEN' }.kind", equalTo("REROUTE")));
+        String street = given().auth().oauth2(STAFF).get("/tasks/by-event/" + eventId).then().extract()
+                .path("find { it.status == 'OPEN' }.id");
+        given().auth().oauth2(STAFF).contentType(ContentType.JSON).body("{}").post("/tasks/" + street + "/return").then()
+                .statusCode(400).body("errors[0].field", equalTo("reason"));
+        String queued = given().auth().oauth2(STAFF).contentType(ContentType.JSON).body("{\"reason\":\"不属街道\"}")
+                .post("/tasks/" + street + "/return").then().statusCode(200)
+                .body("status", equalTo("NEEDS_DISPATCHER")).body("handlerUnit", equalTo("DISPATCHER")).extract().path("id");
+        given().auth().oauth2(STAFF).contentType(ContentType.JSON).body("{\"handlerUnit\":\"DEPT:nasa\"}")
+                .post("/tasks/" + queued + "/assignment").then().statusCode(400).body("errors[0].field", equalTo("handlerUnit"));
+        String assigned = given().auth().oauth2(STAFF).contentType(ContentType.JSON).body("{\"handlerUnit\":\"DEPT:urban-management\"}")
+                .post("/tasks/" + queued + "/assignment").then().statusCode(200).body("status", equalTo("OPEN"))
+                .body("kind", equalTo("ASSIGNMENT")).extract().path("id");
+
+        // 延期: asked by the handler, decided by a supervisor
+        String deadline = given().auth().oauth2(STAFF).get("/tasks/" + assigned).then().extract().path("deadline");
+        given().auth().oauth2(STAFF).contentType(ContentType.JSON).body("{\"workingDays\":0,\"reason\":\"x\"}")
+                .post("/tasks/" + assigned + "/extension-requests").then().statusCode(400).body("errors[0].field", equalTo("workingDays"));
+        String refused = given().auth().oauth2(STAFF).contentType(ContentType.JSON).body("{\"workingDays\":2,\"reason\":\"需要检测\"}")
+                .post("/tasks/" + assigned + "/extension-requests").then().statusCode(200).body("status", equalTo("PENDING")).extract().path("id");
+        given().auth().oauth2(STAFF).contentType(ContentType.JSON).body("{\"approved\":true}")
+                .post("/tasks/" + assigned + "/extension-requests/" + refused + "/decision").then().statusCode(403);
+        given().auth().oauth2(SUPERVISOR).contentType(ContentType.JSON).body("{\"approved\":false,\"note\":\"理由不足\"}")
+                .post("/tasks/" + assigned + "/extension-requests/" + refused + "/decision").then().statusCode(200).body("status", equalTo("REFUSED"));
+        given().auth().oauth2(SUPERVISOR).contentType(ContentType.JSON).body("{\"approved\":true}")
+                .post("/tasks/" + assigned + "/extension-requests/" + refused + "/decision").then().statusCode(409);
+        assertEquals(deadline, given().auth().oauth2(STAFF).get("/tasks/" + assigned).then().extract().path("deadline"));
+        String approved = given().auth().oauth2(STAFF).contentType(ContentType.JSON).body("{\"workingDays\":2,\"reason\":\"需要检测\"}")
+                .post("/tasks/" + assigned + "/extension-requests").then().statusCode(200).extract().path("id");
+        given().auth().oauth2(SUPERVISOR).contentType(ContentType.JSON).body("{\"approved\":true,\"note\":\"同意\"}")
+                .post("/tasks/" + assigned + "/extension-requests/" + approved + "/decision").then().statusCode(200).body("status", equalTo("APPROVED"));
+        String moved = given().auth().oauth2(STAFF).get("/tasks/" + assigned).then().extract().path("deadline");
+        assertTrue(java.time.OffsetDateTime.parse(moved).isAfter(java.time.OffsetDateTime.parse(deadline).plusDays(1)), deadline + " -> " + moved);
+        assertEquals(1, TopicReader.read(bootstrap(), Topics.ESCALATION_TASKS, r -> eventId.equals(r.key())
+                && r.event().getType().equals(EventType.TASK_DEADLINE_CHANGED.type()), 1, Duration.ofSeconds(10)).size());
+    }
+}
