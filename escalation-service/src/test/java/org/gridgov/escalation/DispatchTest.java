@@ -73,6 +73,14 @@ class DispatchTest {
         TopicWriter.send(bootstrap(), Topics.EVENT_LIFECYCLE, eventId, lifecycle(EventType.EVENT_RESOLVED, eventId, "RESOLVED"));
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().auth().oauth2(STAFF)
                 .get("/tasks/by-event/" + eventId).then().body("[0].status", equalTo("RESOLVED")));
+        // rework: the clock runs again with the stopped time added, and the moved deadline is announced
+        TopicWriter.send(bootstrap(), Topics.EVENT_LIFECYCLE, eventId, lifecycle(EventType.EVENT_REWORK_REQUESTED, eventId, "IN_PROGRESS"));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().auth().oauth2(STAFF)
+                .get("/tasks/by-event/" + eventId).then().body("[0].status", equalTo("OPEN")));
+        String moved = given().auth().oauth2(STAFF).get("/tasks/by-event/" + eventId).then().extract().path("[0].deadline");
+        org.junit.jupiter.api.Assertions.assertTrue(!OffsetDateTime.parse(moved).isBefore(deadline), deadline + " -> " + moved);
+        assertEquals(1, TopicReader.read(bootstrap(), Topics.ESCALATION_TASKS, r -> eventId.equals(r.key())
+                && EventType.TASK_DEADLINE_CHANGED.type().equals(r.event().getType()), 1, Duration.ofSeconds(10)).size());
     }
 
     @Test

@@ -190,6 +190,27 @@ class EventLifecycleTest {
     }
 
     @Test
+    void thePublicBoardShowsOpenItemsWithoutLoginAndWithoutPersonalData() {
+        publishGrid("350182204001001", 119.90, 25.90);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().auth().oauth2(RESIDENT).contentType(ContentType.JSON)
+                .body("{\"category\":\"probe.locate\",\"description\":\"probe\",\"location\":{\"latitude\":25.905,\"longitude\":119.905}}")
+                .post("/events").then().statusCode(201).body("gridCode", equalTo("350182204001001")));
+        String id = report(RESIDENT, 119.905, 25.905);
+        TopicWriter.send(bootstrap(), Topics.ESCALATION_TASKS, id, dispatch(id, null));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().queryParam("grid", "350182204001001").get("/board")
+                .then().statusCode(200)
+                .body("find { it.id == '" + id + "' }.claimedBy", equalTo("GRID:x"))
+                .body("find { it.id == '" + id + "' }.gridName", equalTo("测试网格"))
+                .body("find { it.id == '" + id + "' }.status", equalTo("DISPATCHED")));
+        String body = given().queryParam("community", "350182204001").get("/board").then().statusCode(200).extract().asString();
+        org.junit.jupiter.api.Assertions.assertTrue(body.contains(id), body);
+        for (String personal : List.of("resident-7", "reporterId", "description", "address", "latitude", "楼下垃圾", "汤泉路")) {
+            org.junit.jupiter.api.Assertions.assertFalse(body.contains(personal), personal + " on the public board: " + body);
+        }
+        given().get("/board").then().statusCode(400).body("errors[0].field", equalTo("grid"));
+    }
+
+    @Test
     void retriedSubmissionWithTheSameIdempotencyKeyCreatesOneEvent() {
         String body = "{\"category\":\"road.pothole\",\"description\":\"路面坑洞\",\"address\":\"汤泉路3号\"}";
         String first = given().auth().oauth2(RESIDENT).contentType(ContentType.JSON).header("Idempotency-Key", "k-1")

@@ -67,6 +67,7 @@ public class DispatchService {
                 t.warnAt = t.warnAt.plus(paused);
                 t.status = Task.Status.OPEN;
                 t.resolvedAt = null;
+                outbox.publish(EventType.TASK_DEADLINE_CHANGED, t.eventId.toString(), t.eventId.toString(), deadline(t), t.handlerUnit);
             });
             case EVENT_CLOSED -> latest(e.eventId(), Task.Status.RESOLVED).ifPresent(t -> {
                 t.status = Task.Status.CLOSED;
