@@ -149,12 +149,7 @@ public final class LedgerStore {
                 if (points == null || points == 0) {
                     continue;
                 }
-                String factMonth = Periods.monthOf(at);
-                Periods.guard(c, factMonth, false);
-                String period = Periods.firstOpenMonth(c, factMonth);
-                if (!period.equals(factMonth)) {
-                    Periods.guard(c, period, false);
-                }
+                String period = openPeriod(c, at);
                 append(c, new NewEntry(f.subject(), points, r, f.factKey(), cloudEventId, event(e), period, "FACT", at, null,
                         e.note(), List.of(), null, "lifecycle", null)).ifPresent(out::add);
             }
@@ -176,16 +171,22 @@ public final class LedgerStore {
             if (points == null || points == 0) {
                 continue;
             }
-            String factMonth = Periods.monthOf(at);
-            Periods.guard(c, factMonth, false);
-            String period = Periods.firstOpenMonth(c, factMonth);
-            if (!period.equals(factMonth)) {
-                Periods.guard(c, period, false);
-            }
+            String period = openPeriod(c, at);
             append(c, new NewEntry(subject, points, r, factKey, cloudEventId, sourceRef, period, "FACT", at, place, reason,
                     evidence, null, "kafka", null)).ifPresent(out::add);
         }
         return out;
+    }
+
+    /** The month a fact at {@code at} lands in: its own, or the first open one after it when that is locked. */
+    private static String openPeriod(Connection c, OffsetDateTime at) {
+        String factMonth = Periods.monthOf(at);
+        Periods.guard(c, factMonth, false);
+        String period = Periods.firstOpenMonth(c, factMonth);
+        if (!period.equals(factMonth)) {
+            Periods.guard(c, period, false);
+        }
+        return period;
     }
 
     private static String event(EventLifecycleV1 e) {
