@@ -104,6 +104,38 @@ public final class JwtKeys {
         return token(subject, Set.of(roles), Map.of(), Duration.ofHours(1));
     }
 
+    /**
+     * Tokens a verifier must refuse, by what is wrong with them: expired, not yet valid, wrong
+     * issuer, wrong audience, signed with another key, unsigned ({@code alg: none}).
+     */
+    public Map<String, String> badTokens(String subject, String role) {
+        long now = System.currentTimeMillis() / 1000;
+        Map<String, String> bad = new java.util.LinkedHashMap<>();
+        bad.put("expired", Jwt.issuer(ISSUER).audience(AUDIENCE).subject(subject).upn(subject).groups(Set.of(role))
+                .issuedAt(now - 7200).expiresAt(now - 3600).jws().keyId("gridgov-local").sign(privateKey));
+        bad.put("not yet valid", Jwt.issuer(ISSUER).audience(AUDIENCE).subject(subject).upn(subject).groups(Set.of(role))
+                .claim("nbf", now + 3600).issuedAt(now).expiresAt(now + 7200).jws().keyId("gridgov-local").sign(privateKey));
+        bad.put("wrong issuer", Jwt.issuer("https://evil.example/issuer").audience(AUDIENCE).subject(subject).upn(subject)
+                .groups(Set.of(role)).expiresIn(Duration.ofHours(1)).jws().keyId("gridgov-local").sign(privateKey));
+        bad.put("wrong audience", Jwt.issuer(ISSUER).audience("someone-else").subject(subject).upn(subject).groups(Set.of(role))
+                .expiresIn(Duration.ofHours(1)).jws().keyId("gridgov-local").sign(privateKey));
+        try {
+            KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
+            g.initialize(2048);
+            bad.put("bad signature", Jwt.issuer(ISSUER).audience(AUDIENCE).subject(subject).upn(subject).groups(Set.of(role))
+                    .expiresIn(Duration.ofHours(1)).jws().keyId("gridgov-local").sign(g.generateKeyPair().getPrivate()));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+        String header = b64.encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
+        String claims = b64.encodeToString(("{\"iss\":\"" + ISSUER + "\",\"aud\":\"" + AUDIENCE + "\",\"sub\":\"" + subject
+                + "\",\"upn\":\"" + subject + "\",\"groups\":[\"" + role + "\"],\"exp\":" + (now + 3600) + "}")
+                .getBytes(StandardCharsets.UTF_8));
+        bad.put("alg none", header + "." + claims + ".");
+        return bad;
+    }
+
     public PublicKey publicKey() {
         try {
             byte[] der = Base64.getMimeDecoder().decode(Files.readString(publicKeyFile).replaceAll("-----[A-Z ]+-----", ""));
