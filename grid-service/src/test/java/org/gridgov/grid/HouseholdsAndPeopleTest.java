@@ -125,6 +125,12 @@ class HouseholdsAndPeopleTest {
         given().auth().oauth2(WORKER).get("/households/" + id).then().statusCode(200)
                 .body("headIdNumber", containsString("*")).body("headPhone", equalTo("13700000001"));
         given().auth().oauth2(ADMIN).get("/households/" + id).then().statusCode(200).body("headIdNumber", equalTo(validId()));
+        // every read in clear is audited: who, when, which fields; the audit is for admins
+        given().auth().oauth2(ADMIN).queryParam("subject", "household:" + id).get("/audit/pii").then().statusCode(200)
+                .body("accessedBy", equalTo(List.of("admin-2", "worker-a")))
+                .body("[0].fields", equalTo(List.of("headPhone", "headIdNumber")))
+                .body("[1].fields", equalTo(List.of("headPhone")));
+        given().auth().oauth2(STAFF).queryParam("subject", "household:" + id).get("/audit/pii").then().statusCode(403);
         given().auth().oauth2(STAFF).queryParam("focus", "POOR").queryParam("grid", G1).get("/households").then()
                 .body("code", equalTo(List.of("DH-002")));
         given().auth().oauth2(STAFF).get("/households/by-contact/party-a").then().body("code", equalTo(List.of("DH-001", "DH-002")));

@@ -41,6 +41,9 @@ public class HouseholdResource {
     SecurityIdentity caller;
 
     @Inject
+    org.gridgov.grid.audit.PiiAudit audit;
+
+    @Inject
     jakarta.persistence.EntityManager em;
 
     /** In lists the phone and the ID number are always masked. */
@@ -102,7 +105,16 @@ public class HouseholdResource {
     @Operation(summary = "One household file; the phone in clear for grid staff, the ID number only for admins")
     public HouseholdView get(@PathParam("id") UUID id) {
         boolean staff = caller.hasRole("admin") || caller.hasRole("grid_leader") || caller.hasRole("grid_worker");
-        return view(households.find(id), staff, caller.hasRole("admin"), true);
+        Household h = households.find(id);
+        java.util.List<String> clear = new java.util.ArrayList<>();
+        if (staff && h.headPhoneEncrypted != null) {
+            clear.add("headPhone");
+        }
+        if (caller.hasRole("admin") && h.headIdEncrypted != null) {
+            clear.add("headIdNumber");
+        }
+        audit.read("household:" + h.id, clear, "GET /households/" + h.id);
+        return view(h, staff, caller.hasRole("admin"), true);
     }
 
     public record ContactAssignment(@Size(max = 100) String personId) {

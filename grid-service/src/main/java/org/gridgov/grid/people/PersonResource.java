@@ -135,8 +135,14 @@ public class PersonResource {
     @RolesAllowed({ "admin", "grid_leader", "grid_worker", "community_staff", "street_staff" })
     @Operation(summary = "One person; the phone in clear for admins and grid leaders, masked for others")
     public PersonView get(@PathParam("id") String id) {
-        return view(find(id), caller.hasRole("admin") || caller.hasRole("grid_leader"));
+        Person p = find(id);
+        boolean clear = (caller.hasRole("admin") || caller.hasRole("grid_leader")) && p.phoneEncrypted != null;
+        audit.read("person:" + p.id, clear ? List.of("phone") : List.of(), "GET /people/" + p.id);
+        return view(p, clear);
     }
+
+    @Inject
+    org.gridgov.grid.audit.PiiAudit audit;
 
     private Person find(String id) {
         Person p = Person.findById(id);
