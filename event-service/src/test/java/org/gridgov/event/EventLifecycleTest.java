@@ -211,6 +211,36 @@ class EventLifecycleTest {
     }
 
     @Test
+    void listsFilterAndPageWithACursor() {
+        String pager = JwtKeys.forTests().token("pager-1", "resident");
+        java.util.List<String> created = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            created.add(0, given().auth().oauth2(pager).contentType(ContentType.JSON)
+                    .body("{\"category\":\"paging.test\",\"description\":\"第" + i + "件\",\"address\":\"某路" + i + "号\"}")
+                    .post("/events").then().statusCode(201).extract().path("id"));
+        }
+        java.util.List<String> seen = new java.util.ArrayList<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            var req = given().auth().oauth2(pager).queryParam("category", "paging").queryParam("limit", 2);
+            if (cursor != null) {
+                req = req.queryParam("cursor", cursor);
+            }
+            var resp = req.get("/events").then().statusCode(200).extract();
+            seen.addAll(resp.path("id"));
+            cursor = resp.header("X-Next-Cursor");
+            pages++;
+        } while (cursor != null && pages < 10);
+        assertEquals(created, seen, "newest first, every event once, over pages of two");
+        assertEquals(3, pages);
+        given().auth().oauth2(pager).queryParam("category", "paging.test").queryParam("assignee", "GRID:none").get("/events").then()
+                .statusCode(200).body("$", org.hamcrest.Matchers.hasSize(0));
+        given().auth().oauth2(pager).queryParam("cursor", "garbage").get("/events").then().statusCode(400)
+                .body("errors[0].field", equalTo("cursor"));
+    }
+
+    @Test
     void retriedSubmissionWithTheSameIdempotencyKeyCreatesOneEvent() {
         String body = "{\"category\":\"road.pothole\",\"description\":\"路面坑洞\",\"address\":\"汤泉路3号\"}";
         String first = given().auth().oauth2(RESIDENT).contentType(ContentType.JSON).header("Idempotency-Key", "k-1")

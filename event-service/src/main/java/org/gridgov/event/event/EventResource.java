@@ -1,6 +1,7 @@
 package org.gridgov.event.event;
 
 import java.net.URI;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 
@@ -22,7 +23,9 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 
 @Path("/events")
 @Tag(name = "Events")
@@ -59,26 +62,80 @@ public class EventResource {
 
     @GET
     @RolesAllowed("**")
-    @Operation(summary = "Events, newest first; residents see only their own")
-    public List<EventView> list(@QueryParam("status") EventStatus status, @QueryParam("grid") String grid,
-            @QueryParam("limit") Integer limit) {
+    @Operation(summary = "Events, newest first; residents see only their own",
+            description = "Filters: status, grid, community, street, assignee (handler unit), category (a key or a prefix such as "
+                    + "environment), from and to (reported at, ISO-8601). Cursor pagination: when more events match, the response "
+                    + "has a header X-Next-Cursor (and a Link rel=next); pass it back as cursor= with the same filters.")
+    public Response list(@QueryParam("status") EventStatus status, @QueryParam("grid") String grid,
+            @QueryParam("community") String community, @QueryParam("street") String street,
+            @QueryParam("assignee") String assignee, @QueryParam("category") String category,
+            @QueryParam("from") OffsetDateTime from, @QueryParam("to") OffsetDateTime to,
+            @QueryParam("cursor") String cursor, @QueryParam("limit") Integer limit, @Context UriInfo uri) {
         StringBuilder q = new StringBuilder("1 = 1");
         java.util.Map<String, Object> params = new java.util.HashMap<>();
         if (status != null) {
             q.append(" and status = :status");
             params.put("status", status);
         }
-        if (grid != null) {
-            q.append(" and gridCode = :grid");
-            params.put("grid", grid);
+        String[][] equal = { { "gridCode", "grid", grid }, { "communityCode", "community", community },
+                { "streetCode", "street", street }, { "handlerUnit", "assignee", assignee } };
+        for (String[] f : equal) {
+            if (f[2] != null) {
+                q.append(" and ").append(f[0]).append(" = :").append(f[1]);
+                params.put(f[1], f[2]);
+            }
+        }
+        if (category != null) {
+            q.append(" and (category = :category or category like :categoryPrefix)");
+            params.put("category", category);
+            params.put("categoryPrefix", category.replace("%", "").replace("_", "\\_") + ".%");
+        }
+        if (from != null) {
+            q.append(" and reportedAt >= :from");
+            params.put("from", from);
+        }
+        if (to != null) {
+            q.append(" and reportedAt < :to");
+            params.put("to", to);
         }
         if (onlyResident()) {
             q.append(" and reporterId = :me");
             params.put("me", caller.getPrincipal().getName());
         }
+        if (cursor != null) {
+            Cursor c = Cursor.decode(cursor);
+            q.append(" and (reportedAt < :cAt or (reportedAt = :cAt and id < :cId))");
+            params.put("cAt", c.reportedAt());
+            params.put("cId", c.id());
+        }
         int n = limit == null ? 50 : Math.max(1, Math.min(limit, 500));
-        return EventRecord.<EventRecord>find(q.toString(), Sort.descending("reportedAt"), params).page(0, n).list().stream()
-                .map(e -> EventView.of(e, List.of())).toList();
+        List<EventRecord> rows = EventRecord.<EventRecord>find(q.toString(), Sort.descending("reportedAt", "id"), params)
+                .page(0, n + 1).list();
+        List<EventView> page = rows.stream().limit(n).map(e -> EventView.of(e, List.of())).toList();
+        Response.ResponseBuilder r = Response.ok(page);
+        if (rows.size() > n) {
+            EventRecord last = rows.get(n - 1);
+            String next = new Cursor(last.reportedAt, last.id).encode();
+            r.header("X-Next-Cursor", next).link(uri.getRequestUriBuilder().replaceQueryParam("cursor", next).build(), "next");
+        }
+        return r.build();
+    }
+
+    /** Where a page ended: the last event's report time and id (newest first, id breaks ties). */
+    record Cursor(OffsetDateTime reportedAt, UUID id) {
+        String encode() {
+            return java.util.Base64.getUrlEncoder().withoutPadding()
+                    .encodeToString((reportedAt + "|" + id).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+
+        static Cursor decode(String s) {
+            try {
+                String[] p = new String(java.util.Base64.getUrlDecoder().decode(s), java.nio.charset.StandardCharsets.UTF_8).split("\\|");
+                return new Cursor(OffsetDateTime.parse(p[0]), UUID.fromString(p[1]));
+            } catch (RuntimeException e) {
+                throw ProblemException.invalid("cursor", "not a cursor from this API");
+            }
+        }
     }
 
     @POST
