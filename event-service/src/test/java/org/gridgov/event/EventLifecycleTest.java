@@ -240,6 +240,51 @@ class EventLifecycleTest {
                 .body("errors[0].field", equalTo("cursor"));
     }
 
+    String statsEvent(boolean rework, boolean close, String satisfaction) {
+        String id = given().auth().oauth2(RESIDENT).contentType(ContentType.JSON)
+                .body("{\"category\":\"stats.test\",\"description\":\"统计\",\"address\":\"统计路1号\"}")
+                .post("/events").then().statusCode(201).extract().path("id");
+        if (!close) {
+            return id;
+        }
+        TopicWriter.send(bootstrap(), Topics.ESCALATION_TASKS, id, dispatch(id, null));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().auth().oauth2(RESIDENT).get("/events/" + id)
+                .then().body("status", equalTo("DISPATCHED")));
+        given().auth().oauth2(WORKER).contentType(ContentType.JSON).body("{\"note\":\"done\"}").post("/events/" + id + "/resolution")
+                .then().statusCode(200);
+        if (rework) {
+            given().auth().oauth2(WORKER).contentType(ContentType.JSON).body("{\"passed\":false,\"note\":\"not yet\"}")
+                    .post("/events/" + id + "/verification").then().statusCode(200);
+            given().auth().oauth2(WORKER).contentType(ContentType.JSON).body("{\"note\":\"done\"}").post("/events/" + id + "/resolution")
+                    .then().statusCode(200);
+        }
+        given().auth().oauth2(WORKER).contentType(ContentType.JSON).body("{\"passed\":true}").post("/events/" + id + "/verification")
+                .then().statusCode(200);
+        given().auth().oauth2(RESIDENT).contentType(ContentType.JSON).body("{\"satisfaction\":\"" + satisfaction + "\"}")
+                .post("/events/" + id + "/follow-up").then().statusCode(200);
+        return id;
+    }
+
+    @Test
+    void statisticsFollowTheirWrittenDefinitions() {
+        statsEvent(false, true, "SATISFIED");
+        statsEvent(true, true, "BASICALLY_SATISFIED");
+        statsEvent(false, false, null);
+        String staff = JwtKeys.forTests().token("street-9", "street_staff");
+        java.util.Map<String, Object> row = given().auth().oauth2(staff).queryParam("by", "category").queryParam("category", "stats")
+                .get("/statistics").then().statusCode(200).body("[0].key", equalTo("stats.test"))
+                .body("[0].reported", equalTo(3)).body("[0].closed", equalTo(2))
+                .body("[0].meanHoursToClose", org.hamcrest.Matchers.notNullValue()).extract().path("[0]");
+        assertEquals(2.0 / 3, ((Number) row.get("closureRate")).doubleValue(), 1e-6, "closure rate");
+        assertEquals(1.0, ((Number) row.get("onTimeRate")).doubleValue(), 1e-6, "on-time rate");
+        assertEquals(0.5, ((Number) row.get("firstTimeRate")).doubleValue(), 1e-6, "first-time rate");
+        assertEquals(1.0, ((Number) row.get("satisfactionRate")).doubleValue(), 1e-6, "satisfaction rate");
+        assertEquals(0.5, ((Number) row.get("reworkRate")).doubleValue(), 1e-6, "rework rate");
+        given().auth().oauth2(staff).queryParam("by", "planet").get("/statistics").then().statusCode(400)
+                .body("errors[0].field", equalTo("by"));
+        given().auth().oauth2(RESIDENT).get("/statistics").then().statusCode(403);
+    }
+
     @Test
     void retriedSubmissionWithTheSameIdempotencyKeyCreatesOneEvent() {
         String body = "{\"category\":\"road.pothole\",\"description\":\"路面坑洞\",\"address\":\"汤泉路3号\"}";
