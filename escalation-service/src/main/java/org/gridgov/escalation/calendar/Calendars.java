@@ -26,10 +26,6 @@ public class Calendars {
         return c;
     }
 
-    public void invalidate() {
-        current = null;
-    }
-
     @jakarta.inject.Inject
     jakarta.transaction.TransactionSynchronizationRegistry transactions;
 

@@ -44,8 +44,7 @@ public class EventLifecycleService {
     @Transactional
     public Reported report(Requests.Report req, String reporter, String idempotencyKey) {
         if (idempotencyKey != null) {
-            Optional<EventRecord> earlier = EventRecord.find("reporterId = ?1 and idempotencyKey = ?2", reporter, idempotencyKey)
-                    .firstResultOptional();
+            Optional<EventRecord> earlier = earlier(reporter, idempotencyKey);
             if (earlier.isPresent()) {
                 return new Reported(earlier.get(), false);
             }
@@ -53,22 +52,13 @@ public class EventLifecycleService {
         if (req.location() == null && (req.address() == null || req.address().isBlank())) {
             throw ProblemException.invalid("location", "a location (latitude, longitude) or an address is required");
         }
-        OffsetDateTime now = now();
-        EventRecord e = new EventRecord();
-        e.id = UUID.randomUUID();
-        e.category = req.category();
-        e.description = req.description().strip();
-        e.channel = req.channel() == null ? "APP" : req.channel();
+        EventRecord e = newEvent(req.category(), req.description().strip(), req.channel() == null ? "APP" : req.channel(),
+                reporter, idempotencyKey, now());
         if (req.location() != null) {
             e.latitude = req.location().latitude();
             e.longitude = req.location().longitude();
         }
         e.address = req.address();
-        e.reporterId = reporter;
-        e.idempotencyKey = idempotencyKey;
-        e.status = EventStatus.REPORTED;
-        e.reportedAt = now;
-        e.updatedAt = now;
         Optional<GridReplica> grid = e.latitude == null ? Optional.empty() : locator.locate(e.longitude, e.latitude);
         grid.ifPresent(g -> place(e, g));
         e.persist();
@@ -84,30 +74,42 @@ public class EventLifecycleService {
     @Transactional(Transactional.TxType.MANDATORY)
     public Reported reportFromVisit(VisitProblemFoundV1 p) {
         String key = "visit-problem:" + p.problemId();
-        Optional<EventRecord> earlier = EventRecord.find("reporterId = ?1 and idempotencyKey = ?2", p.visitorId(), key).firstResultOptional();
+        Optional<EventRecord> earlier = earlier(p.visitorId(), key);
         if (earlier.isPresent()) {
             return new Reported(earlier.get(), false);
         }
-        OffsetDateTime now = now();
-        EventRecord e = new EventRecord();
-        e.id = UUID.randomUUID();
-        e.category = p.category();
-        e.description = p.description();
-        e.channel = "VISIT";
+        EventRecord e = newEvent(p.category(), p.description(), "VISIT", p.visitorId(), key,
+                p.foundAt() == null ? now() : p.foundAt());
         e.latitude = p.latitude();
         e.longitude = p.longitude();
         e.address = p.address();
         e.gridCode = p.gridCode();
         e.communityCode = p.communityCode();
         e.streetCode = p.streetCode();
-        e.reporterId = p.visitorId();
-        e.idempotencyKey = key;
-        e.status = EventStatus.REPORTED;
-        e.reportedAt = p.foundAt() == null ? now : p.foundAt();
-        e.updatedAt = now;
         e.persist();
         record(e, Transition.REPORT, null, p.visitorId(), "found on a household visit in grid " + p.gridCode());
         return new Reported(e, true);
+    }
+
+    /** The event a reporter already created with this idempotency key, if any. */
+    private static Optional<EventRecord> earlier(String reporter, String idempotencyKey) {
+        return EventRecord.find("reporterId = ?1 and idempotencyKey = ?2", reporter, idempotencyKey).firstResultOptional();
+    }
+
+    /** A new event in state REPORTED, not yet placed or stored. */
+    private static EventRecord newEvent(String category, String description, String channel, String reporter, String idempotencyKey,
+            OffsetDateTime reportedAt) {
+        EventRecord e = new EventRecord();
+        e.id = UUID.randomUUID();
+        e.category = category;
+        e.description = description;
+        e.channel = channel;
+        e.reporterId = reporter;
+        e.idempotencyKey = idempotencyKey;
+        e.status = EventStatus.REPORTED;
+        e.reportedAt = reportedAt;
+        e.updatedAt = now();
+        return e;
     }
 
     /** Locates events that arrived before their grid was known. Runs in the caller's transaction. */
