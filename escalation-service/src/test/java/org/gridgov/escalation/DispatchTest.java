@@ -37,16 +37,68 @@ class DispatchTest {
     }
 
     static CloudEvent lifecycle(EventType type, String eventId, String status) {
+        return lifecycle(type, eventId, status, "");
+    }
+
+    /** @param more further JSON members, starting with a comma */
+    static CloudEvent lifecycle(EventType type, String eventId, String status, String more) {
         String json = ("{\"eventId\":\"%s\",\"status\":\"%s\",\"category\":\"environment.garbage\",\"gridCode\":\"350182301001001\","
                 + "\"communityCode\":\"350182301001\",\"streetCode\":\"350182301\",\"reporterId\":\"resident-1\","
-                + "\"occurredAt\":\"%s\"}").formatted(eventId, status, OffsetDateTime.now());
+                + "\"occurredAt\":\"%s\"%s}").formatted(eventId, status, OffsetDateTime.now(), more);
         return TopicWriter.event(null, "/gridgov/event-service", type.type(), eventId, json);
     }
 
+    @Inject
+    jakarta.persistence.EntityManager em;
+
+    /** Waits until this service's lifecycle consumer has processed the CloudEvent. */
+    void processed(CloudEvent ce) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() ->
+                ((Number) em.createNativeQuery("select count(*) from inbox_message where event_id = ?1")
+                        .setParameter(1, ce.getId()).getSingleResult()).intValue() > 0));
+    }
+
     @Test
-    void aLocatedEventIsDispatchedToItsGridOnceWithAWorkingDayDeadline() throws Exception {
+    void onlyAcceptedCasesAreDispatchedNotReportsWaitingFor立案NorItemsSolvedOnTheSpot() {
+        String waiting = UUID.randomUUID().toString();
+        CloudEvent reported = lifecycle(EventType.EVENT_REPORTED, waiting, "REPORTED");
+        TopicWriter.send(bootstrap(), Topics.EVENT_LIFECYCLE, waiting, reported);
+        CloudEvent locatedWaiting = lifecycle(EventType.EVENT_LOCATED, waiting, "REPORTED");
+        TopicWriter.send(bootstrap(), Topics.EVENT_LIFECYCLE, waiting, locatedWaiting);
+        String onSpot = UUID.randomUUID().toString();
+        CloudEvent solved = lifecycle(EventType.EVENT_ACCEPTED, onSpot, "ACCEPTED", ",\"itemType\":\"IMMEDIATE\"");
+        TopicWriter.send(bootstrap(), Topics.EVENT_LIFECYCLE, onSpot, solved);
+        processed(reported);
+        processed(locatedWaiting);
+        processed(solved);
+        given().auth().oauth2(STAFF).get("/tasks/by-event/" + waiting).then().statusCode(200).body("$", hasSize(0));
+        given().auth().oauth2(STAFF).get("/tasks/by-event/" + onSpot).then().statusCode(200).body("$", hasSize(0));
+    }
+
+    @Test
+    void anUrgentCategorysHoursAndAShorterCategoryLimitSetTheDeadline() {
+        String urgent = UUID.randomUUID().toString();
+        TopicWriter.send(bootstrap(), Topics.EVENT_LIFECYCLE, urgent, lifecycle(EventType.EVENT_ACCEPTED, urgent, "ACCEPTED",
+                ",\"urgency\":\"URGENT\",\"urgentHours\":2"));
+        String quick = UUID.randomUUID().toString();
+        TopicWriter.send(bootstrap(), Topics.EVENT_LIFECYCLE, quick, lifecycle(EventType.EVENT_ACCEPTED, quick, "ACCEPTED",
+                ",\"timeLimitDays\":1"));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().auth().oauth2(STAFF)
+                .get("/tasks/by-event/" + urgent).then().statusCode(200).body("$", hasSize(1)));
+        var task = given().auth().oauth2(STAFF).get("/tasks/by-event/" + urgent).then().extract().jsonPath();
+        OffsetDateTime dispatchedAt = OffsetDateTime.parse(task.getString("[0].dispatchedAt"));
+        assertEquals(dispatchedAt.plusHours(2).toInstant(), OffsetDateTime.parse(task.getString("[0].deadline")).toInstant());
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().auth().oauth2(STAFF)
+                .get("/tasks/by-event/" + quick).then().statusCode(200).body("$", hasSize(1)));
+        var q = given().auth().oauth2(STAFF).get("/tasks/by-event/" + quick).then().extract().jsonPath();
+        OffsetDateTime at = OffsetDateTime.parse(q.getString("[0].dispatchedAt"));
+        assertEquals(calendars.current().deadline(at, 1).toInstant(), OffsetDateTime.parse(q.getString("[0].deadline")).toInstant());
+    }
+
+    @Test
+    void anAcceptedLocatedEventIsDispatchedToItsGridOnceWithAWorkingDayDeadline() throws Exception {
         String eventId = UUID.randomUUID().toString();
-        CloudEvent reported = lifecycle(EventType.EVENT_REPORTED, eventId, "REPORTED");
+        CloudEvent reported = lifecycle(EventType.EVENT_ACCEPTED, eventId, "ACCEPTED");
         TopicWriter.send(bootstrap(), Topics.EVENT_LIFECYCLE, eventId, reported);
         TopicWriter.send(bootstrap(), Topics.EVENT_LIFECYCLE, eventId, reported); // redelivery
 

@@ -89,7 +89,7 @@ class AuditCycleTest {
 
         // a late fact of the locked month lands in the next open month
         String ev = UUID.randomUUID().toString();
-        Fixtures.send(Fixtures.lifecycle(null, EventType.EVENT_DISPATCHED, ev, "REPORTED", "350182404001001", "resident-late", null, null,
+        Fixtures.send(Fixtures.lifecycle(null, EventType.EVENT_ACCEPTED, ev, "REPORTED", "350182404001001", "resident-late", null, null,
                 "2024-01-20T02:00:00Z"));
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> as(SCORER).queryParam("sourceRef", ev).get("/ledger").then()
                 .body("$", hasSize(1)).body("[0].period", equalTo("2024-02")));

@@ -42,7 +42,7 @@ class LifecycleRulesTest {
         String grid = "350182402001001";
         String t = "2026-05-10T02:00:00Z";
         send(lifecycle(null, EventType.EVENT_REPORTED, ev, null, grid, "resident-r1", null, null, t));
-        send(lifecycle(null, EventType.EVENT_DISPATCHED, ev, "REPORTED", grid, "resident-r1", null, null, t));
+        send(lifecycle(null, EventType.EVENT_ACCEPTED, ev, "REPORTED", grid, "resident-r1", null, null, t));
         CloudEvent rework = lifecycle(null, EventType.EVENT_REWORK_REQUESTED, ev, "RESOLVED", grid, "resident-r1", null, null, t);
         send(rework);
         send(rework); // redelivered: no second effect
@@ -84,7 +84,7 @@ class LifecycleRulesTest {
     @Test
     void aNewRuleVersionScoresLaterFactsAndNeverRewritesPastEntries() {
         String early = UUID.randomUUID().toString();
-        send(lifecycle(null, EventType.EVENT_DISPATCHED, early, "REPORTED", "350182402001002", "resident-v1", null, null,
+        send(lifecycle(null, EventType.EVENT_ACCEPTED, early, "REPORTED", "350182402001002", "resident-v1", null, null,
                 "2029-12-31T15:59:59Z"));
         assertEquals(Map.of("valid-report@1 USER:resident-v1", 1), byRule(early, 1));
 
@@ -100,7 +100,7 @@ class LifecycleRulesTest {
                 .post("/rules/valid-report/versions").then().statusCode(201).extract().path("version");
 
         String late = UUID.randomUUID().toString();
-        send(lifecycle(null, EventType.EVENT_DISPATCHED, late, "REPORTED", "350182402001002", "resident-v1", null, null,
+        send(lifecycle(null, EventType.EVENT_ACCEPTED, late, "REPORTED", "350182402001002", "resident-v1", null, null,
                 "2029-12-31T16:00:00Z")); // 2030-01-01 00:00 in Shanghai
         assertEquals(Map.of("valid-report@" + v + " USER:resident-v1", 3), byRule(late, 1));
         // the earlier entry keeps its version and points
@@ -120,8 +120,8 @@ class LifecycleRulesTest {
 
         String byCadre = UUID.randomUUID().toString();
         String byResident = UUID.randomUUID().toString();
-        send(lifecycle(null, EventType.EVENT_DISPATCHED, byCadre, "REPORTED", "350182402001003", "cadre-c1", null, null, "2028-07-01T00:00:00Z"));
-        send(lifecycle(null, EventType.EVENT_DISPATCHED, byResident, "REPORTED", "350182402001003", "resident-c2", null, null,
+        send(lifecycle(null, EventType.EVENT_ACCEPTED, byCadre, "REPORTED", "350182402001003", "cadre-c1", null, null, "2028-07-01T00:00:00Z"));
+        send(lifecycle(null, EventType.EVENT_ACCEPTED, byResident, "REPORTED", "350182402001003", "resident-c2", null, null,
                 "2028-07-01T00:00:00Z"));
         assertEquals(Map.of("valid-report@1 USER:cadre-c1", 1, "cadre-report@1 USER:cadre-c1", 2), byRule(byCadre, 2));
         assertEquals(Map.of("valid-report@1 USER:resident-c2", 1), byRule(byResident, 1));
@@ -131,5 +131,23 @@ class LifecycleRulesTest {
         as(SCORER).get("/subject-classes").then().body("size()", equalTo(8));
         as(SCORER).get("/indicators").then().body("findAll { it.communityKind == 'URBAN' }.size()", equalTo(6))
                 .body("findAll { it.communityKind == 'RURAL' }.size()", equalTo(7));
+    }
+
+    @Test
+    void aProblemSolvedOnTheSpotCreditsTheWorkerOnceAndHotlineCallersEarnNothing() {
+        String ev = UUID.randomUUID().toString();
+        String json = ("{\"eventId\":\"%s\",\"status\":\"RESOLVED\",\"previousStatus\":\"ACCEPTED\",\"category\":\"environment.garbage\","
+                + "\"gridCode\":\"350182402001004\",\"reporterId\":\"worker-s1\",\"actor\":\"worker-s1\",\"itemType\":\"IMMEDIATE\","
+                + "\"occurredAt\":\"2026-06-01T02:00:00Z\"}").formatted(ev);
+        CloudEvent solved = org.gridgov.testkit.TopicWriter.event(null, "/gridgov/event-service", EventType.EVENT_SOLVED_ON_SPOT.type(), ev, json);
+        send(solved);
+        send(solved);
+        String call = UUID.randomUUID().toString();
+        send(lifecycle(null, EventType.EVENT_ACCEPTED, call, "REPORTED", "350182402001004", "12345:T-1", null, null, "2026-06-01T02:00:00Z"));
+        send(lifecycle(null, EventType.EVENT_ACCEPTED, call, "REPORTED", "350182402001004", "12345:T-1", null, null, "2026-06-01T02:00:00Z"));
+        // a later fact on the call's key shows the acceptance was processed and earned nothing
+        send(lifecycle(null, EventType.EVENT_REWORK_REQUESTED, call, "RESOLVED", "350182402001004", "12345:T-1", null, null, "2026-06-01T02:00:00Z"));
+        assertEquals(Map.of("solved-on-spot@1 USER:worker-s1", 2), byRule(ev, 1));
+        assertEquals(java.util.Set.of("rework@1 GRID:350182402001004"), byRule(call, 1).keySet(), "no valid-report for a 12345 caller");
     }
 }

@@ -52,7 +52,7 @@ class ReplayTest {
             subjects.add("USER:" + reporter);
             String t = "2025-0%d-%02dT%02d:30:00Z".formatted(3 + i % 3, 1 + i, i % 24); // months 03..05, some across midnight in Shanghai
             send(lifecycle(null, EventType.EVENT_REPORTED, ev, null, grid, reporter, null, null, t));
-            CloudEvent dispatched = lifecycle(null, EventType.EVENT_DISPATCHED, ev, "REPORTED", grid, reporter, null, null, t);
+            CloudEvent dispatched = lifecycle(null, EventType.EVENT_ACCEPTED, ev, "REPORTED", grid, reporter, null, null, t);
             send(dispatched);
             if (i % 3 == 0) {
                 send(dispatched); // redelivery

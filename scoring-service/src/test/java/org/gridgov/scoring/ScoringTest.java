@@ -37,7 +37,7 @@ class ScoringTest {
     @Test
     void factsOfTheLoopAreCreditedOnceAndTraceable() {
         String eventId = UUID.randomUUID().toString();
-        CloudEvent dispatched = lifecycle(EventType.EVENT_DISPATCHED, eventId, "REPORTED", null, null);
+        CloudEvent dispatched = lifecycle(EventType.EVENT_ACCEPTED, eventId, "REPORTED", null, null);
         TopicWriter.send(bootstrap(), Topics.EVENT_LIFECYCLE, eventId, dispatched);
         TopicWriter.send(bootstrap(), Topics.EVENT_LIFECYCLE, eventId, dispatched); // redelivered
         TopicWriter.send(bootstrap(), Topics.EVENT_LIFECYCLE, eventId,

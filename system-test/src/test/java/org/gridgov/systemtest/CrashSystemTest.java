@@ -36,6 +36,7 @@ class CrashSystemTest {
         Suite suite = SystemSuite.get();
         String reporter = "crash-reporter";
         String resident = token(reporter, "resident");
+        String operator = token("operator-1", "operator");
         String admin = token("admin", "admin");
         String staff = token("street-1", "street_staff");
         String scorer = token("scorer-1", "scorer");
@@ -50,7 +51,7 @@ class CrashSystemTest {
                 List<Future<?>> batch = new ArrayList<>();
                 for (int i = 0; i < (Integer) step[0]; i++) {
                     int n = sent++;
-                    batch.add(pool.submit(() -> ids.add(report(resident, n))));
+                    batch.add(pool.submit(() -> ids.add(report(resident, operator, n))));
                 }
                 for (Future<?> f : batch) {
                     f.get();
@@ -100,12 +101,18 @@ class CrashSystemTest {
                 .body("duplicateCredits", org.hamcrest.Matchers.equalTo(0));
     }
 
-    private static String report(String token, int n) {
+    /** A resident's report, 立案 by an operator; reports in one grid are 60 m apart or more, so none is a duplicate. */
+    private static String report(String token, String operator, int n) {
         DemoData.Grid g = DemoData.GRIDS.get(n % DemoData.GRIDS.size());
         double[] p = g.centre();
-        return as(Service.EVENT, token).header("Idempotency-Key", "crash-" + n)
+        int k = n / DemoData.GRIDS.size();
+        double lon = p[0] + (k % 6 - 2.5) * 0.0006;
+        double lat = p[1] + (k / 6 - 2.5) * 0.0006;
+        String id = as(Service.EVENT, token).header("Idempotency-Key", "crash-" + n)
                 .body(String.format(Locale.ROOT, "{\"category\":\"public-order.noise\",\"description\":\"夜间施工噪音 %d\","
-                        + "\"location\":{\"latitude\":%.6f,\"longitude\":%.6f}}", n, p[1], p[0]))
-                .post("/events").then().statusCode(201).extract().path("id");
+                        + "\"location\":{\"latitude\":%.6f,\"longitude\":%.6f}}", n, lat, lon))
+                .post("/events").then().statusCode(201).body("status", org.hamcrest.Matchers.equalTo("REPORTED")).extract().path("id");
+        as(Service.EVENT, operator).body("{\"decision\":\"ACCEPT\"}").post("/events/" + id + "/acceptance").then().statusCode(200);
+        return id;
     }
 }

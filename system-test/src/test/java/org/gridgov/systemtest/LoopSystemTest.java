@@ -43,6 +43,9 @@ class LoopSystemTest {
                 .body(String.format(Locale.ROOT, "{\"category\":\"environment.garbage\",\"description\":\"西湖路口垃圾满溢\","
                         + "\"location\":{\"latitude\":%.6f,\"longitude\":%.6f},\"address\":\"西湖路8号\"}", p[1], p[0]))
                 .post("/events").then().statusCode(201).body("status", equalTo("REPORTED")).extract().path("id");
+        // 立案 by an operator of the command centre
+        as(Service.EVENT, token("operator-1", "operator")).body("{\"decision\":\"ACCEPT\"}").post("/events/" + id + "/acceptance")
+                .then().statusCode(200).body("status", equalTo("ACCEPTED"));
 
         // located from the replica fed by grid-service, dispatched by escalation-service
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> as(Service.EVENT, resident).get("/events/" + id)
@@ -64,7 +67,7 @@ class LoopSystemTest {
         List<String> actions = as(Service.EVENT, resident).body("{\"satisfaction\":\"SATISFIED\",\"comment\":\"处理及时\"}")
                 .post("/events/" + id + "/follow-up").then().statusCode(200).body("status", equalTo("CLOSED"))
                 .extract().path("timeline.action");
-        assertEquals(List.of("REPORT", "DISPATCH", "RESOLVE", "VERIFY", "FOLLOW_UP", "CLOSE"),
+        assertEquals(List.of("REPORT", "ACCEPT", "DISPATCH", "RESOLVE", "VERIFY", "FOLLOW_UP", "CLOSE"),
                 actions.stream().filter(a -> !a.equals("LOCATE")).toList(), "timeline " + actions);
 
         // supervision sees it closed, scoring credited the reporter and the grid

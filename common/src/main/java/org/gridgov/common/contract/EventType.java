@@ -8,6 +8,7 @@ import org.gridgov.common.contract.payload.EventLifecycleV1;
 import org.gridgov.common.contract.payload.GridUpsertedV1;
 import org.gridgov.common.contract.payload.PointsCreditedV1;
 import org.gridgov.common.contract.payload.DepartmentReplyV1;
+import org.gridgov.common.contract.payload.PartnerReportV1;
 import org.gridgov.common.contract.payload.TaskActionV1;
 import org.gridgov.common.contract.payload.TaskDeadlineV1;
 import org.gridgov.common.contract.payload.TaskDispatchedV1;
@@ -27,6 +28,14 @@ public enum EventType {
 
     EVENT_REPORTED(Topics.EVENT_LIFECYCLE, "org.gridgov.event.reported.v1", EventLifecycleV1.class),
     EVENT_LOCATED(Topics.EVENT_LIFECYCLE, "org.gridgov.event.located.v1", EventLifecycleV1.class),
+    /** 立案: accepted as a valid case; escalation-service dispatches it (unless it was solved on the spot) */
+    EVENT_ACCEPTED(Topics.EVENT_LIFECYCLE, "org.gridgov.event.accepted.v1", EventLifecycleV1.class),
+    /** not accepted (out of scope, not a real problem); the note says why; final */
+    EVENT_REJECTED(Topics.EVENT_LIFECYCLE, "org.gridgov.event.rejected.v1", EventLifecycleV1.class),
+    /** a duplicate linked to the first report of the same problem ({@code mergedInto}); final */
+    EVENT_MERGED(Topics.EVENT_LIFECYCLE, "org.gridgov.event.merged.v1", EventLifecycleV1.class),
+    /** 即办件: the grid worker fixed it when reporting it, with evidence */
+    EVENT_SOLVED_ON_SPOT(Topics.EVENT_LIFECYCLE, "org.gridgov.event.solved-on-spot.v1", EventLifecycleV1.class),
     EVENT_DISPATCHED(Topics.EVENT_LIFECYCLE, "org.gridgov.event.dispatched.v1", EventLifecycleV1.class),
     EVENT_ESCALATED(Topics.EVENT_LIFECYCLE, "org.gridgov.event.escalated.v1", EventLifecycleV1.class),
     EVENT_HANDLER_ACCEPTED(Topics.EVENT_LIFECYCLE, "org.gridgov.event.handler-accepted.v1", EventLifecycleV1.class),
@@ -49,6 +58,8 @@ public enum EventType {
     TASK_PROGRESSED(Topics.ESCALATION_TASKS, "org.gridgov.escalation.task-progressed.v1", TaskActionV1.class),
     TASK_RETURNED(Topics.ESCALATION_TASKS, "org.gridgov.escalation.task-returned.v1", TaskActionV1.class),
     TASK_RESOLVED(Topics.ESCALATION_TASKS, "org.gridgov.escalation.task-resolved.v1", TaskActionV1.class),
+
+    PARTNER_REPORT_SUBMITTED(Topics.PARTNER_REPORTS, "org.gridgov.partner.report-submitted.v1", PartnerReportV1.class),
 
     DEPARTMENT_ACCEPTED(Topics.DEPARTMENT_REPLIES, "org.gridgov.department.accepted.v1", DepartmentReplyV1.class),
     DEPARTMENT_PROGRESSED(Topics.DEPARTMENT_REPLIES, "org.gridgov.department.progressed.v1", DepartmentReplyV1.class),

@@ -23,6 +23,12 @@ public final class Topics {
     public static final String ESCALATION_TASKS = "gridgov.escalation.task.v1";
     /** Partner departments' replies to their tasks: accept, progress, return (退回), resolve. Key: the event id. */
     public static final String DEPARTMENT_REPLIES = "gridgov.department.reply.v1";
+    /**
+     * Reports that partner systems (a department's own platform, a 12345 hotline system, an IoT
+     * alarm platform) submit to event-service. Key: the partner's own id of the report; a resent
+     * report creates no second event.
+     */
+    public static final String PARTNER_REPORTS = "gridgov.partner.report.v1";
     /** Ledger entries credited by scoring-service. */
     public static final String SCORING_POINTS = "gridgov.scoring.points.v1";
 
@@ -46,5 +52,6 @@ public final class Topics {
             new TopicSpec(EVENT_LIFECYCLE, 6, Map.of("cleanup.policy", "delete", "retention.ms", String.valueOf(30L * 24 * 3600 * 1000))),
             new TopicSpec(ESCALATION_TASKS, 6, Map.of("cleanup.policy", "delete", "retention.ms", String.valueOf(30L * 24 * 3600 * 1000))),
             new TopicSpec(DEPARTMENT_REPLIES, 6, Map.of("cleanup.policy", "delete", "retention.ms", String.valueOf(30L * 24 * 3600 * 1000))),
+            new TopicSpec(PARTNER_REPORTS, 3, Map.of("cleanup.policy", "delete", "retention.ms", String.valueOf(30L * 24 * 3600 * 1000))),
             new TopicSpec(SCORING_POINTS, 3, Map.of("cleanup.policy", "delete", "retention.ms", String.valueOf(90L * 24 * 3600 * 1000))));
 }

@@ -51,8 +51,8 @@ public class DispatchService {
     @Transactional(Transactional.TxType.MANDATORY)
     public void on(EventType type, EventLifecycleV1 e) {
         switch (type) {
-            case EVENT_REPORTED, EVENT_LOCATED, EVENT_REOPENED -> {
-                if (e.gridCode() != null || e.communityCode() != null) {
+            case EVENT_ACCEPTED, EVENT_LOCATED, EVENT_REOPENED -> {
+                if ((e.gridCode() != null || e.communityCode() != null) && dispatchable(type, e)) {
                     dispatch(e);
                 }
             }
@@ -78,6 +78,20 @@ public class DispatchService {
         }
     }
 
+    /**
+     * Only cases are dispatched: accepted (立案) or reopened, and located. A report still waiting for
+     * 立案 is not, nor an item solved on the spot (即办件).
+     */
+    static boolean dispatchable(EventType type, EventLifecycleV1 e) {
+        if ("IMMEDIATE".equals(e.itemType())) {
+            return false;
+        }
+        return switch (type) {
+            case EVENT_LOCATED -> "ACCEPTED".equals(e.status()) || "REOPENED".equals(e.status());
+            default -> true;
+        };
+    }
+
     void dispatch(EventLifecycleV1 e) {
         if (open(e.eventId()).isPresent()) {
             LOG.debugf("event %s already has an open task", e.eventId());
@@ -86,12 +100,22 @@ public class DispatchService {
         Task.update("status = ?1 where eventId = ?2 and status = ?3", Task.Status.SUPERSEDED, e.eventId(), Task.Status.RESOLVED);
         Router.Tier tier = Router.firstTier(e.gridCode(), e.communityCode());
         create(e.eventId(), e.category(), e.gridCode(), communityOf(e.gridCode(), e.communityCode()),
-                streetOf(e.gridCode(), e.streetCode()), tier, null, null, "DISPATCH", Set.of());
+                streetOf(e.gridCode(), e.streetCode()), tier, null, null, "DISPATCH", Set.of(),
+                "URGENT".equals(e.urgency()) ? e.urgentHours() : null, e.timeLimitDays());
     }
 
-    /** Gives the event to the unit the rules choose at the tier, with a fresh deadline, and announces it. */
     Task create(UUID eventId, String category, String gridCode, String communityCode, String streetCode, Router.Tier tier,
             Task from, String why, String kind, Set<String> excluded) {
+        return create(eventId, category, gridCode, communityCode, streetCode, tier, from, why, kind, excluded, null, null);
+    }
+
+    /**
+     * Gives the event to the unit the rules choose at the tier, with a fresh deadline, and announces
+     * it. The event's own limits (from its category) apply when stricter than the rule's: urgent
+     * hours, or fewer working days.
+     */
+    Task create(UUID eventId, String category, String gridCode, String communityCode, String streetCode, Router.Tier tier,
+            Task from, String why, String kind, Set<String> excluded, Integer eventUrgentHours, Integer eventWorkingDays) {
         Router.Decision d = router.route(category, gridCode, communityCode, streetCode, tier, excluded);
         if (d == null) {
             return null;
@@ -110,7 +134,10 @@ public class DispatchService {
         t.cooperating = d.cooperatingUnits();
         t.status = Task.Status.OPEN;
         t.dispatchedAt = now;
-        clock(t, d.urgentHours() != null ? now.plusHours(d.urgentHours()) : calendars.current().deadline(now, d.workingDays()));
+        Integer hours = eventUrgentHours != null && (d.urgentHours() == null || eventUrgentHours < d.urgentHours()) ? eventUrgentHours
+                : d.urgentHours();
+        int days = eventWorkingDays != null && d.workingDays() > 0 ? Math.min(eventWorkingDays, d.workingDays()) : d.workingDays();
+        clock(t, hours != null ? now.plusHours(hours) : calendars.current().deadline(now, days));
         t.escalatedFrom = from == null ? null : from.id;
         t.kind = kind;
         t.persist();

@@ -12,7 +12,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.gridgov.common.problem.ProblemException;
 import org.gridgov.event.event.EventRecord;
 import org.gridgov.event.event.EventStatus;
-import org.gridgov.event.replica.GridReplica;
 
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
@@ -28,6 +27,8 @@ import jakarta.ws.rs.QueryParam;
 @Tag(name = "Public board", description = "公示板: open items with category, grid, claiming unit, deadline and status; no personal data")
 @PermitAll
 public class BoardResource {
+    @jakarta.inject.Inject
+    org.gridgov.event.replica.GridLocator locator;
 
     public record Item(UUID id, String category, String gridCode, String gridName, String communityCode, String streetCode,
             String claimedBy, OffsetDateTime deadline, boolean overdue, EventStatus status, OffsetDateTime reportedAt) {
@@ -35,7 +36,7 @@ public class BoardResource {
 
     @GET
     @Operation(summary = "Open items of a grid, community or street, the nearest deadline first",
-            description = "Give exactly one of grid, community or street. Open means not yet closed; items not yet located to a grid "
+            description = "Give exactly one of grid, community or street. Open means not closed, rejected or merged; items not yet located to a grid "
                     + "are not on any board.")
     public List<Item> board(@QueryParam("grid") String grid, @QueryParam("community") String community,
             @QueryParam("street") String street, @QueryParam("limit") Integer limit) {
@@ -46,16 +47,13 @@ public class BoardResource {
         String column = grid != null ? "gridCode" : community != null ? "communityCode" : "streetCode";
         Map<String, Object> p = new HashMap<>();
         p.put("place", grid != null ? grid : community != null ? community : street);
-        p.put("closed", EventStatus.CLOSED);
+        p.put("done", EventStatus.FINAL);
         int n = limit == null ? 100 : Math.max(1, Math.min(limit, 500));
-        List<EventRecord> open = EventRecord.<EventRecord>find(column + " = :place and status <> :closed "
+        List<EventRecord> open = EventRecord.<EventRecord>find(column + " = :place and status not in :done "
                 + "order by deadline asc nulls last, reportedAt asc", p).page(0, n).list();
         Map<String, String> names = new HashMap<>();
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        return open.stream().map(e -> new Item(e.id, e.category, e.gridCode, names.computeIfAbsent(e.gridCode, code -> {
-            GridReplica r = GridReplica.findById(code);
-            return r == null ? null : r.name;
-        }), e.communityCode, e.streetCode, e.handlerUnit, e.deadline, e.deadline != null && e.deadline.isBefore(now), e.status,
+        return open.stream().map(e -> new Item(e.id, e.category, e.gridCode, names.computeIfAbsent(e.gridCode, locator::name), e.communityCode, e.streetCode, e.handlerUnit, e.deadline, e.deadline != null && e.deadline.isBefore(now), e.status,
                 e.reportedAt)).toList();
     }
 }

@@ -4,18 +4,23 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
-import org.gridgov.common.contract.payload.EventLifecycleV1;
 import org.gridgov.common.contract.EventType;
+import org.gridgov.common.contract.payload.EventLifecycleV1;
 import org.gridgov.common.contract.payload.TaskActionV1;
 import org.gridgov.common.contract.payload.TaskDeadlineV1;
 import org.gridgov.common.contract.payload.TaskDispatchedV1;
 import org.gridgov.common.contract.payload.VisitProblemFoundV1;
 import org.gridgov.common.messaging.Outbox;
+import org.gridgov.common.problem.Problem;
 import org.gridgov.common.problem.ProblemException;
+import org.gridgov.event.category.Categories;
+import org.gridgov.event.category.Category;
+import org.gridgov.event.evidence.Evidence;
+import org.gridgov.event.evidence.EvidencePolicy;
 import org.gridgov.event.replica.GridLocator;
-import org.gridgov.event.replica.GridReplica;
 import org.jboss.logging.Logger;
 
 import io.quarkus.panache.common.Sort;
@@ -25,12 +30,14 @@ import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 /**
- * The life of an event. Every transition changes the row, appends to the timeline and records
- * the announcing CloudEvent in the outbox, all in one transaction.
+ * The life of an event. Every transition changes the row, appends to the timeline (with its
+ * evidence) and records the announcing CloudEvent in the outbox, all in one transaction.
  */
 @ApplicationScoped
 public class EventLifecycleService {
     private static final Logger LOG = Logger.getLogger(EventLifecycleService.class);
+    /** the actor of what event-service does by itself */
+    public static final String SELF = "event-service";
 
     @Inject
     Outbox outbox;
@@ -38,57 +45,148 @@ public class EventLifecycleService {
     @Inject
     GridLocator locator;
 
-    public record Reported(EventRecord event, boolean created) {
+    @Inject
+    Categories categories;
+
+    @Inject
+    EvidencePolicy evidencePolicy;
+
+    @Inject
+    IntakePolicy intakePolicy;
+
+    @Inject
+    Duplicates duplicates;
+
+    /**
+     * @param steps    the timeline written by this intake (empty for an idempotent retry)
+     * @param evidence the evidence written by this intake
+     */
+    public record Reported(EventRecord event, boolean created, List<TimelineEntry> steps, List<EvidenceEntry> evidence) {
+        Reported(EventRecord event) {
+            this(event, false, List.of(), List.of());
+        }
     }
 
-    @Transactional
-    public Reported report(Requests.Report req, String reporter, String idempotencyKey) {
-        if (idempotencyKey != null) {
-            Optional<EventRecord> earlier = earlier(reporter, idempotencyKey);
+    /**
+     * A report from any channel, as intake sees it once the channel's own checks are done.
+     *
+     * @param reporter       the reporter's opaque id (a user, {@code 12345:<ticket>}, {@code partner:<code>})
+     * @param idempotencyKey with the reporter, makes retries safe (null: none)
+     * @param requestHash    SHA-256 of what was sent; a retry with another body is refused
+     * @param gridCode       already known (a visit names its household's grid); null: locate the point
+     */
+    public record NewReport(String category, String description, Double latitude, Double longitude, String address,
+            String channel, String reporter, String idempotencyKey, String requestHash, OffsetDateTime reportedAt,
+            List<Evidence> evidence, String gridCode, String communityCode, String streetCode) {
+    }
+
+    /** Fields a channel adds to the new event (the hotline's caller, the partner's ids). */
+    @FunctionalInterface
+    public interface Extra {
+        void apply(EventRecord e);
+    }
+
+    /**
+     * Takes a report: one event per reporter and idempotency key. Then, in the same transaction: a
+     * duplicate is merged into the first report of the same problem; a channel that needs no
+     * screening is accepted (立案); a problem solved on the spot is resolved, verified and closed.
+     *
+     * @throws ProblemException 400 for an unknown category or bad evidence, 422 for a reused
+     *                          idempotency key with another body
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Reported intake(NewReport r, Extra extra, Requests.SolvedOnSpot onSpot) {
+        if (r.idempotencyKey() != null) {
+            Optional<EventRecord> earlier = earlier(r.reporter(), r.idempotencyKey());
             if (earlier.isPresent()) {
-                return new Reported(earlier.get(), false);
+                EventRecord e = earlier.get();
+                if (e.requestHash != null && r.requestHash() != null && !e.requestHash.equals(r.requestHash())) {
+                    throw new ProblemException(422, "Idempotency key reused", "this Idempotency-Key created event " + e.id
+                            + " from a different request; use a new key for a new report",
+                            List.of(new Problem.FieldError("Idempotency-Key", "already used for a different request")));
+                }
+                return new Reported(e);
             }
         }
-        if (req.location() == null && (req.address() == null || req.address().isBlank())) {
+        if (r.latitude() == null && (r.address() == null || r.address().isBlank())) {
             throw ProblemException.invalid("location", "a location (latitude, longitude) or an address is required");
         }
-        EventRecord e = newEvent(req.category(), req.description().strip(), req.channel() == null ? "APP" : req.channel(),
-                reporter, idempotencyKey, now());
-        if (req.location() != null) {
-            e.latitude = req.location().latitude();
-            e.longitude = req.location().longitude();
+        Categories.Snapshot category = categories.reportable(r.category(), "category");
+        evidencePolicy.check(r.evidence(), "evidence");
+        if (onSpot != null) {
+            evidencePolicy.check(onSpot.evidence(), "solvedOnSpot.evidence");
         }
-        e.address = req.address();
-        Optional<GridReplica> grid = e.latitude == null ? Optional.empty() : locator.locate(e.longitude, e.latitude);
-        grid.ifPresent(g -> place(e, g));
+        EventRecord e = new EventRecord();
+        List<TimelineEntry> steps = new java.util.ArrayList<>();
+        List<EvidenceEntry> written = new java.util.ArrayList<>();
+        e.id = UUID.randomUUID();
+        e.category = category.key();
+        e.urgency = category.urgency();
+        e.timeLimitDays = category.timeLimitDays();
+        e.urgentHours = category.urgentHours();
+        e.itemType = onSpot == null ? "PROMISED" : "IMMEDIATE";
+        e.description = r.description().strip();
+        e.channel = r.channel();
+        e.reporterId = r.reporter();
+        e.idempotencyKey = r.idempotencyKey();
+        e.requestHash = r.requestHash();
+        e.status = EventStatus.REPORTED;
+        e.reportedAt = r.reportedAt() == null ? now() : r.reportedAt();
+        e.updatedAt = now();
+        e.latitude = r.latitude();
+        e.longitude = r.longitude();
+        e.address = r.address() == null || r.address().isBlank() ? null : r.address().strip();
+        if (extra != null) {
+            extra.apply(e);
+        }
+        String placeNote;
+        if (r.gridCode() != null) {
+            e.gridCode = r.gridCode();
+            e.communityCode = r.communityCode();
+            e.streetCode = r.streetCode();
+            placeNote = "in grid " + r.gridCode();
+        } else {
+            Optional<GridLocator.Place> grid = e.latitude == null ? Optional.empty() : locator.locate(e.longitude, e.latitude);
+            grid.ifPresent(g -> place(e, g));
+            placeNote = grid.map(g -> "located to " + g.code() + " " + g.name()).orElse("not located yet");
+        }
         e.persist();
-        record(e, Transition.REPORT, null, reporter,
-                grid.map(g -> "located to " + g.code + " " + g.name).orElse("not located yet"));
-        return new Reported(e, true);
+        keep(steps, written, step(e, Transition.REPORT, r.reporter(), "reported via " + e.channel + ", " + placeNote, r.evidence(), EvidenceEntry.Stage.REPORT));
+        if (onSpot == null) {
+            Optional<EventRecord> first = duplicates.firstReportOf(e);
+            if (first.isPresent()) {
+                e.mergedInto = first.get().id;
+                keep(steps, written, step(e, Transition.MERGE, SELF, "duplicate of " + first.get().id + " (" + duplicates.describe() + ")", null, null));
+                return new Reported(e, true, steps, written);
+            }
+        }
+        if (onSpot != null || intakePolicy.acceptsOnIntake(e.channel)) {
+            e.acceptedAt = now();
+            keep(steps, written, step(e, Transition.ACCEPT, SELF, "accepted on intake: " + e.channel + " reports need no screening", null, null));
+        }
+        if (onSpot != null) {
+            e.resolvedAt = now();
+            keep(steps, written, step(e, Transition.SOLVE_ON_SPOT, r.reporter(), onSpot.note(), onSpot.evidence(), EvidenceEntry.Stage.HANDLING));
+            keep(steps, written, step(e, Transition.VERIFY, r.reporter(), "verified on site by the grid worker who fixed it", null, null));
+            e.closedAt = now();
+            keep(steps, written, step(e, Transition.CLOSE_WITHOUT_FOLLOW_UP, SELF, "即办件 closed: no reporter to ask", null, null));
+        }
+        return new Reported(e, true, steps, written);
     }
 
     /**
      * A problem found on a household visit (from grid-service): one event per problem id, placed in
-     * the visited household's grid, reported by the visitor.
+     * the visited household's grid, reported by the visitor. A category event-service does not
+     * know is filed as other.unclassified with the original key in the description.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public Reported reportFromVisit(VisitProblemFoundV1 p) {
-        String key = "visit-problem:" + p.problemId();
-        Optional<EventRecord> earlier = earlier(p.visitorId(), key);
-        if (earlier.isPresent()) {
-            return new Reported(earlier.get(), false);
-        }
-        EventRecord e = newEvent(p.category(), p.description(), "VISIT", p.visitorId(), key,
-                p.foundAt() == null ? now() : p.foundAt());
-        e.latitude = p.latitude();
-        e.longitude = p.longitude();
-        e.address = p.address();
-        e.gridCode = p.gridCode();
-        e.communityCode = p.communityCode();
-        e.streetCode = p.streetCode();
-        e.persist();
-        record(e, Transition.REPORT, null, p.visitorId(), "found on a household visit in grid " + p.gridCode());
-        return new Reported(e, true);
+        Category c = categories.find(p.category());
+        String category = c != null && c.reportable() ? c.key : "other.unclassified";
+        String description = category.equals(p.category()) ? p.description() : "[" + p.category() + "] " + p.description();
+        return intake(new NewReport(category, description, p.latitude(), p.longitude(),
+                p.address() == null || p.address().isBlank() ? "grid " + p.gridCode() : p.address(), "VISIT", p.visitorId(),
+                "visit-problem:" + p.problemId(), null, p.foundAt(), null, p.gridCode(), p.communityCode(), p.streetCode()), null, null);
     }
 
     /** The event a reporter already created with this idempotency key, if any. */
@@ -96,38 +194,65 @@ public class EventLifecycleService {
         return EventRecord.find("reporterId = ?1 and idempotencyKey = ?2", reporter, idempotencyKey).firstResultOptional();
     }
 
-    /** A new event in state REPORTED, not yet placed or stored. */
-    private static EventRecord newEvent(String category, String description, String channel, String reporter, String idempotencyKey,
-            OffsetDateTime reportedAt) {
-        EventRecord e = new EventRecord();
-        e.id = UUID.randomUUID();
-        e.category = category;
-        e.description = description;
-        e.channel = channel;
-        e.reporterId = reporter;
-        e.idempotencyKey = idempotencyKey;
-        e.status = EventStatus.REPORTED;
-        e.reportedAt = reportedAt;
-        e.updatedAt = now();
-        return e;
-    }
-
     /** Locates events that arrived before their grid was known. Runs in the caller's transaction. */
     @Transactional(Transactional.TxType.MANDATORY)
     public int locateWaiting() {
         List<EventRecord> waiting = EventRecord.find("gridCode is null and latitude is not null and status in ?1",
-                Sort.by("reportedAt"), List.of(EventStatus.REPORTED, EventStatus.REOPENED)).page(0, 1000).list();
+                Sort.by("reportedAt"), List.of(EventStatus.REPORTED, EventStatus.ACCEPTED, EventStatus.REOPENED)).page(0, 1000).list();
         int located = 0;
         for (EventRecord e : waiting) {
-            Optional<GridReplica> g = locator.locate(e.longitude, e.latitude);
+            Optional<GridLocator.Place> g = locator.locate(e.longitude, e.latitude);
             if (g.isPresent()) {
                 place(e, g.get());
-                e.updatedAt = now();
-                record(e, Transition.LOCATE, e.status, "event-service", "located to " + g.get().code + " " + g.get().name);
+                step(e, Transition.LOCATE, SELF, "located to " + g.get().code() + " " + g.get().name(), null, null);
                 located++;
             }
         }
         return located;
+    }
+
+    /**
+     * 立案: accept, reject with a reason, or merge into an earlier event of the same problem.
+     *
+     * @throws ProblemException 409 naming the state when the event is no longer waiting for it
+     */
+    @Transactional
+    public EventRecord decide(UUID id, String actor, Requests.Acceptance d) {
+        EventRecord e = load(id);
+        switch (d.decision()) {
+            case ACCEPT -> {
+                Transition.ACCEPT.apply(e.status);
+                e.acceptedAt = now();
+                return step(e, Transition.ACCEPT, actor, d.reason() == null ? "accepted (立案)" : d.reason(), null, null).event;
+            }
+            case REJECT -> {
+                if (d.reason() == null || d.reason().isBlank()) {
+                    throw ProblemException.invalid("reason", "a rejection needs a reason the reporter can read");
+                }
+                Transition.REJECT.apply(e.status);
+                e.rejectReason = d.reason().strip();
+                return step(e, Transition.REJECT, actor, e.rejectReason, null, null).event;
+            }
+            default -> {
+                if (d.mergeInto() == null) {
+                    throw ProblemException.invalid("mergeInto", "the event this one duplicates is required");
+                }
+                if (d.mergeInto().equals(id)) {
+                    throw ProblemException.invalid("mergeInto", "an event cannot be merged into itself");
+                }
+                Transition.MERGE.apply(e.status);
+                EventRecord first = EventRecord.findById(d.mergeInto());
+                if (first == null) {
+                    throw ProblemException.invalid("mergeInto", "no event " + d.mergeInto());
+                }
+                if (!first.status.open()) {
+                    throw ProblemException.conflict("event " + first.id + " is " + first.status + "; merge into an open event");
+                }
+                e.mergedInto = first.id;
+                return step(e, Transition.MERGE, actor, "duplicate of " + first.id + (d.reason() == null ? "" : ": " + d.reason()),
+                        null, null).event;
+            }
+        }
     }
 
     /** A handler unit got the task (from escalation-service). Duplicates and stale dispatches are ignored. */
@@ -148,9 +273,9 @@ public class EventLifecycleService {
         String coop = task.cooperatingUnits() == null || task.cooperatingUnits().isEmpty() ? "" : " with " + task.cooperatingUnits();
         Transition t = !escalation ? Transition.DISPATCH : "ESCALATION".equals(task.kind()) || task.kind() == null
                 ? Transition.ESCALATE : Transition.REASSIGN;
-        record(e, t, e.status, "escalation-service",
+        step(e, t, "escalation-service",
                 (escalation ? "escalated from " + task.escalatedFrom() + " to " : "dispatched to ") + task.handlerUnit() + coop
-                        + " (" + task.tier() + "), due " + task.deadline() + "; " + task.reason());
+                        + " (" + task.tier() + "), due " + task.deadline() + "; " + task.reason(), null, null);
     }
 
     /**
@@ -176,7 +301,7 @@ public class EventLifecycleService {
             e.resolvedAt = now();
         }
         String evidence = a.evidence() == null || a.evidence().isEmpty() ? "" : " [evidence: " + String.join(", ", a.evidence()) + "]";
-        record(e, t, e.status, a.actor() == null ? a.handlerUnit() : a.actor(), (a.note() == null ? "" : a.note()) + evidence);
+        step(e, t, a.actor() == null ? a.handlerUnit() : a.actor(), (a.note() == null ? "" : a.note()) + evidence, null, null);
     }
 
     /** An approved extension moved the task's deadline. */
@@ -187,36 +312,49 @@ public class EventLifecycleService {
             return;
         }
         e.deadline = d.deadline();
-        record(e, Transition.EXTEND, e.status, "escalation-service", "deadline moved to " + d.deadline() + " (" + d.handlerUnit() + ")");
+        step(e, Transition.EXTEND, "escalation-service", "deadline moved to " + d.deadline() + " (" + d.handlerUnit() + ")", null, null);
     }
 
     @Transactional
-    public EventRecord resolve(UUID id, String actor, String note) {
+    public EventRecord resolve(UUID id, String actor, String note, List<Evidence> evidence) {
+        evidencePolicy.check(evidence, "evidence");
         EventRecord e = load(id);
+        Transition.RESOLVE.apply(e.status);
         e.resolvedAt = now();
-        return record(e, Transition.RESOLVE, e.status, actor, note);
+        return step(e, Transition.RESOLVE, actor, note, evidence, EvidenceEntry.Stage.HANDLING).event;
     }
 
     @Transactional
-    public EventRecord verify(UUID id, String actor, boolean passed, String note) {
+    public EventRecord verify(UUID id, String actor, boolean passed, String note, List<Evidence> evidence) {
+        evidencePolicy.check(evidence, "evidence");
         EventRecord e = load(id);
-        return record(e, passed ? Transition.VERIFY : Transition.REWORK, e.status, actor, note);
+        return step(e, passed ? Transition.VERIFY : Transition.REWORK, actor, note, evidence, EvidenceEntry.Stage.VERIFICATION).event;
     }
 
+    /**
+     * 回访: the reporter, the reporter of a duplicate merged into it, or a follow-up operator rates the
+     * result. DISSATISFIED reopens; anything else closes.
+     */
     @Transactional
     public EventRecord followUp(UUID id, String actor, boolean operator, Satisfaction satisfaction, String comment) {
         EventRecord e = load(id);
-        if (!operator && !e.reporterId.equals(actor)) {
-            throw ProblemException.forbidden("only the reporter or a follow-up operator rates an event");
+        if (!operator && !e.reporterId.equals(actor) && !reportedDuplicate(e.id, actor)) {
+            throw ProblemException.forbidden("only a reporter of this problem or a follow-up operator rates it");
         }
+        Transition.FOLLOW_UP.apply(e.status);
         e.satisfaction = satisfaction.name();
-        record(e, Transition.FOLLOW_UP, e.status, actor, satisfaction + (comment == null ? "" : ": " + comment));
+        step(e, Transition.FOLLOW_UP, actor, satisfaction + (comment == null ? "" : ": " + comment), null, null);
         if (satisfaction == Satisfaction.DISSATISFIED) {
             e.resolvedAt = null;
-            return record(e, Transition.REOPEN, e.status, actor, "the reporter is not satisfied");
+            return step(e, Transition.REOPEN, actor, "the reporter is not satisfied", null, null).event;
         }
         e.closedAt = now();
-        return record(e, Transition.CLOSE, e.status, "event-service", "closed after follow-up");
+        return step(e, Transition.CLOSE, SELF, "closed after follow-up", null, null).event;
+    }
+
+    /** Whether the user reported a duplicate that was merged into this event. */
+    public boolean reportedDuplicate(UUID eventId, String user) {
+        return EventRecord.count("mergedInto = ?1 and reporterId = ?2", eventId, user) > 0;
     }
 
     public EventRecord load(UUID id) {
@@ -231,15 +369,37 @@ public class EventLifecycleService {
         return TimelineEntry.list("eventId", Sort.by("id"), id);
     }
 
-    private static void place(EventRecord e, GridReplica g) {
-        e.gridCode = g.code;
-        e.communityCode = g.communityCode;
-        e.streetCode = g.streetCode;
+    public List<EvidenceEntry> evidence(UUID id) {
+        return EvidenceEntry.list("eventId", Sort.by("id"), id);
     }
 
-    /** Applies the transition, appends the timeline entry and announces it through the outbox. */
-    private EventRecord record(EventRecord e, Transition t, EventStatus from, String actor, String note) {
-        EventStatus to = t == Transition.REPORT ? EventStatus.REPORTED : t.apply(e.status);
+    public List<UUID> duplicatesOf(UUID id) {
+        return EventRecord.<EventRecord>list("mergedInto", Sort.by("reportedAt"), id).stream().map(d -> d.id).toList();
+    }
+
+    private static void place(EventRecord e, GridLocator.Place g) {
+        e.gridCode = g.code();
+        e.communityCode = g.communityCode();
+        e.streetCode = g.streetCode();
+    }
+
+    record Step(EventRecord event, TimelineEntry entry, List<EvidenceEntry> evidence) {
+    }
+
+    private static void keep(List<TimelineEntry> steps, List<EvidenceEntry> evidence, Step s) {
+        steps.add(s.entry());
+        evidence.addAll(s.evidence());
+    }
+
+    private static final Set<Transition> NO_STATUS_CHECK = Set.of(Transition.REPORT);
+
+    /**
+     * Applies the transition, appends the timeline entry with its evidence and announces it
+     * through the outbox.
+     */
+    private Step step(EventRecord e, Transition t, String actor, String note, List<Evidence> evidence, EvidenceEntry.Stage stage) {
+        EventStatus from = t == Transition.REPORT ? null : e.status;
+        EventStatus to = NO_STATUS_CHECK.contains(t) ? EventStatus.REPORTED : t.apply(e.status);
         OffsetDateTime at = now();
         e.status = to;
         e.updatedAt = at;
@@ -252,12 +412,30 @@ public class EventLifecycleService {
         s.note = note;
         s.at = at;
         s.persist();
+        List<EvidenceEntry> written = new java.util.ArrayList<>();
+        if (evidence != null && !evidence.isEmpty()) {
+            TimelineEntry.getEntityManager().flush();
+            for (Evidence v : evidence) {
+                EvidenceEntry x = new EvidenceEntry();
+                x.eventId = e.id;
+                x.timelineId = s.id;
+                x.stage = stage.name();
+                x.url = v.url();
+                x.contentType = evidencePolicy.accepted(v.contentType());
+                x.size = v.size();
+                x.sha256 = v.sha256();
+                x.addedBy = actor;
+                x.addedAt = at;
+                x.persist();
+                written.add(x);
+            }
+        }
         Boolean onTime = e.deadline == null || e.resolvedAt == null ? null : !e.resolvedAt.isAfter(e.deadline);
         outbox.publish(t.announcedAs(), e.id.toString(), e.id.toString(), new EventLifecycleV1(e.id, to.name(),
                 from == null ? null : from.name(), e.category, e.channel, e.latitude, e.longitude, e.gridCode,
                 e.communityCode, e.streetCode, e.reporterId, actor, note, e.handlerUnit, e.deadline, e.satisfaction,
-                onTime, e.reportedAt, at));
-        return e;
+                onTime, e.reportedAt, at, e.urgency, e.timeLimitDays, e.urgentHours, e.itemType, e.mergedInto));
+        return new Step(e, s, written);
     }
 
     private static OffsetDateTime now() {

@@ -52,6 +52,37 @@ public class EventRecord extends PanacheEntityBase {
     public OffsetDateTime closedAt;
     @Column(name = "updated_at", nullable = false)
     public OffsetDateTime updatedAt;
+    /** NORMAL or URGENT, from the category */
+    @Column(nullable = false)
+    public String urgency = "NORMAL";
+    @Column(name = "time_limit_days")
+    public Integer timeLimitDays;
+    @Column(name = "urgent_hours")
+    public Integer urgentHours;
+    /** IMMEDIATE (即办件) or PROMISED (承诺件) */
+    @Column(name = "item_type", nullable = false)
+    public String itemType = "PROMISED";
+    /** for a merged duplicate: the first report of the same problem */
+    @Column(name = "merged_into")
+    public UUID mergedInto;
+    /** SHA-256 of the request that created it (an idempotent retry must send the same) */
+    @Column(name = "request_hash")
+    public String requestHash;
+    @Column(name = "reject_reason")
+    public String rejectReason;
+    @Column(name = "accepted_at")
+    public OffsetDateTime acceptedAt;
+    @Column(name = "hotline_ticket")
+    public String hotlineTicket;
+    @Column(name = "caller_name_enc")
+    public String callerNameEnc;
+    @Column(name = "caller_phone_enc")
+    public String callerPhoneEnc;
+    @Column(name = "operator_id")
+    public String operatorId;
+    public String partner;
+    @Column(name = "external_id")
+    public String externalId;
     @Version
     public long version;
 }

@@ -35,17 +35,61 @@ public class EventResource {
     EventLifecycleService events;
 
     @Inject
+    Intake intake;
+
+    @Inject
     SecurityIdentity caller;
 
     @POST
-    @RolesAllowed({ "resident", "grid_worker", "operator", "admin" })
+    @RolesAllowed({ "resident", "grid_worker", "grid_leader", "operator", "admin" })
     @Operation(summary = "Report a problem", description = "A retried submission with the same Idempotency-Key "
-            + "returns the first event (200) instead of creating another (201).")
+            + "returns the first event (200) instead of creating another (201); the same key with a different body is a 422. "
+            + "Residents' reports wait for 立案 (POST /events/{id}/acceptance); grid workers' and hotline operators' are "
+            + "accepted at once. A report of the same category within the duplicate radius and window of an open one is "
+            + "merged into it. A grid worker's report with solvedOnSpot (即办件) is resolved, verified and closed at once. "
+            + "An operator files a 12345 call with caller (name, phone, ticket).")
     public Response report(@Valid @NotNull Requests.Report body,
             @Parameter(description = "client-chosen key that makes retries safe") @Size(max = 200) @HeaderParam("Idempotency-Key") String idempotencyKey) {
-        EventLifecycleService.Reported r = events.report(body, caller.getPrincipal().getName(), idempotencyKey);
-        EventView view = EventView.of(r.event(), events.timeline(r.event().id));
+        String me = caller.getPrincipal().getName();
+        boolean operator = caller.hasRole("operator") || caller.hasRole("admin");
+        boolean worker = caller.hasRole("grid_worker") || caller.hasRole("grid_leader");
+        if (body.caller() != null && !operator) {
+            throw ProblemException.forbidden("only a hotline operator files a report on a caller's behalf");
+        }
+        if (body.solvedOnSpot() != null && !worker) {
+            throw ProblemException.forbidden("only grid workers solve problems on the spot (即办件)");
+        }
+        if (body.solvedOnSpot() != null && body.caller() != null) {
+            throw ProblemException.invalid("solvedOnSpot", "a hotline call is not solved on the spot");
+        }
+        String channel = body.caller() != null ? "HOTLINE_12345" : body.channel() != null ? body.channel() : worker ? "GRID_PATROL" : "APP";
+        if ("GRID_PATROL".equals(channel) && !worker) {
+            throw ProblemException.invalid("channel", "GRID_PATROL is for grid workers' reports");
+        }
+        String reporter = body.caller() == null ? me
+                : "12345:" + (body.caller().ticket() != null ? body.caller().ticket() : "operator-" + me);
+        EventLifecycleService.Reported r = intake.report(body, channel, reporter, me, idempotencyKey);
+        // a new event's view is what this request wrote; a retry reads the stored one
+        EventView view = r.created() ? EventView.of(r.event(), r.steps(), r.evidence(), List.of(),
+                caller.hasRole("operator") || caller.hasRole("admin") ? intake.callerMasked(r.event()) : null) : view(r.event());
         return (r.created() ? Response.created(URI.create("/events/" + r.event().id)) : Response.ok()).entity(view).build();
+    }
+
+    @POST
+    @Path("/{id}/acceptance")
+    @RolesAllowed({ "operator", "community_staff", "street_staff", "admin" })
+    @Operation(summary = "立案: accept the report, reject it with a reason, or merge it into an earlier report of the same problem",
+            description = "Only a REPORTED event waits for this; otherwise 409 naming its state.")
+    public EventView decide(@PathParam("id") UUID id, @Valid @NotNull Requests.Acceptance body) {
+        return view(events.decide(id, caller.getPrincipal().getName(), body));
+    }
+
+    @GET
+    @Path("/{id}/caller")
+    @RolesAllowed({ "operator", "admin" })
+    @Operation(summary = "The 12345 caller's name and phone in clear, for the follow-up call; every read is logged (PIPL)")
+    public EventView.CallerView callerInClear(@PathParam("id") UUID id) {
+        return intake.callerInClear(id, caller.getPrincipal().getName());
     }
 
     @GET
@@ -54,10 +98,11 @@ public class EventResource {
     @Operation(summary = "An event with its full timeline")
     public EventView get(@PathParam("id") UUID id) {
         EventRecord e = EventRecord.findById(id);
-        if (e == null || (onlyResident() && !e.reporterId.equals(caller.getPrincipal().getName()))) {
+        String me = caller.getPrincipal().getName();
+        if (e == null || (onlyResident() && !e.reporterId.equals(me) && !events.reportedDuplicate(e.id, me))) {
             throw ProblemException.notFound("event " + id);
         }
-        return EventView.of(e, events.timeline(id));
+        return view(e);
     }
 
     @GET
@@ -143,8 +188,7 @@ public class EventResource {
     @RolesAllowed({ "grid_worker", "grid_leader", "dept_handler", "community_staff", "street_staff", "admin" })
     @Operation(summary = "The handler resolves the event (办结)")
     public EventView resolve(@PathParam("id") UUID id, @Valid @NotNull Requests.Resolution body) {
-        EventRecord e = events.resolve(id, caller.getPrincipal().getName(), body.note());
-        return EventView.of(e, events.timeline(id));
+        return view(events.resolve(id, caller.getPrincipal().getName(), body.note(), body.evidence()));
     }
 
     @POST
@@ -155,8 +199,7 @@ public class EventResource {
         if (!body.passed() && (body.note() == null || body.note().isBlank())) {
             throw ProblemException.invalid("note", "a rework needs a reason");
         }
-        EventRecord e = events.verify(id, caller.getPrincipal().getName(), body.passed(), body.note());
-        return EventView.of(e, events.timeline(id));
+        return view(events.verify(id, caller.getPrincipal().getName(), body.passed(), body.note(), body.evidence()));
     }
 
     @POST
@@ -165,8 +208,13 @@ public class EventResource {
     @Operation(summary = "The reporter rates the result (回访); DISSATISFIED reopens, anything else closes")
     public EventView followUp(@PathParam("id") UUID id, @Valid @NotNull Requests.FollowUp body) {
         boolean operator = caller.hasRole("operator") || caller.hasRole("admin");
-        EventRecord e = events.followUp(id, caller.getPrincipal().getName(), operator, body.satisfaction(), body.comment());
-        return EventView.of(e, events.timeline(id));
+        return view(events.followUp(id, caller.getPrincipal().getName(), operator, body.satisfaction(), body.comment()));
+    }
+
+    private EventView view(EventRecord e) {
+        boolean operator = caller.hasRole("operator") || caller.hasRole("admin");
+        return EventView.of(e, events.timeline(e.id), events.evidence(e.id), events.duplicatesOf(e.id),
+                operator ? intake.callerMasked(e) : null);
     }
 
     private boolean onlyResident() {

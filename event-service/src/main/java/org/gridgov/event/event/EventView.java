@@ -2,23 +2,50 @@ package org.gridgov.event.event;
 
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
-/** An event with its full timeline, as front ends read it. */
+import org.gridgov.event.evidence.Evidence;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * An event with its full timeline, as front ends read it.
+ *
+ * @param duplicates the reports merged into this one (their reporters get the follow-up too)
+ * @param caller     12345 calls, operators only: the caller's name and masked phone
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record EventView(UUID id, EventStatus status, String category, String description, String channel,
         Requests.Location location, String address, String gridCode, String communityCode, String streetCode,
         String reporterId, String handlerUnit, OffsetDateTime deadline, Satisfaction satisfaction,
-        OffsetDateTime reportedAt, OffsetDateTime resolvedAt, OffsetDateTime closedAt, List<Step> timeline) {
+        OffsetDateTime reportedAt, OffsetDateTime resolvedAt, OffsetDateTime closedAt, String urgency, String itemType,
+        UUID mergedInto, List<UUID> duplicates, String rejectReason, String hotlineTicket, CallerView caller, String partner,
+        String externalId, List<Step> timeline) {
 
     public record Step(Transition action, EventStatus fromStatus, EventStatus toStatus, String actor, String note,
-            OffsetDateTime at) {
+            OffsetDateTime at, @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Evidence> evidence) {
+    }
+
+    public record CallerView(String name, String phone) {
     }
 
     static EventView of(EventRecord e, List<TimelineEntry> steps) {
+        return of(e, steps, List.of(), List.of(), null);
+    }
+
+    static EventView of(EventRecord e, List<TimelineEntry> steps, List<EvidenceEntry> evidence, List<UUID> duplicates,
+            CallerView caller) {
+        Map<Long, List<Evidence>> byStep = evidence.stream().collect(Collectors.groupingBy(v -> v.timelineId,
+                Collectors.mapping(v -> new Evidence(v.url, v.contentType, v.size, v.sha256), Collectors.toList())));
         return new EventView(e.id, e.status, e.category, e.description, e.channel,
                 e.latitude == null ? null : new Requests.Location(e.latitude, e.longitude), e.address, e.gridCode,
                 e.communityCode, e.streetCode, e.reporterId, e.handlerUnit, e.deadline,
                 e.satisfaction == null ? null : Satisfaction.valueOf(e.satisfaction), e.reportedAt, e.resolvedAt,
-                e.closedAt, steps.stream().map(s -> new Step(s.action, s.fromStatus, s.toStatus, s.actor, s.note, s.at)).toList());
+                e.closedAt, e.urgency, e.itemType, e.mergedInto, duplicates.isEmpty() ? null : duplicates, e.rejectReason,
+                e.hotlineTicket, caller, e.partner, e.externalId,
+                steps.stream().map(s -> new Step(s.action, s.fromStatus, s.toStatus, s.actor, s.note, s.at,
+                        byStep.getOrDefault(s.id, List.of()))).toList());
     }
 }

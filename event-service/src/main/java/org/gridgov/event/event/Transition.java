@@ -14,8 +14,16 @@ import org.gridgov.common.problem.ProblemException;
  */
 public enum Transition {
     REPORT(EnumSet.noneOf(EventStatus.class), REPORTED, EventType.EVENT_REPORTED),
-    LOCATE(EnumSet.of(REPORTED, REOPENED), null, EventType.EVENT_LOCATED),
-    DISPATCH(EnumSet.of(REPORTED, REOPENED), DISPATCHED, EventType.EVENT_DISPATCHED),
+    LOCATE(EnumSet.of(REPORTED, ACCEPTED, REOPENED), null, EventType.EVENT_LOCATED),
+    /** 立案 */
+    ACCEPT(EnumSet.of(REPORTED), ACCEPTED, EventType.EVENT_ACCEPTED),
+    /** 不予立案, with a reason */
+    REJECT(EnumSet.of(REPORTED), REJECTED, EventType.EVENT_REJECTED),
+    /** linked to the first report of the same problem */
+    MERGE(EnumSet.of(REPORTED), MERGED, EventType.EVENT_MERGED),
+    /** 即办件: fixed by the grid worker who reported it */
+    SOLVE_ON_SPOT(EnumSet.of(ACCEPTED), RESOLVED, EventType.EVENT_SOLVED_ON_SPOT),
+    DISPATCH(EnumSet.of(ACCEPTED, REOPENED), DISPATCHED, EventType.EVENT_DISPATCHED),
     /** the next tier took the task over (上报, or overdue); the status does not change */
     ESCALATE(EnumSet.of(DISPATCHED, IN_PROGRESS), null, EventType.EVENT_ESCALATED),
     /** another unit at the same tier took the task over (after a return, or by a dispatcher); the status does not change */
@@ -33,7 +41,9 @@ public enum Transition {
     REWORK(EnumSet.of(RESOLVED), IN_PROGRESS, EventType.EVENT_REWORK_REQUESTED),
     FOLLOW_UP(EnumSet.of(VERIFIED), FOLLOWED_UP, EventType.EVENT_FOLLOWED_UP),
     REOPEN(EnumSet.of(FOLLOWED_UP), REOPENED, EventType.EVENT_REOPENED),
-    CLOSE(EnumSet.of(FOLLOWED_UP), CLOSED, EventType.EVENT_CLOSED);
+    CLOSE(EnumSet.of(FOLLOWED_UP), CLOSED, EventType.EVENT_CLOSED),
+    /** 即办件 found on patrol have no reporter to ask: closed once verified on site */
+    CLOSE_WITHOUT_FOLLOW_UP(EnumSet.of(VERIFIED), CLOSED, EventType.EVENT_CLOSED);
 
     private final Set<EventStatus> from;
     /** null: the status does not change (a fact added to the timeline) */

@@ -27,13 +27,35 @@ public class GridLocator {
     /** rebuilt when the replica table changed, seen from any replica of event-service within a second */
     private final RefreshingGridIndex index = new RefreshingGridIndex(1000);
 
-    public Optional<GridReplica> locate(double longitude, double latitude) {
+    /** A grid as the index knows it: enough to place an event, without another query. */
+    public record Place(String code, String name, String communityCode, String streetCode) {
+    }
+
+    /** the places of the grids in the current index, swapped together with it */
+    private volatile java.util.Map<String, Place> places = java.util.Map.of();
+
+    public Optional<Place> locate(double longitude, double latitude) {
         GridIndex idx = QuarkusTransaction.joiningExisting().call(() -> index.get(
                 () -> GridReplica.getEntityManager().createNativeQuery(
                         "select coalesce(cast(max(updated_at) as text), '') || '/' || count(*) from grid_replica").getSingleResult(),
                 this::build));
-        return idx.locate(longitude, latitude).map(code -> QuarkusTransaction.joiningExisting()
-                .call(() -> GridReplica.<GridReplica>findById(code)));
+        return idx.locate(longitude, latitude).map(code -> {
+            Place p = places.get(code);
+            return p != null ? p : QuarkusTransaction.joiningExisting().call(() -> {
+                GridReplica g = GridReplica.findById(code);
+                return g == null ? null : new Place(g.code, g.name, g.communityCode, g.streetCode);
+            });
+        });
+    }
+
+    /** A grid's name from the index (any replica grid, active or not, through the database otherwise). */
+    public String name(String code) {
+        Place p = places.get(code);
+        if (p != null) {
+            return p.name();
+        }
+        GridReplica g = QuarkusTransaction.joiningExisting().call(() -> GridReplica.findById(code));
+        return g == null ? null : g.name;
     }
 
     /** Forget the index; the next locate builds it from the replica as it is then. */
@@ -43,6 +65,9 @@ public class GridLocator {
 
     GridIndex build() {
         List<GridReplica> grids = GridReplica.list("level = 'GRID' and status = 'ACTIVE' and boundary is not null");
+        java.util.Map<String, Place> byCode = new java.util.HashMap<>();
+        grids.forEach(g -> byCode.put(g.code, new Place(g.code, g.name, g.communityCode, g.streetCode)));
+        places = byCode;
         return new GridIndex(grids.stream().map(g -> new GridIndex.Entry(g.code, GeoJson.polygonal(read(g.boundary), "boundary")))
                 .toList());
     }

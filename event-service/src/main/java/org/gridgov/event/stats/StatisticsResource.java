@@ -25,7 +25,8 @@ import jakarta.ws.rs.QueryParam;
  * <li><b>reworkRate</b> (返工率) = sent back for rework at least once / resolved at least once</li>
  * <li><b>meanHoursToClose</b>, <b>p90HoursToClose</b>: from report to close, closed events only</li>
  * </ul>
- * A rate whose denominator is 0 is null.
+ * Reports rejected at 立案 and duplicates merged into another report are not counted: "reported"
+ * means cases. A rate whose denominator is 0 is null.
  */
 @Path("/statistics")
 @Tag(name = "Statistics", description = "Closure, on-time, first-time, satisfaction and rework rates; time to close")
@@ -48,7 +49,8 @@ public class StatisticsResource {
                     + "(ISO-8601, to exclusive; default: the last 30 days). Definitions: closureRate = closed / reported; "
                     + "onTimeRate = closed and resolved by the deadline / closed; firstTimeRate = closed without rework or "
                     + "reopening / closed; satisfactionRate = rated 非常满意/满意/基本满意 / rated; reworkRate = reworked at least "
-                    + "once / resolved at least once; hours to close from report to close. A rate with nothing to divide by is null.")
+                    + "once / resolved at least once; hours to close from report to close. Rejected reports and merged duplicates are "
+                    + "not counted. A rate with nothing to divide by is null.")
     public List<Row> statistics(@QueryParam("by") String by, @QueryParam("from") OffsetDateTime from, @QueryParam("to") OffsetDateTime to,
             @QueryParam("category") String category) {
         String column = BY.get(by == null ? "street" : by);
@@ -65,8 +67,8 @@ public class StatisticsResource {
         List<Object[]> rows = em.createNativeQuery("with e as (select ev.*, "
                 + "exists (select 1 from event_timeline t where t.event_id = ev.id and t.action in ('REWORK', 'REOPEN')) as redone, "
                 + "exists (select 1 from event_timeline t where t.event_id = ev.id and t.action = 'REWORK') as reworked, "
-                + "exists (select 1 from event_timeline t where t.event_id = ev.id and t.action = 'RESOLVE') as resolved_once "
-                + "from event ev where reported_at >= :since and reported_at < :until"
+                + "exists (select 1 from event_timeline t where t.event_id = ev.id and t.action in ('RESOLVE', 'SOLVE_ON_SPOT')) as resolved_once "
+                + "from event ev where reported_at >= :since and reported_at < :until and status not in ('REJECTED', 'MERGED')"
                 + " and (cast(:category as text) is null or category = cast(:category as text) or category like cast(:category as text) || '.%')"
                 + department + ") "
                 + "select coalesce(" + column + ", '(not located)'), count(*), "

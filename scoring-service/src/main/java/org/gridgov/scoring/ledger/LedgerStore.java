@@ -104,9 +104,16 @@ public final class LedgerStore {
         String event = String.valueOf(e.eventId());
         String grid = e.gridCode() == null || e.gridCode().isBlank() ? null : "GRID:" + e.gridCode();
         switch (type) {
-            case EVENT_DISPATCHED -> {
-                if ("REPORTED".equals(e.previousStatus()) && e.reporterId() != null && !e.reporterId().isBlank()) {
+            case EVENT_ACCEPTED -> {
+                // 立案: a valid report. Hotline callers (12345:…) and partner systems (partner:…) are not users with accounts.
+                if (e.reporterId() != null && !e.reporterId().isBlank() && !e.reporterId().contains(":")) {
                     out.add(new LifecycleFact(Fact.VALID_REPORT, "USER:" + e.reporterId(), null, event));
+                }
+            }
+            case EVENT_SOLVED_ON_SPOT -> {
+                // 即办件: the grid worker who fixed it on the spot
+                if (e.actor() != null && !e.actor().isBlank()) {
+                    out.add(new LifecycleFact(Fact.SOLVED_ON_SPOT, "USER:" + e.actor(), null, event));
                 }
             }
             case EVENT_CLOSED -> {

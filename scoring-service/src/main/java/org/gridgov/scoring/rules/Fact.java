@@ -2,7 +2,7 @@ package org.gridgov.scoring.rules;
 
 /** What a rule scores. Lifecycle facts come from Kafka; recorded facts and manual points come through the API. */
 public enum Fact {
-    /** dispatched for the first time (previous status REPORTED): a valid report; the reporter */
+    /** accepted (立案): a valid report; the reporter (users only, not hotline callers or partner systems) */
     VALID_REPORT(Source.LIFECYCLE),
     /** closed, scored by satisfaction level; the grid */
     CLOSED(Source.LIFECYCLE),
@@ -14,7 +14,8 @@ public enum Fact {
     REWORK(Source.LIFECYCLE),
     /** reopened after a DISSATISFIED follow-up, scored by level; the grid, once per reopening */
     REOPENED(Source.LIFECYCLE),
-    SOLVED_ON_SPOT(Source.RECORD),
+    /** 即办件: solved on the spot when reported; the grid worker who fixed it */
+    SOLVED_ON_SPOT(Source.LIFECYCLE),
     VISIT_MADE(Source.RECORD),
     MONTHLY_COVERAGE(Source.RECORD),
     VOLUNTEER_SERVICE(Source.RECORD),

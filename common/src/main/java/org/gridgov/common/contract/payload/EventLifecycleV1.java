@@ -7,7 +7,13 @@ import java.util.UUID;
  * The state of a reported event right after one transition (event-carried state). Every
  * lifecycle type on {@code gridgov.event.lifecycle.v1} carries this payload. Key: the event id.
  * Personal data is limited to the reporter's opaque user id; no names, phones or addresses
- * beyond the public place description.
+ * beyond the public place description. A hotline caller's name and phone never leave event-service.
+ *
+ * @param urgency     {@code NORMAL} or {@code URGENT}, from the category unless an operator changed it
+ * @param timeLimitDays the category's default time limit in working days (null: the tier's)
+ * @param urgentHours the time limit in hours of an urgent event (null: not urgent)
+ * @param itemType    {@code IMMEDIATE} (即办件, solved on the spot) or {@code PROMISED} (承诺件, dispatched with a deadline)
+ * @param mergedInto  for a merged duplicate: the event it was linked to
  */
 public record EventLifecycleV1(
         UUID eventId,
@@ -28,5 +34,10 @@ public record EventLifecycleV1(
         String satisfaction,
         Boolean onTime,
         OffsetDateTime reportedAt,
-        OffsetDateTime occurredAt) {
+        OffsetDateTime occurredAt,
+        String urgency,
+        Integer timeLimitDays,
+        Integer urgentHours,
+        String itemType,
+        UUID mergedInto) {
 }

@@ -1,0 +1,101 @@
+package org.gridgov.event.evidence;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HexFormat;
+import java.util.UUID;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.gridgov.common.problem.ProblemException;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+@Path("/evidence")
+@Tag(name = "Evidence", description = "Photos and files backing reports, actions and verifications")
+public class EvidenceResource {
+    @Inject
+    EvidenceStore store;
+
+    @Inject
+    EvidencePolicy policy;
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    SecurityIdentity caller;
+
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    @Transactional
+    @RolesAllowed({ "resident", "grid_worker", "grid_leader", "operator", "community_staff", "street_staff", "dept_handler", "admin" })
+    @Operation(summary = "Upload a photo or file (the raw bytes; Content-Type says what it is)",
+            description = "Returns the metadata (url, contentType, size, sha256) to put in a report's, an action's or a "
+                    + "verification's evidence list. Types and the size limit are configuration (gridgov.evidence.*).")
+    public Response upload(@HeaderParam("Content-Type") String contentType, InputStream body) throws IOException {
+        String type = policy.accepted(contentType);
+        if (type == null) {
+            throw new ProblemException(415, "Unsupported evidence type", "Content-Type " + contentType + " is not taken as evidence",
+                    java.util.List.of(new org.gridgov.common.problem.Problem.FieldError("Content-Type", "not an accepted evidence type")));
+        }
+        byte[] bytes = body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, policy.maxBytes() + 1));
+        if (bytes.length > policy.maxBytes()) {
+            throw new ProblemException(413, "Evidence too large", "at most " + policy.maxBytes() + " bytes",
+                    java.util.List.of(new org.gridgov.common.problem.Problem.FieldError("body", "at most " + policy.maxBytes() + " bytes")));
+        }
+        if (bytes.length == 0) {
+            throw ProblemException.invalid("body", "the file is empty");
+        }
+        String sha = sha256(bytes);
+        store.put(sha, bytes);
+        UUID id = UUID.randomUUID();
+        String url = "/evidence/" + id;
+        em.createNativeQuery("insert into evidence (id, sha256, content_type, size, url, stored, uploaded_by, uploaded_at) "
+                + "values (?1, ?2, ?3, ?4, ?5, true, ?6, ?7)").setParameter(1, id).setParameter(2, sha).setParameter(3, type)
+                .setParameter(4, (long) bytes.length).setParameter(5, url).setParameter(6, caller.getPrincipal().getName())
+                .setParameter(7, OffsetDateTime.now(ZoneOffset.UTC)).executeUpdate();
+        return Response.created(URI.create(url)).entity(new Evidence(url, type, (long) bytes.length, sha)).build();
+    }
+
+    @GET
+    @Path("/{id}")
+    @RolesAllowed("**")
+    @Operation(summary = "The bytes of an uploaded file")
+    public Response download(@PathParam("id") UUID id) {
+        @SuppressWarnings("unchecked")
+        java.util.List<Object[]> rows = em.createNativeQuery("select sha256, content_type from evidence where id = ?1")
+                .setParameter(1, id).getResultList();
+        if (rows.isEmpty()) {
+            throw ProblemException.notFound("evidence " + id);
+        }
+        String sha = (String) rows.get(0)[0];
+        InputStream in = store.get(sha).orElseThrow(() -> ProblemException.notFound("the file of evidence " + id));
+        return Response.ok(in, (String) rows.get(0)[1]).header("ETag", "\"" + sha + "\"").build();
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

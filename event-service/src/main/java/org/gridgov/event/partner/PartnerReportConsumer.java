@@ -1,0 +1,97 @@
+package org.gridgov.event.partner;
+
+import java.util.List;
+
+import org.gridgov.common.contract.EventType;
+import org.gridgov.common.contract.Topics;
+import org.gridgov.common.contract.payload.PartnerReportV1;
+import org.gridgov.common.messaging.CloudEventConsumers;
+import org.gridgov.common.messaging.Payloads;
+import org.gridgov.common.messaging.RejectedMessage;
+import org.gridgov.common.problem.ProblemException;
+import org.gridgov.event.event.EventLifecycleService;
+import org.gridgov.event.event.Intake;
+import org.gridgov.event.evidence.Evidence;
+
+import io.cloudevents.CloudEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+/**
+ * Reports from partner systems (a department's platform, an alarm platform) on
+ * {@code gridgov.partner.report.v1}: one event per partner and external id, channel PARTNER,
+ * accepted on intake. A report that cannot be taken goes to the dead-letter topic with the reason.
+ */
+@ApplicationScoped
+public class PartnerReportConsumer {
+    public static final String NAME = "event-service.partner-reports";
+
+    @Inject
+    Payloads payloads;
+
+    @Inject
+    EventLifecycleService events;
+
+    @Inject
+    Intake intake;
+
+    void start(@Observes StartupEvent ev, CloudEventConsumers consumers) {
+        consumers.subscribe(NAME, List.of(Topics.PARTNER_REPORTS), this::handle);
+    }
+
+    void handle(CloudEvent ce) {
+        if (!EventType.PARTNER_REPORT_SUBMITTED.type().equals(ce.getType())) {
+            throw new RejectedMessage("unknown type " + ce.getType() + " on " + Topics.PARTNER_REPORTS);
+        }
+        PartnerReportV1 p = payloads.read(ce, PartnerReportV1.class);
+        String why = invalid(p);
+        if (why != null) {
+            throw new RejectedMessage(why);
+        }
+        List<Evidence> evidence = p.evidence() == null ? null
+                : p.evidence().stream().map(v -> new Evidence(v.url(), v.contentType(), v.size(), v.sha256())).toList();
+        try {
+            events.intake(new EventLifecycleService.NewReport(p.category(), p.description(), p.latitude(), p.longitude(),
+                    p.address(), "PARTNER", "partner:" + p.partner(), p.externalId(), intake.hash(p), p.reportedAt(), evidence,
+                    null, null, null), e -> {
+                        e.partner = p.partner();
+                        e.externalId = p.externalId();
+                    }, null);
+        } catch (ProblemException e) {
+            throw new RejectedMessage(e.getMessage());
+        }
+    }
+
+    /** Why a partner report cannot be taken, or null. */
+    static String invalid(PartnerReportV1 p) {
+        if (blank(p.partner()) || !p.partner().matches("[a-z0-9][a-z0-9-]{0,39}")) {
+            return "partner: required, lower-case letters, digits and dashes";
+        }
+        if (blank(p.externalId()) || p.externalId().length() > 100) {
+            return "externalId: required, at most 100 characters";
+        }
+        if (blank(p.description()) || p.description().length() > 2000) {
+            return "description: required, at most 2000 characters";
+        }
+        if ((p.latitude() == null) != (p.longitude() == null)) {
+            return "latitude and longitude: give both or neither";
+        }
+        if (p.latitude() != null && (Math.abs(p.latitude()) > 90 || Math.abs(p.longitude()) > 180)) {
+            return "latitude/longitude: out of range";
+        }
+        if (p.address() != null && p.address().length() > 300) {
+            return "address: at most 300 characters";
+        }
+        if (p.evidence() != null && p.evidence().stream().anyMatch(v -> v == null || blank(v.url()) || v.size() == null
+                || v.size() <= 0 || v.sha256() == null || !v.sha256().matches("[0-9a-f]{64}"))) {
+            return "evidence: every item needs url, contentType, a positive size and a sha256";
+        }
+        return null;
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+}

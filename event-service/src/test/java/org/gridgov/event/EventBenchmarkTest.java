@@ -1,0 +1,197 @@
+package org.gridgov.event;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.IntFunction;
+
+import javax.sql.DataSource;
+
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.gridgov.testkit.JwtKeys;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+
+/**
+ * Intake and query speed with a county's worth of history: 1,000,000 events (3,600 grids in 360
+ * communities and 12 streets, a year of reports, most closed) made with generate_series, then
+ * POST /events from concurrent clients (located, duplicate-checked, in the outbox) and the board
+ * and list queries on the same data. Run with {@code ./mvnw -Pbenchmark -pl event-service -am test}.
+ */
+@QuarkusTest
+@Tag("benchmark")
+class EventBenchmarkTest {
+    static final int EVENTS = 1_000_000;
+    static final String ADMIN = JwtKeys.forTests().token("bench-admin", "admin");
+    static final double WEST = 119.30, SOUTH = 25.80, CELL = 0.005;
+    static final String[] CATEGORIES = { "environment.garbage", "environment.dirty-road", "street-order.illegal-parking",
+            "public-order.noise", "public-order.dispute", "road.pothole", "utilities.street-light", "housing.property-management",
+            "livelihood.assistance", "market.food-safety" };
+
+    @Inject
+    DataSource dataSource;
+
+    /** grid i (0..3599): street i / 300, community i / 10 within it, in a 60 x 60 lattice of cells */
+    static String grid(int i) {
+        return String.format(Locale.ROOT, "350182%03d%03d%03d", i / 300 + 1, i % 300 / 10 + 1, i % 10 + 1);
+    }
+
+    void fill() throws Exception {
+        try (var c = dataSource.getConnection(); var s = c.createStatement()) {
+            long t0 = System.nanoTime();
+            s.execute("insert into grid_replica (code, name, level, status, parent_code, community_code, street_code, boundary, version) "
+                    + "select '350182' || lpad((i / 300 + 1)::text, 3, '0') || lpad((i % 300 / 10 + 1)::text, 3, '0') || lpad((i % 10 + 1)::text, 3, '0'), "
+                    + "'网格' || i, 'GRID', 'ACTIVE', null, "
+                    + "'350182' || lpad((i / 300 + 1)::text, 3, '0') || lpad((i % 300 / 10 + 1)::text, 3, '0'), "
+                    + "'350182' || lpad((i / 300 + 1)::text, 3, '0'), "
+                    + "format('{\"type\":\"Polygon\",\"coordinates\":[[[%s,%s],[%s,%s],[%s,%s],[%s,%s],[%s,%s]]]}', "
+                    + WEST + " + (i % 60) * " + CELL + ", " + SOUTH + " + (i / 60) * " + CELL + ", "
+                    + WEST + " + (i % 60 + 1) * " + CELL + ", " + SOUTH + " + (i / 60) * " + CELL + ", "
+                    + WEST + " + (i % 60 + 1) * " + CELL + ", " + SOUTH + " + (i / 60 + 1) * " + CELL + ", "
+                    + WEST + " + (i % 60) * " + CELL + ", " + SOUTH + " + (i / 60 + 1) * " + CELL + ", "
+                    + WEST + " + (i % 60) * " + CELL + ", " + SOUTH + " + (i / 60) * " + CELL + "), 1 "
+                    + "from generate_series(0, 3599) i");
+            String categories = "(array['" + String.join("','", CATEGORIES) + "'])[1 + (n % " + CATEGORIES.length + ")]";
+            // a year of history: 85 % closed, 3 % rejected, 2 % merged, the rest open in every state
+            s.execute("insert into event (id, category, description, channel, latitude, longitude, address, grid_code, community_code, "
+                    + "street_code, status, reporter_id, handler_unit, deadline, satisfaction, reported_at, resolved_at, closed_at, "
+                    + "updated_at, urgency, item_type) "
+                    + "select gen_random_uuid(), " + categories + ", '历史事件 ' || n, (array['APP','GRID_PATROL','HOTLINE_12345','VISIT'])[1 + n % 4], "
+                    + SOUTH + " + (g / 60) * " + CELL + " + 0.0025, " + WEST + " + (g % 60) * " + CELL + " + 0.0025, '某路' || n || '号', "
+                    + "'350182' || lpad((g / 300 + 1)::text, 3, '0') || lpad((g % 300 / 10 + 1)::text, 3, '0') || lpad((g % 10 + 1)::text, 3, '0'), "
+                    + "'350182' || lpad((g / 300 + 1)::text, 3, '0') || lpad((g % 300 / 10 + 1)::text, 3, '0'), "
+                    + "'350182' || lpad((g / 300 + 1)::text, 3, '0'), "
+                    + "case when r < 85 then 'CLOSED' when r < 88 then 'REJECTED' when r < 90 then 'MERGED' "
+                    + "else (array['REPORTED','ACCEPTED','DISPATCHED','IN_PROGRESS','RESOLVED','VERIFIED','REOPENED'])[1 + r % 7] end, "
+                    + "'resident-' || (n % 50000), 'GRID:' || '350182', at + interval '3 days', "
+                    + "case when r < 85 then 'SATISFIED' end, at, case when r < 85 then at + interval '1 day' end, "
+                    + "case when r < 85 then at + interval '2 days' end, at, 'NORMAL', 'PROMISED' "
+                    + "from (select n, ((n::bigint * 7919) % 3600)::int as g, ((n::bigint * 31) % 100)::int as r, "
+                    + "now() - (n::double precision / " + EVENTS + ") * interval '365 days' as at "
+                    + "from generate_series(1, " + EVENTS + ") n) x");
+            s.execute("analyze event");
+            s.execute("analyze grid_replica");
+            System.out.printf(Locale.ROOT, "filled %,d events and 3,600 grids in %.1f s%n", EVENTS, (System.nanoTime() - t0) / 1e9);
+        }
+    }
+
+    record Run(double perSecond, double p50, double p99, int requests) {
+    }
+
+    /** {@code clients} threads each send {@code perClient} requests made by {@code request}; every answer must be 2xx. */
+    static Run run(HttpClient http, int clients, int perClient, IntFunction<HttpRequest> request) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        List<Future<long[]>> futures = new ArrayList<>();
+        long t0 = System.nanoTime();
+        for (int c = 0; c < clients; c++) {
+            int client = c;
+            futures.add(pool.submit(() -> {
+                long[] ns = new long[perClient];
+                for (int i = 0; i < perClient; i++) {
+                    HttpRequest req = request.apply(client * perClient + i);
+                    long s = System.nanoTime();
+                    HttpResponse<String> resp = http.send(req, HttpResponse.BodyHandlers.ofString());
+                    ns[i] = System.nanoTime() - s;
+                    if (resp.statusCode() / 100 != 2) {
+                        throw new IllegalStateException(req.uri() + " " + resp.statusCode() + " " + resp.body());
+                    }
+                }
+                return ns;
+            }));
+        }
+        List<Long> all = new ArrayList<>();
+        for (Future<long[]> f : futures) {
+            for (long v : f.get()) {
+                all.add(v);
+            }
+        }
+        double secs = (System.nanoTime() - t0) / 1e9;
+        pool.shutdown();
+        all.sort(Long::compare);
+        return new Run(all.size() / secs, all.get(all.size() / 2) / 1e6, all.get((int) (all.size() * 0.99)) / 1e6, all.size());
+    }
+
+    @Test
+    void intakeBoardAndListsWithAMillionEvents() throws Exception {
+        fill();
+        String base = "http://localhost:" + ConfigProvider.getConfig().getValue("quarkus.http.test-port", Integer.class);
+        HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(4)).build();
+        String[] residents = new String[200];
+        for (int i = 0; i < residents.length; i++) {
+            residents[i] = JwtKeys.forTests().token("bench-resident-" + i, "resident");
+        }
+        String worker = JwtKeys.forTests().token("bench-worker", "grid_worker");
+        IntFunction<HttpRequest> report = n -> {
+            SplittableRandom r = new SplittableRandom(n * 31L + 7);
+            double lat = SOUTH + r.nextDouble() * 60 * CELL, lon = WEST + r.nextDouble() * 60 * CELL;
+            String body = String.format(Locale.ROOT, "{\"category\":\"%s\",\"description\":\"基准测试上报 %d\","
+                    + "\"location\":{\"latitude\":%.6f,\"longitude\":%.6f},\"address\":\"基准路%d号\"}",
+                    CATEGORIES[n % CATEGORIES.length], n, lat, lon, n);
+            String token = n % 4 == 0 ? worker : residents[n % residents.length];
+            return HttpRequest.newBuilder(URI.create(base + "/events")).header("Authorization", "Bearer " + token)
+                    .header("Content-Type", "application/json").header("Idempotency-Key", "bench-" + n)
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        };
+        run(http, 8, 250, n -> report.apply(10_000_000 + n)); // warm-up
+        Run intake = run(http, 16, 1_250, report);
+
+        IntFunction<HttpRequest> board = n -> {
+            SplittableRandom r = new SplittableRandom(n);
+            int g = r.nextInt(3600);
+            String q = switch (n % 3) {
+                case 0 -> "grid=" + grid(g);
+                case 1 -> "community=" + grid(g).substring(0, 12);
+                default -> "street=" + grid(g).substring(0, 9);
+            };
+            return HttpRequest.newBuilder(URI.create(base + "/board?" + q)).build();
+        };
+        run(http, 4, 250, board);
+        Run boards = run(http, 8, 500, board);
+
+        IntFunction<HttpRequest> list = n -> {
+            SplittableRandom r = new SplittableRandom(n);
+            String g = grid(r.nextInt(3600));
+            String q = switch (n % 5) {
+                case 0 -> "status=DISPATCHED&community=" + g.substring(0, 12);
+                case 1 -> "grid=" + g;
+                case 2 -> "street=" + g.substring(0, 9) + "&category=public-order";
+                case 3 -> "limit=50";
+                default -> "status=REPORTED&street=" + g.substring(0, 9);
+            };
+            return HttpRequest.newBuilder(URI.create(base + "/events?" + q)).header("Authorization", "Bearer " + ADMIN).build();
+        };
+        run(http, 4, 250, list);
+        Run lists = run(http, 8, 500, list);
+        IntFunction<HttpRequest> mine = n -> HttpRequest.newBuilder(URI.create(base + "/events?limit=20"))
+                .header("Authorization", "Bearer " + JwtKeys.forTests().token("resident-" + (n % 50000), "resident")).build();
+        Run own = run(http, 8, 250, mine);
+
+        StringBuilder out = new StringBuilder();
+        out.append(String.format(Locale.ROOT, "data: %,d events, 3,600 grids%n", EVENTS));
+        out.append(String.format(Locale.ROOT, "intake POST /events: %,.0f reports/s, p50 %.1f ms, p99 %.1f ms (16 clients, %d reports; target >= 1,000/s)%n",
+                intake.perSecond(), intake.p50(), intake.p99(), intake.requests()));
+        out.append(String.format(Locale.ROOT, "board GET /board:    %,.0f req/s, p50 %.1f ms, p99 %.1f ms (8 clients; target p99 < 50 ms)%n",
+                boards.perSecond(), boards.p50(), boards.p99()));
+        out.append(String.format(Locale.ROOT, "list GET /events:    %,.0f req/s, p50 %.1f ms, p99 %.1f ms (8 clients, staff filters; target p99 < 50 ms)%n",
+                lists.perSecond(), lists.p50(), lists.p99()));
+        out.append(String.format(Locale.ROOT, "own reports (resident): %,.0f req/s, p50 %.1f ms, p99 %.1f ms%n", own.perSecond(), own.p50(), own.p99()));
+        System.out.println("\n=== event-service benchmark (" + Runtime.getRuntime().availableProcessors() + " cores) ===\n" + out);
+        Files.writeString(Path.of("target/benchmark.txt"), out.toString());
+        assertTrue(intake.requests() == 20_000);
+    }
+}
