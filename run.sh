@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Starts the whole suite on this machine: embedded PostgreSQL and Kafka, the four services, demo
-# data and tokens. Needs only a JDK 17+.  ./run.sh [--reset]     ./run.sh token <user> <role>[,<role>]
+# data and tokens. Needs only a JDK 17+.  ./run.sh [--reset]     ./run.sh token <user> [<role>[,<role>]] [--grids=...]
 set -euo pipefail
 cd "$(dirname "$0")"
 if [ "${1:-}" = "token" ]; then

@@ -26,8 +26,10 @@ import io.restassured.http.ContentType;
 /** A partner department's round trip over Kafka, returns (退回), the dispatcher queue and extensions (延期). */
 @QuarkusTest
 class DepartmentRoundTripTest {
-    static final String STAFF = JwtKeys.forTests().token("street-3", "street_staff");
-    static final String SUPERVISOR = JwtKeys.forTests().token("sup-2", "supervisor");
+    static final String STAFF = JwtKeys.forTests().token("street-3", java.util.Set.of("street_staff"),
+            java.util.Map.of("streets", java.util.List.of("350182601", "350182602", "350182603")));
+    static final String SUPERVISOR = JwtKeys.forTests().token("sup-2", java.util.Set.of("supervisor"),
+            java.util.Map.of("district", java.util.List.of("350182")));
 
     static String bootstrap() {
         return ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);

@@ -27,7 +27,8 @@ import jakarta.inject.Inject;
 
 @QuarkusTest
 class DispatchTest {
-    static final String STAFF = JwtKeys.forTests().token("street-1", "street_staff");
+    static final String STAFF = JwtKeys.forTests().token("street-1", java.util.Set.of("street_staff"),
+            java.util.Map.of("streets", java.util.List.of("350182001", "350182301")));
 
     @Inject
     Calendars calendars;

@@ -32,9 +32,12 @@ import jakarta.inject.Inject;
 /** The SLA clock driven by a controllable clock: no sleeps, exact instants. */
 @QuarkusTest
 class SlaClockTest {
-    static final String STAFF = JwtKeys.forTests().token("street-2", "street_staff");
-    static final String SUPERVISOR = JwtKeys.forTests().token("sup-1", "supervisor");
-    static final String WORKER = JwtKeys.forTests().token("worker-2", "grid_worker");
+    static final String STAFF = JwtKeys.forTests().token("street-2", java.util.Set.of("street_staff"),
+            java.util.Map.of("streets", java.util.List.of("350182501", "350182502")));
+    static final String SUPERVISOR = JwtKeys.forTests().token("sup-1", java.util.Set.of("supervisor"),
+            java.util.Map.of("district", java.util.List.of("350182")));
+    static final String WORKER = JwtKeys.forTests().token("worker-2", java.util.Set.of("grid_worker"),
+            java.util.Map.of("grids", java.util.List.of("350182501001001", "350182502001001")));
 
     @Inject
     TimeSource time;

@@ -29,8 +29,13 @@ import io.restassured.http.ContentType;
 class EventLifecycleTest {
     static final String RESIDENT = JwtKeys.forTests().token("resident-7", "resident");
     static final String OTHER_RESIDENT = JwtKeys.forTests().token("resident-8", "resident");
-    static final String WORKER = JwtKeys.forTests().token("worker-1", "grid_worker");
-    static final String OPERATOR = JwtKeys.forTests().token("operator-1", "operator");
+    /** a county-wide token (district claim), as the demo's command centre has: it sees events not yet located too */
+    static String countyWide(String user, String role) {
+        return JwtKeys.forTests().token(user, java.util.Set.of(role), java.util.Map.of("district", "350182"), Duration.ofHours(1));
+    }
+
+    static final String WORKER = countyWide("worker-1", "grid_worker");
+    static final String OPERATOR = countyWide("operator-1", "operator");
     static final String ADMIN = JwtKeys.forTests().token("admin-1", "admin");
     /** spreads test reports at least 60 m apart, so that only the duplicate tests make duplicates */
     static final java.util.concurrent.atomic.AtomicInteger SPREAD = new java.util.concurrent.atomic.AtomicInteger();
@@ -116,9 +121,9 @@ class EventLifecycleTest {
                 .post("/events/" + id + "/resolution").then().statusCode(200).body("status", equalTo("RESOLVED"));
         given().auth().oauth2(WORKER).contentType(ContentType.JSON).body("{\"passed\":true,\"note\":\"现场已无垃圾\"}")
                 .post("/events/" + id + "/verification").then().statusCode(200).body("status", equalTo("VERIFIED"));
-        // only the reporter (or an operator) rates it
+        // only the reporter (or an operator) rates it; another resident does not even see it
         given().auth().oauth2(OTHER_RESIDENT).contentType(ContentType.JSON).body("{\"satisfaction\":\"SATISFIED\"}")
-                .post("/events/" + id + "/follow-up").then().statusCode(403);
+                .post("/events/" + id + "/follow-up").then().statusCode(404);
         given().auth().oauth2(RESIDENT).contentType(ContentType.JSON).body("{\"satisfaction\":\"VERY_SATISFIED\",\"comment\":\"很快\"}")
                 .post("/events/" + id + "/follow-up").then().statusCode(200)
                 .body("status", equalTo("CLOSED")).body("satisfaction", equalTo("VERY_SATISFIED"))
@@ -308,7 +313,7 @@ class EventLifecycleTest {
         statsEvent(false, true, "SATISFIED");
         statsEvent(true, true, "BASICALLY_SATISFIED");
         statsEvent(false, false, null);
-        String staff = JwtKeys.forTests().token("street-9", "street_staff");
+        String staff = countyWide("street-9", "street_staff");
         java.util.Map<String, Object> row = given().auth().oauth2(staff).queryParam("by", "category").queryParam("category", "stats")
                 .get("/statistics").then().statusCode(200).body("[0].key", equalTo("stats.test"))
                 .body("[0].reported", equalTo(3)).body("[0].closed", equalTo(2))

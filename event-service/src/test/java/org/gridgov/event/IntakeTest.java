@@ -161,7 +161,7 @@ class IntakeTest {
         given().auth().oauth2(WORKER).contentType(ContentType.JSON).body("{\"passed\":true}").post("/events/" + first + "/verification")
                 .then().statusCode(200);
         given().auth().oauth2(JwtKeys.forTests().token("resident-stranger", "resident")).contentType(ContentType.JSON)
-                .body("{\"satisfaction\":\"SATISFIED\"}").post("/events/" + first + "/follow-up").then().statusCode(403);
+                .body("{\"satisfaction\":\"SATISFIED\"}").post("/events/" + first + "/follow-up").then().statusCode(404);
         given().auth().oauth2(neighbour).contentType(ContentType.JSON).body("{\"satisfaction\":\"SATISFIED\"}")
                 .post("/events/" + first + "/follow-up").then().statusCode(200).body("status", equalTo("CLOSED"));
         given().auth().oauth2(neighbour).get("/events/" + second).then().body("mergedInto", equalTo(first));
@@ -266,6 +266,9 @@ class IntakeTest {
         TopicWriter.send(bootstrap(), Topics.PARTNER_REPORTS, ext, partnerReport(ext, "public-order.dispute")); // resent
         String bad = "110-" + UUID.randomUUID();
         TopicWriter.send(bootstrap(), Topics.PARTNER_REPORTS, bad, partnerReport(bad, "public-order.unicorns"));
+        String garbled = "110-" + UUID.randomUUID();
+        TopicWriter.send(bootstrap(), Topics.PARTNER_REPORTS, garbled, TopicWriter.event(null, "/partners/police-110",
+                EventType.PARTNER_REPORT_SUBMITTED.type(), garbled, "{\"partner\": [1, 2"));
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().auth().oauth2(OPERATOR)
                 .queryParam("category", "public-order.dispute").get("/events").then().statusCode(200)
                 .body("findAll { it.externalId == '" + ext + "' }", hasSize(1))
@@ -277,5 +280,10 @@ class IntakeTest {
         assertEquals(1, dead.size());
         assertTrue(new String(dead.get(0).record().headers().lastHeader("dlt_reason").value(), StandardCharsets.UTF_8)
                 .contains("category"));
+        List<TopicReader.Received> unreadable = TopicReader.read(bootstrap(), Topics.deadLetter(PartnerReportConsumer.NAME),
+                r -> garbled.equals(r.key()), 1, Duration.ofSeconds(20));
+        assertEquals(1, unreadable.size(), "an unreadable report is dead-lettered at once");
+        assertTrue(new String(unreadable.get(0).record().headers().lastHeader("dlt_reason").value(), StandardCharsets.UTF_8)
+                .startsWith("rejected: not a PartnerReportV1"));
     }
 }

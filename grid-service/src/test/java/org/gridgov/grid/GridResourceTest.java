@@ -24,6 +24,9 @@ import io.restassured.http.ContentType;
 class GridResourceTest {
     static final String ADMIN = JwtKeys.forTests().token("admin-1", "admin");
     static final String RESIDENT = JwtKeys.forTests().token("resident-1", "resident");
+    /** street staff of 350182101 */
+    static final String STREET_STAFF = JwtKeys.forTests().token("street-101", java.util.Set.of("street_staff"),
+            java.util.Map.of("streets", java.util.List.of("350182101")));
 
     static String square(double lon, double lat, double size) {
         return "{\"type\":\"Polygon\",\"coordinates\":[[[%s,%s],[%s,%s],[%s,%s],[%s,%s],[%s,%s]]]}".formatted(
@@ -58,9 +61,9 @@ class GridResourceTest {
         post("{\"code\":\"350182101001002\",\"name\":\"第二网格\",\"level\":\"GRID\",\"parentCode\":\"350182101001000\","
                 + "\"boundary\":" + square(119.51, 25.90, 0.01) + "}", 201);
 
-        given().auth().oauth2(RESIDENT).get("/grids/350182101001001").then().statusCode(200)
+        given().auth().oauth2(STREET_STAFF).get("/grids/350182101001001").then().statusCode(200)
                 .body("name", equalTo("第一网格"));
-        given().auth().oauth2(RESIDENT).queryParam("parent", "350182101001000").get("/grids").then().statusCode(200)
+        given().auth().oauth2(STREET_STAFF).queryParam("parent", "350182101001000").get("/grids").then().statusCode(200)
                 .body("code", hasItem("350182101001002"));
 
         // inside the first grid, on the shared border (smaller code wins), outside every grid

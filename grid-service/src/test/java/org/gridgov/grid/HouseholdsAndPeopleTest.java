@@ -28,8 +28,10 @@ import jakarta.persistence.EntityManager;
 @QuarkusTest
 class HouseholdsAndPeopleTest {
     static final String ADMIN = JwtKeys.forTests().token("admin-2", "admin");
-    static final String WORKER = JwtKeys.forTests().token("worker-a", "grid_worker");
-    static final String STAFF = JwtKeys.forTests().token("staff-1", "community_staff");
+    static final String WORKER = JwtKeys.forTests().token("worker-a", java.util.Set.of("grid_worker"),
+            java.util.Map.of("grids", List.of("350182301001000")));
+    static final String STAFF = JwtKeys.forTests().token("staff-1", java.util.Set.of("community_staff"),
+            java.util.Map.of("communities", List.of("350182301001")));
     static final String ID = "350182195003071234";
     static final String G1 = "350182301001001";
     static final String G2 = "350182301001002";

@@ -25,7 +25,8 @@ import io.restassured.http.ContentType;
 @QuarkusTest
 class VisitsTest {
     static final String ADMIN = JwtKeys.forTests().token("admin-3", "admin");
-    static final String CADRE = JwtKeys.forTests().token("cadre-v", "cadre");
+    static final String CADRE = JwtKeys.forTests().token("cadre-v", java.util.Set.of("cadre"),
+            java.util.Map.of("grids", java.util.List.of("350182401001001", "350182401001002")));
     static final String STRANGER = JwtKeys.forTests().token("nobody", "cadre");
     static final String G = "350182401001001";
     static String focusHousehold;

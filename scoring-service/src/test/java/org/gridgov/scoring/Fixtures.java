@@ -19,8 +19,10 @@ import io.restassured.specification.RequestSpecification;
 
 /** Tokens, lifecycle events as event-service publishes them, and short-hands for the API. */
 final class Fixtures {
-    static final String SCORER = JwtKeys.forTests().token("scorer-1", "scorer");
-    static final String SUPERVISOR = JwtKeys.forTests().token("supervisor-1", "supervisor");
+    static final String SCORER = JwtKeys.forTests().token("scorer-1", java.util.Set.of("scorer"),
+            java.util.Map.of("district", List.of("350182", "350197", "350198", "350199", "350100")));
+    static final String SUPERVISOR = JwtKeys.forTests().token("supervisor-1", java.util.Set.of("supervisor"),
+            java.util.Map.of("district", List.of("350182", "350197", "350198", "350199", "350100")));
     static final String ADMIN = JwtKeys.forTests().token("admin-1", "admin");
     static final String RESIDENT = JwtKeys.forTests().token("resident-1", "resident");
 

@@ -20,7 +20,8 @@ import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
 class ScoringTest {
-    static final String SCORER = JwtKeys.forTests().token("scorer-1", "scorer");
+    static final String SCORER = JwtKeys.forTests().token("scorer-1", java.util.Set.of("scorer"),
+            java.util.Map.of("district", java.util.List.of("350182")));
 
     static String bootstrap() {
         return ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);

@@ -21,7 +21,8 @@ import io.quarkus.test.junit.QuarkusTest;
 /** Visits and monthly coverage from grid-service's visit topic are credited once each. */
 @QuarkusTest
 class VisitFactsTest {
-    static final String SCORER = JwtKeys.forTests().token("scorer-v", "scorer");
+    static final String SCORER = JwtKeys.forTests().token("scorer-v", java.util.Set.of("scorer"),
+            java.util.Map.of("district", java.util.List.of("350182")));
 
     static String bootstrap() {
         return ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);

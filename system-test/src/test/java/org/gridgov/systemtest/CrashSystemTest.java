@@ -36,10 +36,10 @@ class CrashSystemTest {
         Suite suite = SystemSuite.get();
         String reporter = "crash-reporter";
         String resident = token(reporter, "resident");
-        String operator = token("operator-1", "operator");
+        String operator = SystemSuite.operator();
         String admin = token("admin", "admin");
-        String staff = token("street-1", "street_staff");
-        String scorer = token("scorer-1", "scorer");
+        String staff = SystemSuite.streetStaff();
+        String scorer = SystemSuite.scorer();
         List<String> ids = Collections.synchronizedList(new ArrayList<>());
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {

@@ -29,9 +29,10 @@ class LoopSystemTest {
     static void suite() {
         SystemSuite.get();
         resident = token("resident-loop", "resident");
-        worker = token("worker-1", "grid_worker");
-        scorer = token("scorer-1", "scorer");
-        staff = token("street-1", "street_staff");
+        // the grid worker of the grid the report lands in (DemoData.GRIDS.get(4))
+        worker = token("worker-5", Map.of("grids", List.of(DemoData.GRIDS.get(4).code())), "grid_worker");
+        scorer = SystemSuite.scorer();
+        staff = SystemSuite.streetStaff();
     }
 
     @Test
@@ -44,7 +45,7 @@ class LoopSystemTest {
                         + "\"location\":{\"latitude\":%.6f,\"longitude\":%.6f},\"address\":\"西湖路8号\"}", p[1], p[0]))
                 .post("/events").then().statusCode(201).body("status", equalTo("REPORTED")).extract().path("id");
         // 立案 by an operator of the command centre
-        as(Service.EVENT, token("operator-1", "operator")).body("{\"decision\":\"ACCEPT\"}").post("/events/" + id + "/acceptance")
+        as(Service.EVENT, SystemSuite.operator()).body("{\"decision\":\"ACCEPT\"}").post("/events/" + id + "/acceptance")
                 .then().statusCode(200).body("status", equalTo("ACCEPTED"));
 
         // located from the replica fed by grid-service, dispatched by escalation-service

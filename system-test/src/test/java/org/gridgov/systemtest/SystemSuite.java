@@ -36,6 +36,26 @@ final class SystemSuite {
         return get().keys().token(user, Set.of(roles), Map.of(), Duration.ofHours(1));
     }
 
+    /** a token with jurisdiction claims (grids, communities, streets, district, dept) */
+    static String token(String user, Map<String, Object> claims, String... roles) {
+        return get().keys().token(user, Set.of(roles), claims, Duration.ofHours(1));
+    }
+
+    /** the street office of the demo street */
+    static String streetStaff() {
+        return token("street-staff-1", Map.of("streets", java.util.List.of(DemoData.STREET)), "street_staff");
+    }
+
+    /** the county's points office: sees every subject of the county, residents without a home included */
+    static String scorer() {
+        return token("scorer-1", Map.of("district", java.util.List.of(DemoData.DISTRICT)), "scorer");
+    }
+
+    /** the county's command centre (立案, 12345) */
+    static String operator() {
+        return token("operator-1", Map.of("district", java.util.List.of(DemoData.DISTRICT)), "operator");
+    }
+
     static RequestSpecification as(Suite.Service service, String token) {
         return RestAssured.given().baseUri(get().url(service)).auth().oauth2(token)
                 .contentType("application/json");

@@ -100,6 +100,15 @@ public final class JwtKeys {
         return b.jws().keyId("gridgov-local").sign(privateKey);
     }
 
+    /**
+     * A one-hour token with jurisdiction claims, e.g. {@code token("worker-1", Set.of("grid_worker"),
+     * Map.of("grids", List.of("350182001001001")))}; claim names in {@code org.gridgov.common.security.Jurisdiction}:
+     * grids, communities, streets, district, dept.
+     */
+    public String token(String subject, Set<String> roles, Map<String, Object> claims) {
+        return token(subject, roles, claims, Duration.ofHours(1));
+    }
+
     public String token(String subject, String... roles) {
         return token(subject, Set.of(roles), Map.of(), Duration.ofHours(1));
     }

@@ -40,6 +40,9 @@ public class SupervisionResource {
     @Inject
     TimeSource time;
 
+    @Inject
+    org.gridgov.common.security.CurrentJurisdiction jurisdiction;
+
     public record Notice(@NotBlank @Size(max = 2000) String note) {
     }
 
@@ -55,10 +58,7 @@ public class SupervisionResource {
     @Transactional
     @Operation(summary = "Issue a supervision notice (督办) for an overdue task")
     public Response issue(@PathParam("taskId") UUID taskId, @Valid @NotNull Notice body) {
-        Task t = Task.findById(taskId);
-        if (t == null) {
-            throw ProblemException.notFound("task " + taskId);
-        }
+        Task t = org.gridgov.escalation.task.TaskScope.supervised(jurisdiction.get(), Task.findById(taskId), taskId);
         if (t.overdueAt == null) {
             throw ProblemException.conflict("task " + taskId + " is not overdue (deadline " + t.deadline + ")");
         }
@@ -74,6 +74,7 @@ public class SupervisionResource {
     @Path("/tasks/{taskId}/notices")
     @RolesAllowed({ "supervisor", "admin", "street_staff", "community_staff", "grid_leader", "grid_worker", "dept_handler" })
     public List<NoticeView> notices(@PathParam("taskId") UUID taskId) {
+        org.gridgov.escalation.task.TaskScope.visible(jurisdiction.get(), Task.findById(taskId), taskId);
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("select id, task_id, issued_by, issued_at, note from supervision_notice "
                 + "where task_id = :t order by issued_at").setParameter("t", taskId).getResultList();
@@ -83,15 +84,20 @@ public class SupervisionResource {
     @GET
     @Path("/summary")
     @RolesAllowed({ "supervisor", "admin", "street_staff", "community_staff" })
-    @Operation(summary = "Open tasks by handler unit and tier: open (all), warning (past the warning share, not yet due), overdue")
+    @Operation(summary = "Open tasks by handler unit and tier: open (all), warning (past the warning share, not yet due), overdue",
+            description = "Counts only the tasks the caller sees (her area, her department)")
     public List<UnitCount> summary(@QueryParam("tier") String tier, @QueryParam("unit") String unitPrefix) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("select handler_unit, tier, count(*), "
+        java.util.Map<String, Object> params = new java.util.HashMap<>();
+        String scope = org.gridgov.escalation.task.TaskScope.sql(jurisdiction.get(), params);
+        jakarta.persistence.Query q = em.createNativeQuery("select handler_unit, tier, count(*), "
                 + "count(*) filter (where warned_at is not null and overdue_at is null), count(*) filter (where overdue_at is not null) "
                 + "from task where status = 'OPEN' and (cast(:tier as text) is null or tier = cast(:tier as text)) "
-                + "and (cast(:unit as text) is null or handler_unit like cast(:unit as text) || '%') "
+                + "and (cast(:unit as text) is null or handler_unit like cast(:unit as text) || '%') and " + scope + " "
                 + "group by handler_unit, tier order by 5 desc, 4 desc, 1")
-                .setParameter("tier", tier).setParameter("unit", unitPrefix).getResultList();
+                .setParameter("tier", tier).setParameter("unit", unitPrefix);
+        params.forEach(q::setParameter);
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = q.getResultList();
         return rows.stream().map(r -> new UnitCount((String) r[0], (String) r[1], ((Number) r[2]).longValue(),
                 ((Number) r[3]).longValue(), ((Number) r[4]).longValue())).toList();
     }

@@ -38,6 +38,12 @@ public class TaskResource {
     @jakarta.inject.Inject
     io.quarkus.security.identity.SecurityIdentity caller;
 
+    @jakarta.inject.Inject
+    org.gridgov.common.security.CurrentJurisdiction jurisdiction;
+
+    @jakarta.inject.Inject
+    jakarta.persistence.EntityManager em;
+
     public record EscalationRequest(@jakarta.validation.constraints.NotBlank @jakarta.validation.constraints.Size(max = 2000) String reason) {
     }
 
@@ -48,8 +54,10 @@ public class TaskResource {
     @Operation(summary = "上报: the handler cannot solve it at this tier; the next tier gets it with a fresh deadline")
     public TaskView escalate(@PathParam("id") UUID id, @jakarta.validation.Valid @jakarta.validation.constraints.NotNull EscalationRequest body) {
         Task t = Task.findById(id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
-        if (t == null) {
-            throw org.gridgov.common.problem.ProblemException.notFound("task " + id);
+        org.gridgov.common.security.Jurisdiction j = jurisdiction.get();
+        TaskScope.visible(j, t, id);
+        if (!TaskScope.handles(j, t) && !(caller.hasRole("supervisor") && j.covers(TaskScope.place(t)))) {
+            throw org.gridgov.common.problem.ProblemException.forbidden("task " + id + " is handled by " + t.handlerUnit + ", not by you");
         }
         return TaskView.of(dispatch.escalate(t, "上报 by " + caller.getPrincipal().getName() + ": " + body.reason()));
     }
@@ -84,13 +92,23 @@ public class TaskResource {
         return t;
     }
 
+    /** the task, locked; 404 unless the caller sees it, 403 unless she handles it */
+    Task handled(UUID id) {
+        return TaskScope.handled(jurisdiction.get(), lock(id), id);
+    }
+
+    /** the task, locked; 404 unless the caller sees it, 403 unless its place is in her jurisdiction */
+    Task supervised(UUID id) {
+        return TaskScope.supervised(jurisdiction.get(), lock(id), id);
+    }
+
     @jakarta.ws.rs.POST
     @Path("/{id}/acceptance")
     @RolesAllowed({ "grid_worker", "grid_leader", "community_staff", "street_staff", "dept_handler", "admin" })
     @jakarta.transaction.Transactional
     @Operation(summary = "The handler accepts the task")
     public TaskView accept(@PathParam("id") UUID id, @jakarta.validation.Valid Note body) {
-        return TaskView.of(actions.accept(lock(id), caller.getPrincipal().getName(), body == null ? null : body.note()));
+        return TaskView.of(actions.accept(handled(id), caller.getPrincipal().getName(), body == null ? null : body.note()));
     }
 
     @jakarta.ws.rs.POST
@@ -99,7 +117,7 @@ public class TaskResource {
     @jakarta.transaction.Transactional
     @Operation(summary = "The handler adds progress, with evidence")
     public TaskView progress(@PathParam("id") UUID id, @jakarta.validation.Valid @jakarta.validation.constraints.NotNull Note body) {
-        return TaskView.of(actions.progress(lock(id), caller.getPrincipal().getName(), body.note(), body.evidence()));
+        return TaskView.of(actions.progress(handled(id), caller.getPrincipal().getName(), body.note(), body.evidence()));
     }
 
     @jakarta.ws.rs.POST
@@ -108,7 +126,7 @@ public class TaskResource {
     @jakarta.transaction.Transactional
     @Operation(summary = "退回: the unit returns a wrongly routed task; it is routed again without that unit, or queued for a dispatcher")
     public TaskView giveBack(@PathParam("id") UUID id, @jakarta.validation.Valid @jakarta.validation.constraints.NotNull Return body) {
-        return TaskView.of(actions.giveBack(lock(id), caller.getPrincipal().getName(), body.reason()));
+        return TaskView.of(actions.giveBack(handled(id), caller.getPrincipal().getName(), body.reason()));
     }
 
     @jakarta.ws.rs.POST
@@ -117,7 +135,12 @@ public class TaskResource {
     @jakarta.transaction.Transactional
     @Operation(summary = "A dispatcher gives a queued task (returned too often) to a unit")
     public TaskView assign(@PathParam("id") UUID id, @jakarta.validation.Valid @jakarta.validation.constraints.NotNull Assignment body) {
-        return TaskView.of(actions.assign(lock(id), body.handlerUnit(), caller.getPrincipal().getName()));
+        Task t = supervised(id);
+        String code = TaskScope.unitCode(body.handlerUnit());
+        if (code != null) {
+            jurisdiction.get().checkWrite(code, "unit " + body.handlerUnit());
+        }
+        return TaskView.of(actions.assign(t, body.handlerUnit(), caller.getPrincipal().getName()));
     }
 
     @jakarta.ws.rs.POST
@@ -127,7 +150,7 @@ public class TaskResource {
     @Operation(summary = "延期: ask for more working days; a supervisor decides")
     public TaskActions.Extension requestExtension(@PathParam("id") UUID id,
             @jakarta.validation.Valid @jakarta.validation.constraints.NotNull ExtensionRequest body) {
-        return actions.requestExtension(lock(id), body.workingDays(), body.reason(), caller.getPrincipal().getName());
+        return actions.requestExtension(handled(id), body.workingDays(), body.reason(), caller.getPrincipal().getName());
     }
 
     @jakarta.ws.rs.POST
@@ -137,42 +160,46 @@ public class TaskResource {
     @Operation(summary = "Approve (the deadline moves by the working days asked) or refuse an extension request")
     public TaskActions.Extension decide(@PathParam("id") UUID id, @PathParam("requestId") UUID requestId,
             @jakarta.validation.Valid @jakarta.validation.constraints.NotNull Decision body) {
-        return actions.decide(lock(id), requestId, body.approved(), body.note(), caller.getPrincipal().getName());
+        return actions.decide(supervised(id), requestId, body.approved(), body.note(), caller.getPrincipal().getName());
     }
 
     @GET
     @Path("/{id}")
     @Operation(summary = "One task")
     public TaskView get(@PathParam("id") UUID id) {
-        Task t = Task.findById(id);
-        if (t == null) {
-            throw org.gridgov.common.problem.ProblemException.notFound("task " + id);
-        }
-        return TaskView.of(t);
+        return TaskView.of(TaskScope.visible(jurisdiction.get(), Task.findById(id), id));
     }
 
     @GET
-    @Operation(summary = "Tasks, filtered by handler unit and status, oldest deadline first")
+    @Operation(summary = "Tasks, filtered by handler unit and status, oldest deadline first",
+            description = "Only the tasks the caller sees: in her area, or of her department (handled or cooperating)")
     public List<TaskView> list(@QueryParam("handlerUnit") String unit, @QueryParam("status") Task.Status status,
             @QueryParam("limit") Integer limit) {
-        StringBuilder q = new StringBuilder("1 = 1");
         Map<String, Object> p = new HashMap<>();
+        StringBuilder q = new StringBuilder("select * from task where ").append(TaskScope.sql(jurisdiction.get(), p));
         if (unit != null) {
-            q.append(" and handlerUnit = :unit");
+            q.append(" and handler_unit = :unit");
             p.put("unit", unit);
         }
         if (status != null) {
             q.append(" and status = :status");
-            p.put("status", status);
+            p.put("status", status.name());
         }
         int n = limit == null ? 100 : Math.max(1, Math.min(limit, 1000));
-        return Task.<Task>find(q.toString(), Sort.by("deadline"), p).page(0, n).list().stream().map(TaskView::of).toList();
+        q.append(" order by deadline, id limit ").append(n);
+        jakarta.persistence.Query query = em.createNativeQuery(q.toString(), Task.class);
+        p.forEach(query::setParameter);
+        @SuppressWarnings("unchecked")
+        List<Task> rows = query.getResultList();
+        return rows.stream().map(TaskView::of).toList();
     }
 
     @GET
     @Path("/by-event/{eventId}")
     @Operation(summary = "Every dispatch of one event, first first")
     public List<TaskView> forEvent(@PathParam("eventId") UUID eventId) {
-        return Task.<Task>list("eventId", Sort.by("dispatchedAt"), eventId).stream().map(TaskView::of).toList();
+        org.gridgov.common.security.Jurisdiction j = jurisdiction.get();
+        return Task.<Task>list("eventId", Sort.by("dispatchedAt"), eventId).stream().filter(t -> TaskScope.sees(j, t))
+                .map(TaskView::of).toList();
     }
 }

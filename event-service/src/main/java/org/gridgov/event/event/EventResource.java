@@ -38,6 +38,9 @@ public class EventResource {
     Intake intake;
 
     @Inject
+    EventAccess access;
+
+    @Inject
     SecurityIdentity caller;
 
     @POST
@@ -81,6 +84,10 @@ public class EventResource {
     @Operation(summary = "立案: accept the report, reject it with a reason, or merge it into an earlier report of the same problem",
             description = "Only a REPORTED event waits for this; otherwise 409 naming its state.")
     public EventView decide(@PathParam("id") UUID id, @Valid @NotNull Requests.Acceptance body) {
+        access.readable(id);
+        if (body.mergeInto() != null && !access.canRead(access.readable(body.mergeInto()))) {
+            throw ProblemException.notFound("event " + body.mergeInto());
+        }
         return view(events.decide(id, caller.getPrincipal().getName(), body));
     }
 
@@ -89,6 +96,7 @@ public class EventResource {
     @RolesAllowed({ "operator", "admin" })
     @Operation(summary = "The 12345 caller's name and phone in clear, for the follow-up call; every read is logged (PIPL)")
     public EventView.CallerView callerInClear(@PathParam("id") UUID id) {
+        access.readable(id);
         return intake.callerInClear(id, caller.getPrincipal().getName());
     }
 
@@ -97,17 +105,12 @@ public class EventResource {
     @RolesAllowed("**")
     @Operation(summary = "An event with its full timeline")
     public EventView get(@PathParam("id") UUID id) {
-        EventRecord e = EventRecord.findById(id);
-        String me = caller.getPrincipal().getName();
-        if (e == null || (onlyResident() && !e.reporterId.equals(me) && !events.reportedDuplicate(e.id, me))) {
-            throw ProblemException.notFound("event " + id);
-        }
-        return view(e);
+        return view(access.readable(id));
     }
 
     @GET
     @RolesAllowed("**")
-    @Operation(summary = "Events, newest first; residents see only their own",
+    @Operation(summary = "Events in the caller's jurisdiction, newest first; residents see only their own",
             description = "Filters: status, grid, community, street, assignee (handler unit), category (a key or a prefix such as "
                     + "environment), from and to (reported at, ISO-8601). Cursor pagination: when more events match, the response "
                     + "has a header X-Next-Cursor (and a Link rel=next); pass it back as cursor= with the same filters.")
@@ -143,10 +146,7 @@ public class EventResource {
             q.append(" and reportedAt < :to");
             params.put("to", to);
         }
-        if (onlyResident()) {
-            q.append(" and reporterId = :me");
-            params.put("me", caller.getPrincipal().getName());
-        }
+        q.append(" and ").append(access.listFilter(params));
         if (cursor != null) {
             Cursor c = Cursor.decode(cursor);
             q.append(" and (reportedAt < :cAt or (reportedAt = :cAt and id < :cId))");
@@ -188,6 +188,11 @@ public class EventResource {
     @RolesAllowed({ "grid_worker", "grid_leader", "dept_handler", "community_staff", "street_staff", "admin" })
     @Operation(summary = "The handler resolves the event (办结)")
     public EventView resolve(@PathParam("id") UUID id, @Valid @NotNull Requests.Resolution body) {
+        EventRecord e = access.readable(id);
+        if (caller.hasRole("dept_handler") && !caller.hasRole("admin") && (e.handlerUnit == null || !access.jurisdiction().inDepartment(e.handlerUnit))
+                && !access.jurisdiction().covers(EventAccess.place(e))) {
+            throw ProblemException.forbidden("event " + id + " is handled by " + e.handlerUnit + ", not by your department");
+        }
         return view(events.resolve(id, caller.getPrincipal().getName(), body.note(), body.evidence()));
     }
 
@@ -199,6 +204,7 @@ public class EventResource {
         if (!body.passed() && (body.note() == null || body.note().isBlank())) {
             throw ProblemException.invalid("note", "a rework needs a reason");
         }
+        access.readable(id);
         return view(events.verify(id, caller.getPrincipal().getName(), body.passed(), body.note(), body.evidence()));
     }
 
@@ -208,6 +214,7 @@ public class EventResource {
     @Operation(summary = "The reporter rates the result (回访); DISSATISFIED reopens, anything else closes")
     public EventView followUp(@PathParam("id") UUID id, @Valid @NotNull Requests.FollowUp body) {
         boolean operator = caller.hasRole("operator") || caller.hasRole("admin");
+        access.readable(id);
         return view(events.followUp(id, caller.getPrincipal().getName(), operator, body.satisfaction(), body.comment()));
     }
 
@@ -217,7 +224,4 @@ public class EventResource {
                 operator ? intake.callerMasked(e) : null);
     }
 
-    private boolean onlyResident() {
-        return caller.hasRole("resident") && caller.getRoles().size() == 1;
-    }
 }

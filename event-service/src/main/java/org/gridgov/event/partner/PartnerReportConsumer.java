@@ -45,7 +45,12 @@ public class PartnerReportConsumer {
         if (!EventType.PARTNER_REPORT_SUBMITTED.type().equals(ce.getType())) {
             throw new RejectedMessage("unknown type " + ce.getType() + " on " + Topics.PARTNER_REPORTS);
         }
-        PartnerReportV1 p = payloads.read(ce, PartnerReportV1.class);
+        PartnerReportV1 p;
+        try {
+            p = payloads.read(ce, PartnerReportV1.class);
+        } catch (RuntimeException e) { // not JSON, or not this shape: it will never be taken
+            throw new RejectedMessage("not a PartnerReportV1: " + e.getMessage());
+        }
         String why = invalid(p);
         if (why != null) {
             throw new RejectedMessage(why);
@@ -60,7 +65,8 @@ public class PartnerReportConsumer {
                         e.externalId = p.externalId();
                     }, null);
         } catch (ProblemException e) {
-            throw new RejectedMessage(e.getMessage());
+            throw new RejectedMessage(e.errors().isEmpty() ? e.getMessage()
+                    : String.join("; ", e.errors().stream().map(f -> f.field() + ": " + f.reason()).toList()));
         }
     }
 
@@ -84,7 +90,7 @@ public class PartnerReportConsumer {
         if (p.address() != null && p.address().length() > 300) {
             return "address: at most 300 characters";
         }
-        if (p.evidence() != null && p.evidence().stream().anyMatch(v -> v == null || blank(v.url()) || v.size() == null
+        if (p.evidence() != null && p.evidence().stream().anyMatch(v -> v == null || blank(v.url()) || blank(v.contentType()) || v.size() == null
                 || v.size() <= 0 || v.sha256() == null || !v.sha256().matches("[0-9a-f]{64}"))) {
             return "evidence: every item needs url, contentType, a positive size and a sha256";
         }

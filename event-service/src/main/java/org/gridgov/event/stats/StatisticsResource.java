@@ -39,6 +39,9 @@ public class StatisticsResource {
     @Inject
     EntityManager em;
 
+    @Inject
+    org.gridgov.event.event.EventAccess access;
+
     public record Row(String key, long reported, long closed, Double closureRate, Double onTimeRate, Double firstTimeRate,
             Double satisfactionRate, Double reworkRate, Double meanHoursToClose, Double p90HoursToClose) {
     }
@@ -63,14 +66,15 @@ public class StatisticsResource {
             throw ProblemException.invalid("from", "must be before to");
         }
         String department = "department".equals(by) ? " and handler_unit like 'DEPT:%'" : "";
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("with e as (select ev.*, "
+        Map<String, Object> scope = new java.util.HashMap<>();
+        String inJurisdiction = " and " + access.sqlFilter(scope);
+        jakarta.persistence.Query query = em.createNativeQuery("with e as (select ev.*, "
                 + "exists (select 1 from event_timeline t where t.event_id = ev.id and t.action in ('REWORK', 'REOPEN')) as redone, "
                 + "exists (select 1 from event_timeline t where t.event_id = ev.id and t.action = 'REWORK') as reworked, "
                 + "exists (select 1 from event_timeline t where t.event_id = ev.id and t.action in ('RESOLVE', 'SOLVE_ON_SPOT')) as resolved_once "
                 + "from event ev where reported_at >= :since and reported_at < :until and status not in ('REJECTED', 'MERGED')"
                 + " and (cast(:category as text) is null or category = cast(:category as text) or category like cast(:category as text) || '.%')"
-                + department + ") "
+                + department + inJurisdiction + ") "
                 + "select coalesce(" + column + ", '(not located)'), count(*), "
                 + "count(*) filter (where status = 'CLOSED'), "
                 + "count(*) filter (where status = 'CLOSED' and resolved_at is not null and deadline is not null and resolved_at <= deadline), "
@@ -81,7 +85,10 @@ public class StatisticsResource {
                 + "avg(extract(epoch from closed_at - reported_at) / 3600) filter (where status = 'CLOSED'), "
                 + "percentile_cont(0.9) within group (order by extract(epoch from closed_at - reported_at) / 3600) filter (where status = 'CLOSED') "
                 + "from e group by 1 order by 1")
-                .setParameter("since", since).setParameter("until", until).setParameter("category", category).getResultList();
+                .setParameter("since", since).setParameter("until", until).setParameter("category", category);
+        scope.forEach(query::setParameter);
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = query.getResultList();
         return rows.stream().map(r -> {
             long reported = n(r[1]), closed = n(r[2]);
             return new Row((String) r[0], reported, closed, rate(closed, reported), rate(n(r[3]), closed), rate(n(r[4]), closed),

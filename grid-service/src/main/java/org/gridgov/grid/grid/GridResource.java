@@ -44,6 +44,9 @@ public class GridResource {
     @Inject
     EntityManager em;
 
+    @Inject
+    org.gridgov.common.security.CurrentJurisdiction jurisdiction;
+
     @POST
     @RolesAllowed("admin")
     @Operation(summary = "Create a district, street, community, level-1 or level-2 grid")
@@ -88,9 +91,10 @@ public class GridResource {
     @GET
     @Path("/{code}")
     @RolesAllowed("**")
+    @Operation(summary = "One node", description = "Inside the caller's jurisdiction, or one of its ancestors; else 404")
     public GridView get(@PathParam("code") String code) {
         GridNode n = GridNode.findById(code);
-        if (n == null) {
+        if (n == null || !jurisdiction.get().coversOrContains(code)) {
             throw ProblemException.notFound("grid " + code);
         }
         return GridView.of(n, mapper);
@@ -105,6 +109,9 @@ public class GridResource {
     @RolesAllowed("**")
     @Operation(summary = "Every version of a node, oldest first")
     public List<HistoryEntry> history(@PathParam("code") String code) {
+        if (!jurisdiction.get().coversOrContains(code)) {
+            throw ProblemException.notFound("grid " + code);
+        }
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("select version, change, changed_by, changed_at, snapshot from grid_node_history "
                 + "where code = :c order by id").setParameter("c", code).getResultList();
@@ -118,7 +125,8 @@ public class GridResource {
 
     @GET
     @RolesAllowed("**")
-    @Operation(summary = "List nodes by parent, level, kind or status (active by default)")
+    @Operation(summary = "List nodes by parent, level, kind or status (active by default)",
+            description = "Only nodes inside the caller's jurisdiction (her grids, her community's or street's nodes below it)")
     public List<GridView> list(@QueryParam("parent") String parent, @QueryParam("level") GridNode.Level level,
             @QueryParam("kind") GridNode.Kind kind, @QueryParam("status") String status) {
         StringBuilder q = new StringBuilder("status = :status");
@@ -136,6 +144,9 @@ public class GridResource {
             q.append(" and kind = :kind");
             p.put("kind", kind);
         }
+        org.gridgov.common.security.Jurisdiction.Filter scope = jurisdiction.get().filter("code");
+        q.append(" and ").append(scope.clause());
+        scope.addTo(p);
         return GridNode.<GridNode>find(q.toString(), Sort.by("code"), p).list().stream().map(n -> GridView.of(n, mapper)).toList();
     }
 
@@ -154,7 +165,9 @@ public class GridResource {
     @RolesAllowed("**")
     @Operation(summary = "Locate a WGS84 point, a building or an address to its level-2 grid, with its ancestors",
             description = "Give lat and lon, or building (a building code), or address (matched against buildings' addresses). "
-                    + "A point in no grid answers located=false. A point on a border shared by grids gets the grid with the smallest code.")
+                    + "A point in no grid answers located=false. A point on a border shared by grids gets the grid with the smallest code. "
+                    + "Deliberately open to every signed-in caller, whatever her jurisdiction: it tells where a point is, "
+                    + "the grid's code and name, nothing about the people in it.")
     public Located locate(@QueryParam("lat") Double lat, @QueryParam("lon") Double lon, @QueryParam("building") String building,
             @QueryParam("address") String address) {
         if (lat != null || lon != null) {

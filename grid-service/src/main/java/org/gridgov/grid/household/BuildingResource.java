@@ -28,6 +28,12 @@ import jakarta.ws.rs.core.Response;
 @Tag(name = "Buildings", description = "楼栋 in level-2 grids")
 public class BuildingResource {
 
+    @jakarta.inject.Inject
+    org.gridgov.common.security.CurrentJurisdiction jurisdiction;
+
+    @jakarta.inject.Inject
+    jakarta.persistence.EntityManager em;
+
     public record BuildingRequest(
             @NotBlank @Pattern(regexp = "\\d{18}", message = "must be the 15-digit grid code followed by 3 digits") String code,
             @NotBlank @Size(max = 100) String name,
@@ -50,6 +56,7 @@ public class BuildingResource {
     @Operation(summary = "Register a building; its grid is the first 15 digits of its code")
     public Response create(@Valid @NotNull BuildingRequest req) {
         String gridCode = req.code().substring(0, 15);
+        jurisdiction.get().checkWrite(gridCode, "grid " + gridCode);
         GridNode g = GridNode.findById(gridCode);
         if (g == null || g.level != GridNode.Level.GRID || !GridNode.ACTIVE.equals(g.status)) {
             throw ProblemException.invalid("code", "its first 15 digits must be an active level-2 grid, not " + gridCode);
@@ -81,8 +88,17 @@ public class BuildingResource {
 
     @GET
     @RolesAllowed("**")
+    @Operation(summary = "Buildings, of one grid or all, inside the caller's jurisdiction")
     public List<BuildingView> list(@QueryParam("grid") String grid) {
-        List<Building> all = grid == null ? Building.listAll(Sort.by("code")) : Building.list("gridCode", Sort.by("code"), grid);
+        java.util.Map<String, Object> p = new java.util.HashMap<>();
+        org.gridgov.common.security.Jurisdiction.Filter scope = jurisdiction.get().filter("gridCode");
+        scope.addTo(p);
+        String q = scope.clause();
+        if (grid != null) {
+            q += " and gridCode = :grid";
+            p.put("grid", grid);
+        }
+        List<Building> all = Building.list(q, Sort.by("code"), p);
         return all.stream().map(BuildingView::of).toList();
     }
 }

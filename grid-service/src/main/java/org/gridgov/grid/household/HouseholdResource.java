@@ -46,6 +46,16 @@ public class HouseholdResource {
     @Inject
     jakarta.persistence.EntityManager em;
 
+    @Inject
+    org.gridgov.common.security.CurrentJurisdiction jurisdiction;
+
+    /** the household, or 404 when it does not exist or lies outside the caller's jurisdiction */
+    Household visible(UUID id) {
+        Household h = households.find(id);
+        jurisdiction.get().checkRead(h.gridCode, "household " + id);
+        return h;
+    }
+
     /** In lists the phone and the ID number are always masked. */
     public record HouseholdView(UUID id, String code, String gridCode, String buildingCode, String address, String headName,
             String headPhone, String headIdNumber, int memberCount, List<String> tags, List<String> focusTags,
@@ -63,18 +73,22 @@ public class HouseholdResource {
     @RolesAllowed({ "admin", "grid_leader", "grid_worker" })
     @Operation(summary = "Register a household")
     public Response create(@Valid @NotNull HouseholdRequest req) {
+        jurisdiction.get().checkWrite(req.gridCode(), "grid " + req.gridCode());
         Household h = households.create(req);
         return Response.created(URI.create("/households/" + h.id)).entity(view(h, false, false, true)).build();
     }
 
     @GET
     @Operation(summary = "Households of a grid, focus households first; phone and ID number masked",
-            description = "Filter by grid, tag, focus tag or contact cadre.")
+            description = "Filter by grid, tag, focus tag or contact cadre; only households inside the caller's jurisdiction.")
     public List<HouseholdView> list(@QueryParam("grid") String grid, @QueryParam("tag") Household.Tag tag,
             @QueryParam("focus") Household.FocusTag focus, @QueryParam("contact") String contact,
             @QueryParam("limit") Integer limit) {
         StringBuilder q = new StringBuilder("select * from household where status = 'ACTIVE'");
         Map<String, Object> p = new HashMap<>();
+        org.gridgov.common.security.Jurisdiction.Filter scope = jurisdiction.get().filter("grid_code");
+        q.append(" and ").append(scope.clause());
+        scope.addTo(p);
         if (grid != null) {
             q.append(" and grid_code = :grid");
             p.put("grid", grid);
@@ -105,7 +119,7 @@ public class HouseholdResource {
     @Operation(summary = "One household file; the phone in clear for grid staff, the ID number only for admins")
     public HouseholdView get(@PathParam("id") UUID id) {
         boolean staff = caller.hasRole("admin") || caller.hasRole("grid_leader") || caller.hasRole("grid_worker");
-        Household h = households.find(id);
+        Household h = visible(id);
         java.util.List<String> clear = new java.util.ArrayList<>();
         if (staff && h.headPhoneEncrypted != null) {
             clear.add("headPhone");
@@ -125,6 +139,7 @@ public class HouseholdResource {
     @RolesAllowed({ "admin", "grid_leader" })
     @Operation(summary = "Assign the household's contact cadre or party member (党员联户)")
     public HouseholdView assignContact(@PathParam("id") UUID id, @Valid @NotNull ContactAssignment body) {
+        visible(id);
         return view(households.assignContact(id, body.personId()), false, false, true);
     }
 
@@ -133,6 +148,6 @@ public class HouseholdResource {
     @Operation(summary = "A cadre's list: the households she is the contact for")
     public List<HouseholdView> byContact(@PathParam("personId") String personId) {
         return Household.<Household>list("contactPersonId = ?1 and status = 'ACTIVE'", Sort.by("code"), personId).stream()
-                .map(h -> view(h, false, false, false)).toList();
+                .filter(h -> jurisdiction.get().covers(h.gridCode)).map(h -> view(h, false, false, false)).toList();
     }
 }

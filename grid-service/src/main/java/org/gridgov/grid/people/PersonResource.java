@@ -47,6 +47,34 @@ public class PersonResource {
     @Inject
     SecurityIdentity caller;
 
+    @Inject
+    org.gridgov.common.security.CurrentJurisdiction jurisdiction;
+
+    /**
+     * A person is inside the caller's jurisdiction when she serves a grid in it (or is the caller herself);
+     * admins see everyone. Else 404.
+     */
+    Person visible(String id) {
+        Person p = find(id);
+        org.gridgov.common.security.Jurisdiction j = jurisdiction.get();
+        if (!j.unrestricted() && !j.isSelf(id) && !j.coversAny(grids(id))) {
+            throw ProblemException.notFound("person " + id);
+        }
+        return p;
+    }
+
+    /** every grid named must be inside the caller's jurisdiction (403); a non-admin must name at least one */
+    private void checkGrids(List<String> gridCodes) {
+        org.gridgov.common.security.Jurisdiction j = jurisdiction.get();
+        if (j.unrestricted()) {
+            return;
+        }
+        if (gridCodes.isEmpty()) {
+            throw ProblemException.forbidden("only an admin registers a person without a grid");
+        }
+        gridCodes.forEach(code -> j.checkWrite(code, "grid " + code));
+    }
+
     public record PersonRequest(
             @NotBlank @Size(max = 100) @Pattern(regexp = "[A-Za-z0-9._-]+", message = "letters, digits, '.', '_' or '-'") String id,
             @NotBlank @Size(max = 50) String name,
@@ -66,6 +94,7 @@ public class PersonResource {
     @Transactional
     @Operation(summary = "Register a person and the grids they serve")
     public Response create(@Valid @NotNull PersonRequest req) {
+        checkGrids(req.gridCodes() == null ? List.of() : req.gridCodes());
         if (Person.findById(req.id()) != null) {
             throw ProblemException.invalid("id", "person " + req.id() + " already exists");
         }
@@ -89,7 +118,8 @@ public class PersonResource {
     @Transactional
     @Operation(summary = "Replace the grids a person serves")
     public PersonView assignGrids(@PathParam("id") String id, @NotNull List<@NotBlank String> gridCodes) {
-        Person p = find(id);
+        Person p = visible(id);
+        checkGrids(gridCodes);
         List<String> before = grids(id);
         em.createNativeQuery("delete from person_grid where person_id = :p").setParameter("p", id).executeUpdate();
         assign(p, gridCodes);
@@ -120,13 +150,21 @@ public class PersonResource {
 
     @GET
     @RolesAllowed({ "admin", "grid_leader", "grid_worker", "community_staff", "street_staff" })
-    @Operation(summary = "People serving a grid, phones masked")
+    @Operation(summary = "People serving a grid, phones masked", description = "Only people serving a grid inside the caller's jurisdiction")
     public List<PersonView> list(@QueryParam("grid") String grid, @QueryParam("role") Person.Role role) {
-        @SuppressWarnings("unchecked")
-        List<String> ids = em.createNativeQuery("select distinct p.id from person p left join person_grid pg on pg.person_id = p.id "
+        org.gridgov.common.security.Jurisdiction j = jurisdiction.get();
+        org.gridgov.common.security.Jurisdiction.Filter scope = j.filter("x.grid_code");
+        jakarta.persistence.Query q = em.createNativeQuery("select distinct p.id from person p left join person_grid pg on pg.person_id = p.id "
                 + "where (cast(:g as text) is null or pg.grid_code = cast(:g as text)) "
-                + "and (cast(:r as text) is null or p.role = cast(:r as text)) order by p.id")
-                .setParameter("g", grid).setParameter("r", role == null ? null : role.name()).getResultList();
+                + "and (cast(:r as text) is null or p.role = cast(:r as text)) "
+                + (j.unrestricted() ? "" : "and exists (select 1 from person_grid x where x.person_id = p.id and " + scope.clause() + ") ")
+                + "order by p.id")
+                .setParameter("g", grid).setParameter("r", role == null ? null : role.name());
+        if (!j.unrestricted()) {
+            scope.addTo(q);
+        }
+        @SuppressWarnings("unchecked")
+        List<String> ids = q.getResultList();
         return ids.stream().map(id -> view(Person.findById(id), false)).toList();
     }
 
@@ -135,7 +173,7 @@ public class PersonResource {
     @RolesAllowed({ "admin", "grid_leader", "grid_worker", "community_staff", "street_staff" })
     @Operation(summary = "One person; the phone in clear for admins and grid leaders, masked for others")
     public PersonView get(@PathParam("id") String id) {
-        Person p = find(id);
+        Person p = visible(id);
         boolean clear = (caller.hasRole("admin") || caller.hasRole("grid_leader")) && p.phoneEncrypted != null;
         audit.read("person:" + p.id, clear ? List.of("phone") : List.of(), "GET /people/" + p.id);
         return view(p, clear);

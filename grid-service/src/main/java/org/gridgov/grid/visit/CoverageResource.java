@@ -33,6 +33,9 @@ public class CoverageResource {
     @Inject
     EntityManager em;
 
+    @Inject
+    org.gridgov.common.security.CurrentJurisdiction jurisdiction;
+
     public record HouseholdCoverage(UUID householdId, String code, String address, List<String> focusTags, long visits,
             OffsetDateTime lastVisit) {
     }
@@ -56,7 +59,7 @@ public class CoverageResource {
     public GridCoverage grid(@PathParam("code") String code, @QueryParam("period") Periods.Period period,
             @QueryParam("date") LocalDate date) {
         GridNode g = GridNode.findById(code);
-        if (g == null) {
+        if (g == null || !jurisdiction.get().covers(code)) {
             throw ProblemException.notFound("grid " + code);
         }
         Periods.Window w = Periods.of(period == null ? Periods.Period.MONTH : period, date == null ? Periods.today() : date);
@@ -71,6 +74,9 @@ public class CoverageResource {
     @Path("/grids/{code}/cadres")
     @Operation(summary = "Visits per person serving the grid in the week containing `date`, against the once-a-week rule")
     public List<CadreWeek> cadres(@PathParam("code") String code, @QueryParam("date") LocalDate date) {
+        if (GridNode.findById(code) == null || !jurisdiction.get().covers(code)) {
+            throw ProblemException.notFound("grid " + code);
+        }
         Periods.Window w = Periods.of(Periods.Period.WEEK, date == null ? Periods.today() : date);
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("select p.id, p.name, p.role, count(v.id) from person p "
@@ -87,7 +93,7 @@ public class CoverageResource {
     @Operation(summary = "A cadre's visits in the period and which of her contact households (党员联户) she has not visited")
     public CadreCoverage person(@PathParam("id") String id, @QueryParam("period") Periods.Period period,
             @QueryParam("date") LocalDate date) {
-        if (Person.findById(id) == null) {
+        if (Person.findById(id) == null || !personVisible(id)) {
             throw ProblemException.notFound("person " + id);
         }
         Periods.Window w = Periods.of(period == null ? Periods.Period.WEEK : period, date == null ? Periods.today() : date);
@@ -99,6 +105,17 @@ public class CoverageResource {
         boolean meets = w.period() == Periods.Period.WEEK ? visits >= 1 : weeksWithVisits(id, w) >= weeksIn(w);
         return new CadreCoverage(id, w.period(), w.firstDay(), w.lastDay(), visits, meets, rows.size(),
                 rows.size() - notVisited.size(), notVisited);
+    }
+
+    private boolean personVisible(String id) {
+        org.gridgov.common.security.Jurisdiction j = jurisdiction.get();
+        if (j.unrestricted() || j.isSelf(id)) {
+            return true;
+        }
+        @SuppressWarnings("unchecked")
+        List<String> grids = em.createNativeQuery("select grid_code from person_grid where person_id = :p").setParameter("p", id)
+                .getResultList();
+        return j.coversAny(grids);
     }
 
     private long weeksIn(Periods.Window w) {

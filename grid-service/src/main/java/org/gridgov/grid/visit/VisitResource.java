@@ -33,6 +33,9 @@ public class VisitResource {
     @Inject
     SecurityIdentity caller;
 
+    @Inject
+    org.gridgov.common.security.CurrentJurisdiction jurisdiction;
+
     public record VisitView(UUID id, UUID householdId, String gridCode, String visitorId, OffsetDateTime visitedAt, String notes,
             Visit.MustVisitReason mustVisitReason, List<UUID> problemIds) {
         static VisitView of(Visit v, List<UUID> problems) {
@@ -45,16 +48,22 @@ public class VisitResource {
     @Operation(summary = "Record a visit by the caller (the token's subject must be a registered person)",
             description = "Each problem found is announced on gridgov.grid.visit.v1; event-service opens one event per problem.")
     public Response record(@Valid @NotNull VisitService.VisitRequest req) {
+        org.gridgov.grid.household.Household h = org.gridgov.grid.household.Household.findById(req.householdId());
+        if (h != null) {
+            jurisdiction.get().checkWrite(h.gridCode, "household " + h.id);
+        }
         VisitService.Recorded r = visits.record(req, caller.getPrincipal().getName());
         return Response.created(URI.create("/visits/" + r.visit().id)).entity(VisitView.of(r.visit(), r.problemIds())).build();
     }
 
     @GET
-    @Operation(summary = "Visits by household, grid or visitor, newest first")
+    @Operation(summary = "Visits by household, grid or visitor, newest first; only visits in the caller's jurisdiction")
     public List<VisitView> list(@QueryParam("household") UUID household, @QueryParam("grid") String grid,
             @QueryParam("visitor") String visitor, @QueryParam("limit") Integer limit) {
-        StringBuilder q = new StringBuilder("1 = 1");
         Map<String, Object> p = new HashMap<>();
+        org.gridgov.common.security.Jurisdiction.Filter scope = jurisdiction.get().filter("gridCode");
+        StringBuilder q = new StringBuilder(scope.clause());
+        scope.addTo(p);
         if (household != null) {
             q.append(" and householdId = :h");
             p.put("h", household);

@@ -48,11 +48,15 @@ public class AccountResource {
     @Inject
     Db db;
 
+    @Inject
+    org.gridgov.common.security.CurrentJurisdiction jurisdiction;
+
     @ConfigProperty(name = "gridgov.scoring.village-governance-share", defaultValue = "0.6")
     BigDecimal share;
 
     @GET
-    @Operation(summary = "Annual totals of a level; closed when all twelve months are locked")
+    @Operation(summary = "Annual totals of a level; closed when all twelve months are locked",
+            description = "Only subjects inside the caller's jurisdiction")
     public Account account(@PathParam("year") String year, @QueryParam("level") String level, @QueryParam("within") String within,
             @QueryParam("limit") Integer limit) {
         Periods.Period p = Periods.parse(year, "year", Periods.Kind.YEAR);
@@ -63,6 +67,7 @@ public class AccountResource {
             throw ProblemException.invalid("within", "a street, community or grid code (digits)");
         }
         int n = limit == null ? 200 : Math.max(1, Math.min(limit, 5000));
+        org.gridgov.common.security.Jurisdiction.Filter scope = org.gridgov.scoring.support.SubjectScope.filter(jurisdiction.get(), "b.subject");
         return db.read(c -> {
             List<String> open = new ArrayList<>();
             for (String m : p.months()) {
@@ -73,8 +78,10 @@ public class AccountResource {
             long bestVillage = Sql.one(c, "select coalesce(max(b.approved), 0) from subject_balance b join subject s on s.subject = b.subject "
                     + "where b.subject_type = 'COMMUNITY' and b.period = ? and s.community_kind = 'RURAL'", rs -> rs.getLong(1), p.value())
                     .orElse(0L);
-            String filter = within == null ? "" : " and b.subject like ?";
-            Object[] args = within == null ? new Object[] { level, p.value() } : new Object[] { level, p.value(), level + ":" + within + "%" };
+            String filter = (within == null ? "" : " and b.subject like ?") + " and " + scope.clause();
+            List<Object> argList = new ArrayList<>(within == null ? List.of(level, p.value()) : List.of(level, p.value(), level + ":" + within + "%"));
+            argList.addAll(scope.positional());
+            Object[] args = argList.toArray();
             List<AccountRow> rows = Sql.list(c, "select b.subject, b.points, b.approved, b.pending, b.entries, s.community_kind "
                     + "from subject_balance b left join subject s on s.subject = b.subject where b.subject_type = ? and b.period = ?" + filter
                     + " order by b.points desc, b.subject limit " + n, rs -> new AccountRow(0, rs.getString(1), rs.getLong(2),

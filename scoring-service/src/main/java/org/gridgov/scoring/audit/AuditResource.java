@@ -22,6 +22,9 @@ public class AuditResource {
     @Inject
     SecurityIdentity caller;
 
+    @Inject
+    org.gridgov.common.security.CurrentJurisdiction jurisdiction;
+
     @GET
     @Operation(summary = "A month's audit: pending, approved and rejected entries and points, and whether it is locked")
     public Audits.MonthStatus status(@PathParam("period") String period) {
@@ -31,16 +34,19 @@ public class AuditResource {
     @POST
     @Path("/decisions")
     @Operation(summary = "Approve or reject pending entries of the month, one by one (entryIds) or in bulk (all, optionally "
-            + "for one subject); a rejection needs a reason; all or nothing")
+            + "for one subject); a rejection needs a reason; all or nothing. Only entries of subjects inside the caller's "
+            + "jurisdiction: all: true decides those; an entry id outside it is refused as unknown")
     public Audits.DecisionResult decide(@PathParam("period") String period, Audits.DecisionRequest body) {
-        return audits.decide(period, body, caller.getPrincipal().getName());
+        return audits.decide(period, body, caller.getPrincipal().getName(), jurisdiction.get());
     }
 
     @POST
     @Path("/lock")
     @RolesAllowed({ "supervisor", "admin" })
-    @Operation(summary = "Lock an ended month whose entries are all decided; nothing in it changes afterwards")
+    @Operation(summary = "Lock an ended month whose entries are all decided; nothing in it changes afterwards",
+            description = "County-wide: admins, or callers with a district claim")
     public Audits.MonthStatus lock(@PathParam("period") String period) {
+        org.gridgov.scoring.support.SubjectScope.checkCountyWide(jurisdiction.get(), "locking a month");
         return audits.lock(period, caller.getPrincipal().getName());
     }
 }

@@ -66,6 +66,12 @@ public class Audits {
 
     @Transactional
     public DecisionResult decide(String month, DecisionRequest req, String auditor) {
+        return decide(month, req, auditor, org.gridgov.common.security.Jurisdiction.of(auditor, java.util.Set.of("admin"), Map.of()));
+    }
+
+    /** Decides only entries of subjects inside the auditor's jurisdiction. */
+    @Transactional
+    public DecisionResult decide(String month, DecisionRequest req, String auditor, org.gridgov.common.security.Jurisdiction scope) {
         Periods.parse(month, "period", Periods.Kind.MONTH);
         if (req == null) {
             throw ProblemException.invalid("body", "a JSON body is required");
@@ -106,11 +112,13 @@ public class Audits {
                         + (req.subject() == null ? "" : "and subject = ? ") + "order by id for update",
                         rs -> new Row(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5)),
                         req.subject() == null ? new Object[] { month } : new Object[] { month, req.subject() });
+                rows = rows.stream().filter(r -> org.gridgov.scoring.support.SubjectScope.visible(c, scope, r.subject())).toList();
             } else {
                 rows = Sql.list(c, "select id, subject, period, status, points from ledger_entry where id = any(?) order by id for update",
                         rs -> new Row(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5)),
                         (Object) req.entryIds().toArray(new UUID[0]));
                 Map<UUID, Row> byId = new HashMap<>();
+                rows = rows.stream().filter(r -> org.gridgov.scoring.support.SubjectScope.visible(c, scope, r.subject())).toList();
                 rows.forEach(r -> byId.put(r.id(), r));
                 boolean conflict = false;
                 for (int i = 0; i < req.entryIds().size(); i++) {

@@ -12,6 +12,7 @@ import org.gridgov.common.problem.ProblemException;
 import org.gridgov.scoring.support.Db;
 import org.gridgov.scoring.support.Periods;
 import org.gridgov.scoring.support.Sql;
+import org.gridgov.scoring.support.SubjectScope;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
@@ -55,13 +56,18 @@ public class LedgerResource {
     @Inject
     SecurityIdentity caller;
 
+    @Inject
+    org.gridgov.common.security.CurrentJurisdiction jurisdiction;
+
     @GET
-    @Operation(summary = "Ledger entries in ledger order, filtered by subject, period, source, rule and status")
+    @Operation(summary = "Ledger entries in ledger order, filtered by subject, period, source, rule and status",
+            description = "Only entries of subjects inside the caller's jurisdiction")
     public List<EntryView> entries(@QueryParam("subject") String subject, @QueryParam("period") String period,
             @QueryParam("sourceRef") String sourceRef, @QueryParam("rule") String rule, @QueryParam("status") String status,
             @QueryParam("limit") Integer limit) {
-        StringBuilder q = new StringBuilder("select " + EntryView.COLUMNS + " from ledger_entry where true");
-        List<Object> args = new ArrayList<>();
+        org.gridgov.common.security.Jurisdiction.Filter scope = SubjectScope.filter(jurisdiction.get(), "ledger_entry.subject");
+        StringBuilder q = new StringBuilder("select " + EntryView.COLUMNS + " from ledger_entry where " + scope.clause());
+        List<Object> args = new ArrayList<>(scope.positional());
         if (subject != null) {
             q.append(" and subject = ?");
             args.add(subject);
@@ -94,7 +100,9 @@ public class LedgerResource {
     @Path("/entries/{id}")
     @Operation(summary = "One ledger entry with its source, record and audit fields")
     public EntryView entry(@PathParam("id") UUID id) {
-        return db.read(c -> LedgerStore.entry(c, id)).orElseThrow(() -> ProblemException.notFound("ledger entry " + id));
+        org.gridgov.common.security.Jurisdiction j = jurisdiction.get();
+        return db.read(c -> LedgerStore.entry(c, id).filter(e -> SubjectScope.visible(c, j, e.subject())))
+                .orElseThrow(() -> ProblemException.notFound("ledger entry " + id));
     }
 
     @POST
@@ -102,10 +110,17 @@ public class LedgerResource {
     @RolesAllowed({ "scorer", "admin" })
     @Operation(summary = "Record a fact of the day or a bonus/penalty (一日一记录)", description = "Lands as PENDING for the "
             + "monthly audit. Bonus and penalty (manual-bonus, manual-penalty) are 1 to 10 points with a reason and evidence; "
-            + "recorded facts (visit-made, solved-on-spot, monthly-coverage, volunteer-service) take their points from the rule. "
+            + "recorded facts (visit-made, monthly-coverage, volunteer-service) take their points from the rule. "
             + "A retry with the same Idempotency-Key returns the first entry (200).")
     public Response record(Recording.RecordRequest body,
             @Parameter(description = "client-chosen key that makes retries safe") @Size(max = 200) @HeaderParam("Idempotency-Key") String key) {
+        if (body != null && body.subject() != null && body.subject().matches("^(USER|GRID|COMMUNITY|STREET):.+$")) {
+            org.gridgov.common.security.Jurisdiction j = jurisdiction.get();
+            db.read(c -> {
+                SubjectScope.checkWrite(c, j, body.subject());
+                return null;
+            });
+        }
         Recording.Recorded r = recording.record(body, caller.getPrincipal().getName(), key);
         return (r.created() ? Response.created(URI.create("/ledger/entries/" + r.entry().id())) : Response.ok()).entity(r.entry()).build();
     }
@@ -115,6 +130,7 @@ public class LedgerResource {
     @RolesAllowed({ "scorer", "admin" })
     @Operation(summary = "Correct an approved entry with a new entry of the opposite points (entries are never edited)")
     public Response reverse(@PathParam("id") UUID id, Reversal body) {
+        entry(id); // 404 outside the caller's jurisdiction
         EntryView e = recording.reverse(id, body == null ? null : body.reason(), caller.getPrincipal().getName());
         return Response.created(URI.create("/ledger/entries/" + e.id())).entity(e).build();
     }
@@ -135,6 +151,11 @@ public class LedgerResource {
     @Operation(summary = "A subject's points recomputed from the ledger, for a month, quarter, year or all time",
             description = "points = pending + approved; rejected entries count nothing")
     public Balance balance(@PathParam("subject") String subject, @QueryParam("period") String period) {
+        org.gridgov.common.security.Jurisdiction j = jurisdiction.get();
+        db.read(c -> {
+            SubjectScope.checkRead(c, j, subject);
+            return null;
+        });
         List<String> months = period == null ? null : Periods.parse(period, "period").months();
         return db.read(c -> Sql.one(c, "select coalesce(sum(points) filter (where status <> 'REJECTED'), 0), count(*), "
                 + "coalesce(sum(points) filter (where status = 'APPROVED'), 0), coalesce(sum(points) filter (where status = 'PENDING'), 0), "
@@ -165,6 +186,8 @@ public class LedgerResource {
                     order by 1 limit 1000""",
                     rs -> new Mismatch(rs.getString(1), p.value(), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
                             rs.getLong(6), rs.getLong(7)), p.months(), p.value());
+            org.gridgov.common.security.Jurisdiction j = jurisdiction.get();
+            mismatches = mismatches.stream().filter(m -> SubjectScope.visible(c, j, m.subject())).toList();
             long subjects = Sql.count(c, "select count(distinct subject) from ledger_entry where period = any(?)", p.months());
             return new Consistency(p.value(), subjects, mismatches);
         });

@@ -81,7 +81,8 @@ public final class LedgerStore {
     }
 
     public static void registerFrom(Connection c, EventLifecycleV1 e) {
-        if (e.reporterId() != null && !e.reporterId().isBlank()) {
+        // users only: 12345 callers (12345:…) and partner systems (partner:…) have no account
+        if (e.reporterId() != null && !e.reporterId().isBlank() && !e.reporterId().contains(":")) {
             registerSubject(c, "USER:" + e.reporterId(), null);
         }
         String grid = e.gridCode();

@@ -39,10 +39,13 @@ public class StatementResource {
     @Inject
     SecurityIdentity caller;
 
+    @Inject
+    org.gridgov.common.security.CurrentJurisdiction jurisdiction;
+
     @GET
     @RolesAllowed("**")
     @Operation(summary = "A subject's statement for a period (or all time), entry by entry with sources",
-            description = "Scorers, supervisors and admins read any statement; anyone else reads only their own (USER:<their id>).")
+            description = "Scorers, supervisors and admins read the statements of subjects inside their jurisdiction (404 outside); anyone else reads only their own (USER:<their id>).")
     public Statement statement(@PathParam("subject") String subject, @QueryParam("period") String period,
             @QueryParam("limit") Integer limit, @QueryParam("after") Long after) {
         boolean staff = caller.hasRole("scorer") || caller.hasRole("supervisor") || caller.hasRole("admin");
@@ -51,7 +54,11 @@ public class StatementResource {
         }
         Periods.Period p = period == null ? null : Periods.parse(period, "period");
         int n = limit == null ? 100 : Math.max(1, Math.min(limit, 1000));
+        org.gridgov.common.security.Jurisdiction j = jurisdiction.get();
         return db.read(c -> {
+            if (staff) {
+                org.gridgov.scoring.support.SubjectScope.checkRead(c, j, subject);
+            }
             Object[] subj = Sql.one(c, "select subject_type, class_code, (select monthly_standard from subject_class k where k.code = s.class_code) "
                     + "from subject s where subject = ?", rs -> new Object[] { rs.getString(1), rs.getString(2), (Integer) rs.getObject(3) },
                     subject).orElse(null);

@@ -49,12 +49,17 @@ public class SubjectResource {
     @Inject
     Db db;
 
+    @Inject
+    org.gridgov.common.security.CurrentJurisdiction jurisdiction;
+
     @GET
     @Path("/subjects/{subject}")
     @RolesAllowed({ "scorer", "supervisor", "admin" })
     @Operation(summary = "A registered subject")
     public SubjectView get(@PathParam("subject") String subject) {
-        return db.read(c -> view(c, subject)).orElseThrow(() -> ProblemException.notFound("subject " + subject));
+        org.gridgov.common.security.Jurisdiction j = jurisdiction.get();
+        return db.read(c -> view(c, subject).filter(v -> org.gridgov.scoring.support.SubjectScope.visible(c, j, subject)))
+                .orElseThrow(() -> ProblemException.notFound("subject " + subject));
     }
 
     static java.util.Optional<SubjectView> view(java.sql.Connection c, String subject) {
@@ -98,6 +103,18 @@ public class SubjectResource {
             }
             if (!errors.isEmpty()) {
                 throw ProblemException.invalid(errors);
+            }
+            org.gridgov.common.security.Jurisdiction j = jurisdiction.get();
+            if (!j.unrestricted()) {
+                // the subject as it is, and the home it is given, must both be inside the caller's jurisdiction
+                String place = r.homeCode() != null && type.equals("USER") ? r.homeCode() : org.gridgov.scoring.support.SubjectScope.place(c, subject);
+                boolean ok = place == null ? type.equals("USER") && j.countyWide() : j.covers(place);
+                if (ok && r.homeCode() != null) {
+                    ok = j.covers(r.homeCode());
+                }
+                if (!ok) {
+                    throw ProblemException.forbidden("subject " + subject + " is outside your jurisdiction");
+                }
             }
             LedgerStore.registerSubject(c, subject, r.homeCode());
             Sql.update(c, "update subject set class_code = coalesce(?, class_code), community_kind = coalesce(?, community_kind), "

@@ -32,6 +32,41 @@ public final class DemoData {
 
     public static final List<Grid> GRIDS = grids();
 
+    /**
+     * A demo user: token subject, roles and jurisdiction claims (grids, communities, streets, district, dept; see
+     * {@code org.gridgov.common.security.Jurisdiction}).
+     */
+    public record User(String id, java.util.Set<String> roles, java.util.Map<String, Object> claims) {
+        /** TOKEN_WORKER_1 for worker-1 */
+        public String envName() {
+            return "TOKEN_" + id.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(Locale.ROOT);
+        }
+    }
+
+    /** The demo users of the local run ({@code .gridgov/tokens.env}) and of the token tool. */
+    public static final List<User> USERS = List.of(
+            new User("admin", java.util.Set.of("admin"), java.util.Map.of()),
+            new User("resident-001", java.util.Set.of("resident"), java.util.Map.of()),
+            // 王丽, grid worker of 东山第一网格
+            new User("worker-1", java.util.Set.of("grid_worker"), java.util.Map.of("grids", List.of(STREET + "001001"))),
+            // 刘洋, grid worker of 西湖第一网格
+            new User("worker-4", java.util.Set.of("grid_worker"), java.util.Map.of("grids", List.of(STREET + "002001"))),
+            // 陈秀英, grid leader of 东山社区一级网格: every grid of the community
+            new User("leader-1", java.util.Set.of("grid_leader"), java.util.Map.of("grids", List.of(STREET + "001000"))),
+            // 吴建华, party member visiting the households of 东山第一网格
+            new User("party-1", java.util.Set.of("cadre"), java.util.Map.of("grids", List.of(STREET + "001001"))),
+            new User("community-staff-1", java.util.Set.of("community_staff"), java.util.Map.of("communities", List.of(STREET + "001"))),
+            new User("street-staff-1", java.util.Set.of("street_staff"), java.util.Map.of("streets", List.of(STREET))),
+            new User("police-1", java.util.Set.of("dept_handler"), java.util.Map.of("dept", List.of("police"))),
+            new User("sanitation-1", java.util.Set.of("dept_handler"), java.util.Map.of("dept", List.of("sanitation"))),
+            new User("supervisor-1", java.util.Set.of("supervisor"), java.util.Map.of("district", List.of(DISTRICT))),
+            new User("scorer-1", java.util.Set.of("scorer"), java.util.Map.of("district", List.of(DISTRICT))),
+            new User("operator-1", java.util.Set.of("operator"), java.util.Map.of("district", List.of(DISTRICT))));
+
+    public static java.util.Optional<User> user(String id) {
+        return USERS.stream().filter(u -> u.id().equals(id)).findFirst();
+    }
+
     private DemoData() {
     }
 

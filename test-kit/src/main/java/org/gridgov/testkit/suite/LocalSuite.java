@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -19,15 +18,6 @@ import org.gridgov.testkit.JwtKeys;
  */
 public final class LocalSuite {
 
-    /** Demo users: subject, roles. */
-    static final Map<String, Set<String>> USERS = new LinkedHashMap<>();
-    static {
-        USERS.put("admin", Set.of("admin"));
-        USERS.put("resident-001", Set.of("resident"));
-        USERS.put("worker-1", Set.of("grid_worker"));
-        USERS.put("street-staff-1", Set.of("street_staff"));
-        USERS.put("scorer-1", Set.of("scorer"));
-    }
 
     private LocalSuite() {
     }
@@ -57,8 +47,12 @@ public final class LocalSuite {
                     new org.gridgov.testkit.demo.CountyGenerator(org.gridgov.testkit.demo.CountyGenerator.FULL, 100)));
         }
         StringBuilder env = new StringBuilder("# tokens for the demo users, valid 12 hours: source this file\n");
-        USERS.forEach((user, roles) -> env.append("export TOKEN_").append(user.replaceAll("[^A-Za-z0-9]", "_").toUpperCase())
-                .append('=').append(keys.token(user, roles, Map.of(), Duration.ofHours(12))).append('\n'));
+        for (DemoData.User u : DemoData.USERS) {
+            env.append("# ").append(u.id()).append(": ").append(String.join(",", new java.util.TreeSet<>(u.roles())))
+                    .append(u.claims().isEmpty() ? "" : " " + u.claims()).append('\n');
+            env.append("export ").append(u.envName()).append('=')
+                    .append(keys.token(u.id(), u.roles(), u.claims(), Duration.ofHours(12))).append('\n');
+        }
         Path tokens = work.resolve("tokens.env");
         Files.writeString(tokens, env);
         double secs = (System.nanoTime() - t0) / 1e9;
@@ -70,8 +64,9 @@ public final class LocalSuite {
         }
         System.out.printf("%n  PostgreSQL          %s (one database per service)%n", suite.jdbcUrl(Suite.Service.GRID).replace("/grid", "/<service>"));
         System.out.printf("  Kafka               %s%n", suite.kafkaBootstrap());
-        System.out.printf("%n  Tokens for the demo users (%s):%n      source %s%n", String.join(", ", USERS.keySet()), root.relativize(tokens));
-        System.out.println("  Another token:     ./run.sh token <user> <role>[,<role>...]");
+        System.out.printf("%n  Tokens for the demo users (%s):%n      source %s%n", String.join(", ", DemoData.USERS.stream().map(DemoData.User::id).toList()), root.relativize(tokens));
+        System.out.println("  Another token:     ./run.sh token <demo user>   or   ./run.sh token <user> <role>[,<role>...] [--grids=<code>,...] "
+                + "[--communities=...] [--streets=...] [--district=...] [--dept=...]");
         System.out.println("  Demo street 汤泉街道 (350182001): 2 communities, 6 grids around 119.526E 25.964N.");
         System.out.println("  Walk one report around the loop: see README.md, 'Walk-through'.");
         System.out.println("\n  Ctrl-C stops everything.");

@@ -135,6 +135,8 @@ public final class Suite implements AutoCloseable {
         env.put("QUARKUS_DATASOURCE_PASSWORD", s.database);
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
         env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", keys.publicKeyFile().toString());
+        // photos and files of event-service, kept with the suite's other data
+        env.put("GRIDGOV_EVIDENCE_DIR", options.workDir().resolve("evidence").toString());
         File log = options.workDir().resolve("logs").resolve(s.module + ".log").toFile();
         pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log));
         try {

@@ -9,7 +9,7 @@ import java.util.UUID;
  * Personal data is limited to the reporter's opaque user id; no names, phones or addresses
  * beyond the public place description. A hotline caller's name and phone never leave event-service.
  *
- * @param urgency     {@code NORMAL} or {@code URGENT}, from the category unless an operator changed it
+ * @param urgency     {@code NORMAL} or {@code URGENT}, from the category
  * @param timeLimitDays the category's default time limit in working days (null: the tier's)
  * @param urgentHours the time limit in hours of an urgent event (null: not urgent)
  * @param itemType    {@code IMMEDIATE} (即办件, solved on the spot) or {@code PROMISED} (承诺件, dispatched with a deadline)

@@ -1,0 +1,101 @@
+package org.gridgov.event.event;
+
+import java.util.Map;
+import java.util.UUID;
+
+import org.gridgov.common.problem.ProblemException;
+import org.gridgov.common.security.CurrentJurisdiction;
+import org.gridgov.common.security.Jurisdiction;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+
+/**
+ * Who sees and acts on which event. A resident: her own reports (and the report hers was merged
+ * into). A department handler: the events its department handles. Everyone else: the events whose
+ * place (the grid, else the community, else the street) lies in her jurisdiction; events not yet
+ * placed anywhere are seen by county-wide offices (a {@code district} claim: the 12345 and command
+ * centre operators). Admins see everything. An event outside is answered 404, as if it did not exist.
+ */
+@RequestScoped
+public class EventAccess {
+    /** the JPQL expression of an event's place code */
+    static final String PLACE = "coalesce(gridCode, communityCode, streetCode)";
+
+    @Inject
+    CurrentJurisdiction current;
+
+    @Inject
+    EventLifecycleService events;
+
+    public Jurisdiction jurisdiction() {
+        return current.get();
+    }
+
+    /** a resident and nothing else: reaches only her own reports */
+    public boolean onlyResident() {
+        Jurisdiction j = current.get();
+        return j.hasRole("resident") && j.roles().size() == 1;
+    }
+
+    public static String place(EventRecord e) {
+        return e.gridCode != null ? e.gridCode : e.communityCode != null ? e.communityCode : e.streetCode;
+    }
+
+    public boolean canRead(EventRecord e) {
+        Jurisdiction j = current.get();
+        if (j.unrestricted() || j.isSelf(e.reporterId)) {
+            return true;
+        }
+        if (onlyResident()) {
+            return events.reportedDuplicate(e.id, j.subject());
+        }
+        if (e.handlerUnit != null && e.handlerUnit.startsWith("DEPT:") && j.inDepartment(e.handlerUnit)) {
+            return true;
+        }
+        String place = place(e);
+        return place == null ? j.countyWide() : j.covers(place);
+    }
+
+    /** the event, if the caller may see it; 404 otherwise */
+    public EventRecord readable(UUID id) {
+        EventRecord e = EventRecord.findById(id);
+        if (e == null || !canRead(e)) {
+            throw ProblemException.notFound("event " + id);
+        }
+        return e;
+    }
+
+    /**
+     * A condition for JPQL on {@code EventRecord} limiting a list to what the caller sees, with its
+     * parameters added to {@code params}.
+     */
+    public String listFilter(Map<String, Object> params) {
+        Jurisdiction j = current.get();
+        if (j.unrestricted()) {
+            return "1 = 1";
+        }
+        params.put("jurMe", j.subject() == null ? "" : j.subject());
+        if (onlyResident()) {
+            return "(reporterId = :jurMe)";
+        }
+        Jurisdiction.Filter f = j.filter(PLACE);
+        f.addTo(params);
+        StringBuilder q = new StringBuilder("(").append(f.clause()).append(" or reporterId = :jurMe");
+        if (!j.departmentUnits().isEmpty()) {
+            q.append(" or handlerUnit in :jurDepts");
+            params.put("jurDepts", j.departmentUnits());
+        }
+        if (j.countyWide()) {
+            q.append(" or (gridCode is null and communityCode is null and streetCode is null)");
+        }
+        return q.append(")").toString();
+    }
+
+    /** The same for native SQL on the event table (columns in snake case). */
+    public String sqlFilter(Map<String, Object> params) {
+        return listFilter(params).replace(PLACE, "coalesce(grid_code, community_code, street_code)")
+                .replace("reporterId", "reporter_id").replace("handlerUnit", "handler_unit").replace("gridCode", "grid_code")
+                .replace("communityCode", "community_code").replace("streetCode", "street_code");
+    }
+}

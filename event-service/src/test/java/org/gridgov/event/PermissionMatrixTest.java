@@ -1,0 +1,115 @@
+package org.gridgov.event;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.gridgov.common.contract.Topics;
+import org.gridgov.testkit.JwtKeys;
+import org.gridgov.testkit.TopicWriter;
+import org.gridgov.testkit.security.PermissionMatrix;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+
+/**
+ * Role × endpoint × inside/outside jurisdiction → allowed or denied, from {@code src/test/resources/permissions.csv};
+ * an endpoint without a row fails.
+ */
+@QuarkusTest
+class PermissionMatrixTest {
+    static final String ADMIN = JwtKeys.forTests().token("admin-matrix", "admin");
+    static final String GRID = "350182701001001";
+    static final String OUTSIDE = "350199001001001";
+    static final AtomicInteger SEQ = new AtomicInteger();
+
+    static boolean ready;
+    static String event;
+    static String writable;
+    static String call;
+    static String evidence;
+
+    /** a report by the matrix's resident at a point of the fixture grid, dispatched to the police */
+    static String dispatchedToPolice(double lon, double lat) {
+        String id = given().auth().oauth2(JwtKeys.forTests().token("matrix-resident", "resident")).contentType(ContentType.JSON)
+                .body("{\"category\":\"road.pothole\",\"description\":\"矩阵路面破损\",\"location\":{\"latitude\":" + lat
+                        + ",\"longitude\":" + lon + "}}")
+                .post("/events").then().statusCode(201).body("gridCode", equalTo(GRID)).extract().path("id");
+        given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body("{\"decision\":\"ACCEPT\"}").post("/events/" + id + "/acceptance")
+                .then().statusCode(200);
+        String task = ("{\"taskId\":\"%s\",\"eventId\":\"%s\",\"category\":\"road.pothole\",\"handlerUnit\":\"DEPT:police\","
+                + "\"tier\":\"STREET\",\"rule\":\"test@1\",\"reason\":\"matrix\",\"dispatchedAt\":\"%s\",\"deadline\":\"%s\"}")
+                .formatted(java.util.UUID.randomUUID(), id, java.time.OffsetDateTime.now(), java.time.OffsetDateTime.now().plusDays(3));
+        TopicWriter.send(EventLifecycleTest.bootstrap(), Topics.ESCALATION_TASKS, id, TopicWriter.event(null,
+                "/gridgov/escalation-service", org.gridgov.common.contract.EventType.TASK_DISPATCHED.type(), id, task));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().auth().oauth2(ADMIN).get("/events/" + id).then()
+                .body("handlerUnit", equalTo("DEPT:police")));
+        return id;
+    }
+
+    @BeforeEach
+    void fixtures() {
+        if (ready) {
+            return;
+        }
+        // the evidence row's body is text sent as image/png
+        io.restassured.RestAssured.config = io.restassured.RestAssured.config().encoderConfig(
+                io.restassured.config.EncoderConfig.encoderConfig().encodeContentTypeAs("image/png", ContentType.TEXT));
+        EventLifecycleTest.publishGrid(GRID, 118.90, 26.90);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().auth().oauth2(ADMIN).contentType(ContentType.JSON)
+                .body("{\"category\":\"other.unclassified\",\"description\":\"probe\",\"location\":{\"latitude\":26.909,\"longitude\":118.909}}")
+                .post("/events").then().statusCode(201).body("gridCode", equalTo(GRID)));
+        event = dispatchedToPolice(118.901, 26.901);
+        writable = dispatchedToPolice(118.904, 26.904);
+        call = given().auth().oauth2(ADMIN).contentType(ContentType.JSON)
+                .body("{\"category\":\"public-order.noise\",\"description\":\"矩阵噪音\",\"location\":{\"latitude\":26.907,\"longitude\":118.907},"
+                        + "\"caller\":{\"name\":\"李先生\",\"phone\":\"13812345678\"}}")
+                .post("/events").then().statusCode(201).body("gridCode", equalTo(GRID)).extract().path("id");
+        evidence = given().auth().oauth2(ADMIN).contentType("image/png").body(new byte[] { (byte) 0x89, 'P', 'N', 'G' }).post("/evidence")
+                .then().statusCode(201).extract().path("url");
+        evidence = evidence.substring(evidence.lastIndexOf('/') + 1);
+        ready = true;
+    }
+
+    static String category(int n) {
+        return "{\"kind\":\"EVENT\",\"code\":\"99" + String.format("%02d", 50 + n % 49) + "\",\"nameZh\":\"矩阵\",\"nameEn\":\"Matrix\","
+                + "\"parentKey\":\"other\"}";
+    }
+
+    @Test
+    void everyEndpointAnswersEveryRoleInsideAndOutsideItsJurisdictionAsTheTableSays() {
+        PermissionMatrix.fromResource("/permissions.csv")
+                .places(GRID, OUTSIDE, "police", "market")
+                .var("grid", GRID).var("event", () -> event).var("id", () -> event)
+                .var("POST /events/{id}/acceptance.id", () -> writable).var("POST /events/{id}/resolution.id", () -> writable)
+                .var("POST /events/{id}/verification.id", () -> writable).var("POST /events/{id}/follow-up.id", () -> writable)
+                .var("GET /events/{id}/caller.id", () -> call)
+                .var("evidence.id", () -> evidence)
+                .var("key", "road.pothole")
+                .var("PUT /categories/{key}.key", "other.matrix")
+                .var("DELETE /categories/{key}.key", () -> {
+                    int n = SEQ.incrementAndGet();
+                    String key = "other.matrix-" + n;
+                    given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body(category(n)).put("/categories/" + key)
+                            .then().statusCode(200);
+                    return key;
+                })
+                .var("fresh", () -> String.valueOf(SEQ.incrementAndGet()))
+                .body("POST /events", "{\"category\":\"road.pothole\",\"description\":\"矩阵 {fresh}\",\"address\":\"矩阵路{fresh}号\"}")
+                .body("POST /events/{id}/acceptance", "{\"decision\":\"ACCEPT\"}")
+                .body("POST /events/{id}/resolution", "{\"note\":\"已处理\"}")
+                .body("POST /events/{id}/verification", "{\"passed\":true}")
+                .body("POST /events/{id}/follow-up", "{\"satisfaction\":\"SATISFIED\"}")
+                .body("PUT /categories/{key}", category(0))
+                .body("POST /evidence", "image/png", "png")
+                .var("format", ".json").var("code", "road.pothole")
+                .body("POST /open311/v2/requests{format}", "application/x-www-form-urlencoded",
+                        "service_code=road.pothole&description=open311-{fresh}&address_string=matrix-{fresh}")
+                .verify();
+    }
+}

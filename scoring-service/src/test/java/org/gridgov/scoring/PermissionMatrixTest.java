@@ -1,0 +1,89 @@
+package org.gridgov.scoring;
+
+import static io.restassured.RestAssured.given;
+
+import java.util.List;
+import java.util.Map;
+
+import org.gridgov.testkit.JwtKeys;
+import org.gridgov.testkit.security.PermissionMatrix;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+
+/**
+ * Role × endpoint × inside/outside jurisdiction → allowed or denied, from {@code src/test/resources/permissions.csv};
+ * an endpoint without a row fails. Inside is the county office of 350182 (district claim), outside the street office
+ * of another street (streets claim).
+ */
+@QuarkusTest
+class PermissionMatrixTest {
+    static final String ADMIN = JwtKeys.forTests().token("admin-matrix", "admin");
+    static final String GRID = "350182902001001";
+    static final String SUBJECT = "GRID:" + GRID;
+    static final String OUTSIDE = "350196001001001";
+    static final String MONTH = "2022-06";
+
+    static boolean ready;
+    static String entry;
+
+    static String bonus(String subject) {
+        return given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body(bonusBody(subject)).post("/ledger/entries").then()
+                .statusCode(201).extract().path("id");
+    }
+
+    static String bonusBody(String subject) {
+        return "{\"subject\":\"" + subject + "\",\"rule\":\"manual-bonus@1\",\"points\":2,\"reason\":\"试点工作\","
+                + "\"evidence\":[\"https://files.example/e/m.jpg\"],\"occurredAt\":\"2022-06-15T10:00:00+08:00\",\"place\":\"矩阵社区\"}";
+    }
+
+    static String approved() {
+        String id = bonus(SUBJECT);
+        given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body("{\"decision\":\"APPROVED\",\"entryIds\":[\"" + id + "\"]}")
+                .post("/audits/" + MONTH + "/decisions").then().statusCode(200);
+        return id;
+    }
+
+    static void register(String subject, String body) {
+        given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body(body).put("/subjects/" + subject).then().statusCode(200);
+    }
+
+    @BeforeEach
+    void fixtures() {
+        if (ready) {
+            return;
+        }
+        ready = true;
+        register(SUBJECT, "{\"name\":\"矩阵网格\"}");
+        register("USER:mx-user", "{\"homeCode\":\"" + GRID + "\",\"classCode\":\"GRID_WORKER\"}");
+        register("USER:mx-homeless", "{}");
+        register("USER:matrix-resident", "{}");
+        entry = bonus(SUBJECT);
+        for (String m : List.of("2021-01", "2021-02", "2021-03")) {
+            given().auth().oauth2(ADMIN).post("/audits/" + m + "/lock").then().statusCode(200);
+        }
+        given().auth().oauth2(ADMIN).post("/rankings/2021-Q1/publish").then().statusCode(200);
+    }
+
+    @Test
+    void everyEndpointAnswersEveryRoleInsideAndOutsideItsJurisdictionAsTheTableSays() {
+        var places = PermissionMatrix.placeClaims(GRID, OUTSIDE, "police", "market");
+        PermissionMatrix.fromResource("/permissions.csv")
+                .claims((role, scope) -> scope == PermissionMatrix.Scope.OUTSIDE && (role.equals("scorer") || role.equals("supervisor"))
+                        ? Map.of("streets", List.of(OUTSIDE.substring(0, 9))) : places.apply(role, scope))
+                .var("subject", SUBJECT).var("entry", () -> entry).var("id", () -> entry)
+                .var("user", "USER:mx-user").var("homeless", "USER:mx-homeless").var("own", "USER:matrix-resident")
+                .var("POST /ledger/entries/{id}/reversal.id", PermissionMatrixTest::approved)
+                .var("freshEntry", () -> bonus(SUBJECT))
+                .var("period", MONTH).var("POST /audits/{period}/lock.period", "2021-02")
+                .var("year", "2022").var("quarter", "2021-Q1").var("ruleId", "manual-bonus").var("version", "1")
+                .body("POST /ledger/entries", bonusBody(SUBJECT))
+                .body("POST /ledger/entries/{id}/reversal", "{\"reason\":\"重复记录\"}")
+                .body("POST /audits/{period}/decisions", "{\"decision\":\"APPROVED\",\"entryIds\":[\"{freshEntry}\"]}")
+                .body("POST /rules/{ruleId}/versions", "{}")
+                .body("PUT /subjects/{subject}", "{\"name\":\"矩阵网格\"}")
+                .verify();
+    }
+}
