@@ -359,6 +359,11 @@ class EventLifecycleTest {
         given().auth().oauth2(RESIDENT).contentType(ContentType.JSON).body("{\"satisfaction\":\"MEH\"}")
                 .post("/events/" + UUID.randomUUID() + "/follow-up").then().statusCode(400).body("errors[0].field", equalTo("satisfaction"));
         given().auth().oauth2(RESIDENT).get("/events/not-a-uuid").then().statusCode(404);
+        // a query parameter of the wrong type is bad input naming the parameter, not a 404
+        given().auth().oauth2(RESIDENT).queryParam("status", "NOPE").get("/events").then().statusCode(400)
+                .contentType("application/problem+json").body("errors[0].field", equalTo("status"));
+        given().auth().oauth2(RESIDENT).queryParam("from", "yesterday").get("/events").then().statusCode(400)
+                .body("errors[0].field", equalTo("from"));
         given().auth().oauth2(RESIDENT).contentType(ContentType.JSON).body("{\"note\":\"x\"}")
                 .post("/events/" + UUID.randomUUID() + "/resolution").then().statusCode(403);
     }

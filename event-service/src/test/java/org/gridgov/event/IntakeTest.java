@@ -175,7 +175,9 @@ class IntakeTest {
                 .statusCode(201).body("sha256", equalTo(sha)).body("size", equalTo(jpeg.length))
                 .body("contentType", equalTo("image/jpeg")).extract().path("$");
         String url = (String) meta.get("url");
-        byte[] back = given().auth().oauth2(WORKER).get(url).then().statusCode(200).contentType("image/jpeg").extract().asByteArray();
+        byte[] back = given().auth().oauth2(RESIDENT).get(url).then().statusCode(200).contentType("image/jpeg").extract().asByteArray();
+        // nobody else reads it before it is attached to an event they may read
+        given().auth().oauth2(WORKER).get(url).then().statusCode(404);
         assertEquals(sha, HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(back)));
         given().auth().oauth2(RESIDENT).contentType("application/x-msdownload").body(jpeg).post("/evidence").then().statusCode(415)
                 .body("errors[0].field", equalTo("Content-Type"));
@@ -186,6 +188,8 @@ class IntakeTest {
         String id = post(RESIDENT, "{\"category\":\"utilities.manhole-cover\",\"description\":\"井盖缺失\",\"address\":\"汤泉路30号\","
                 + "\"evidence\":" + evidence + "}").statusCode(201)
                 .body("timeline[0].evidence[0].sha256", equalTo(sha)).extract().path("id");
+        given().auth().oauth2(WORKER).get(url).then().statusCode(200);
+        given().auth().oauth2(EventLifecycleTest.OTHER_RESIDENT).get(url).then().statusCode(404);
         // wrong type, too big, bad hash: named per item
         post(RESIDENT, "{\"category\":\"utilities.manhole-cover\",\"description\":\"x\",\"address\":\"a\",\"evidence\":["
                 + "{\"url\":\"https://f/1.exe\",\"contentType\":\"application/x-msdownload\",\"size\":10,\"sha256\":\"" + sha + "\"},"

@@ -35,10 +35,10 @@ class PermissionMatrixTest {
     static String evidence;
 
     /** a report by the matrix's resident at a point of the fixture grid, dispatched to the police */
-    static String dispatchedToPolice(double lon, double lat) {
+    static String dispatchedToPolice(double lon, double lat, String evidence) {
         String id = given().auth().oauth2(JwtKeys.forTests().token("matrix-resident", "resident")).contentType(ContentType.JSON)
                 .body("{\"category\":\"road.pothole\",\"description\":\"矩阵路面破损\",\"location\":{\"latitude\":" + lat
-                        + ",\"longitude\":" + lon + "}}")
+                        + ",\"longitude\":" + lon + "}" + (evidence == null ? "" : ",\"evidence\":[" + evidence + "]") + "}")
                 .post("/events").then().statusCode(201).body("gridCode", equalTo(GRID)).extract().path("id");
         given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body("{\"decision\":\"ACCEPT\"}").post("/events/" + id + "/acceptance")
                 .then().statusCode(200);
@@ -64,14 +64,15 @@ class PermissionMatrixTest {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().auth().oauth2(ADMIN).contentType(ContentType.JSON)
                 .body("{\"category\":\"other.unclassified\",\"description\":\"probe\",\"location\":{\"latitude\":26.909,\"longitude\":118.909}}")
                 .post("/events").then().statusCode(201).body("gridCode", equalTo(GRID)));
-        event = dispatchedToPolice(118.901, 26.901);
-        writable = dispatchedToPolice(118.904, 26.904);
+        String photo = given().auth().oauth2(ADMIN).contentType("image/png").body(new byte[] { (byte) 0x89, 'P', 'N', 'G' })
+                .post("/evidence").then().statusCode(201).extract().asString();
+        event = dispatchedToPolice(118.901, 26.901, photo);
+        writable = dispatchedToPolice(118.904, 26.904, null);
         call = given().auth().oauth2(ADMIN).contentType(ContentType.JSON)
                 .body("{\"category\":\"public-order.noise\",\"description\":\"矩阵噪音\",\"location\":{\"latitude\":26.907,\"longitude\":118.907},"
                         + "\"caller\":{\"name\":\"李先生\",\"phone\":\"13812345678\"}}")
                 .post("/events").then().statusCode(201).body("gridCode", equalTo(GRID)).extract().path("id");
-        evidence = given().auth().oauth2(ADMIN).contentType("image/png").body(new byte[] { (byte) 0x89, 'P', 'N', 'G' }).post("/evidence")
-                .then().statusCode(201).extract().path("url");
+        evidence = io.restassured.path.json.JsonPath.from(photo).getString("url");
         evidence = evidence.substring(evidence.lastIndexOf('/') + 1);
         ready = true;
     }

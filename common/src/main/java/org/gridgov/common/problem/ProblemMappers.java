@@ -72,6 +72,20 @@ public class ProblemMappers {
     @ServerExceptionMapper(priority = 1)
     public Response web(WebApplicationException e, UriInfo uri) {
         int status = e.getResponse().getStatus();
+        if (e instanceof jakarta.ws.rs.NotFoundException && e.getCause() != null) {
+            // JAX-RS answers 404 when a query parameter cannot be converted (?status=NOPE, ?from=yesterday): that is
+            // bad input, so name the parameter whose value the converter refused. A path parameter stays a 404.
+            String message = String.valueOf(e.getCause().getMessage());
+            for (var q : uri.getQueryParameters().entrySet()) {
+                for (String v : q.getValue()) {
+                    if (!v.isEmpty() && message.contains(v)) {
+                        String reason = "cannot read '" + v + "': " + message;
+                        return response(400, "Invalid request", q.getKey() + ": " + reason, uri.getPath(),
+                                List.of(new Problem.FieldError(q.getKey(), reason)));
+                    }
+                }
+            }
+        }
         if (status >= 500) {
             LOG.error("request failed", e);
         }

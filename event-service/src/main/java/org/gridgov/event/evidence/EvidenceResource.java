@@ -43,6 +43,9 @@ public class EvidenceResource {
     @Inject
     SecurityIdentity caller;
 
+    @Inject
+    org.gridgov.event.event.EventAccess access;
+
     @POST
     @Consumes(MediaType.WILDCARD)
     @Transactional
@@ -78,17 +81,30 @@ public class EvidenceResource {
     @GET
     @Path("/{id}")
     @RolesAllowed("**")
-    @Operation(summary = "The bytes of an uploaded file")
+    @Operation(summary = "The bytes of an uploaded file",
+            description = "For the one who uploaded it, and for whoever may read an event it is attached to.")
     public Response download(@PathParam("id") UUID id) {
         @SuppressWarnings("unchecked")
-        java.util.List<Object[]> rows = em.createNativeQuery("select sha256, content_type from evidence where id = ?1")
+        java.util.List<Object[]> rows = em.createNativeQuery("select sha256, content_type, uploaded_by from evidence where id = ?1")
                 .setParameter(1, id).getResultList();
-        if (rows.isEmpty()) {
+        if (rows.isEmpty() || !mayRead(id, (String) rows.get(0)[2])) {
             throw ProblemException.notFound("evidence " + id);
         }
         String sha = (String) rows.get(0)[0];
         InputStream in = store.get(sha).orElseThrow(() -> ProblemException.notFound("the file of evidence " + id));
         return Response.ok(in, (String) rows.get(0)[1]).header("ETag", "\"" + sha + "\"").build();
+    }
+
+    /** the uploader, or a reader of an event the file is attached to */
+    boolean mayRead(UUID id, String uploadedBy) {
+        if (caller.getPrincipal().getName().equals(uploadedBy) || access.jurisdiction().unrestricted()) {
+            return true;
+        }
+        @SuppressWarnings("unchecked")
+        java.util.List<UUID> events = em.createNativeQuery("select distinct event_id from event_evidence where url = ?1")
+                .setParameter(1, "/evidence/" + id).getResultList();
+        return events.stream().map(e -> org.gridgov.event.event.EventRecord.<org.gridgov.event.event.EventRecord>findById(e))
+                .anyMatch(e -> e != null && access.canRead(e));
     }
 
     static String sha256(byte[] bytes) {
