@@ -47,9 +47,11 @@ public class BoardResource {
         String column = grid != null ? "gridCode" : community != null ? "communityCode" : "streetCode";
         Map<String, Object> p = new HashMap<>();
         p.put("place", grid != null ? grid : community != null ? community : street);
-        p.put("done", EventStatus.FINAL);
+        p.put("closed", EventStatus.CLOSED);
+        p.put("rejected", EventStatus.REJECTED);
+        p.put("merged", EventStatus.MERGED);
         int n = limit == null ? 100 : Math.max(1, Math.min(limit, 500));
-        List<EventRecord> open = EventRecord.<EventRecord>find(column + " = :place and status not in :done "
+        List<EventRecord> open = EventRecord.<EventRecord>find(column + " = :place and status <> :closed and status <> :rejected and status <> :merged "
                 + "order by deadline asc nulls last, reportedAt asc", p).page(0, n).list();
         Map<String, String> names = new HashMap<>();
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);

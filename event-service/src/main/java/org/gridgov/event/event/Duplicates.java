@@ -34,11 +34,13 @@ public class Duplicates {
         }
         double dLat = radiusMetres / METRES_PER_DEGREE;
         double dLon = radiusMetres / (METRES_PER_DEGREE * Math.max(0.01, Math.cos(Math.toRadians(e.latitude))));
+        // single-valued parameters only: Hibernate caches the translation of such a query (a collection
+        // parameter would make it translate the query again on every report)
         List<EventRecord> near = EventRecord.<EventRecord>find("category = ?1 and mergedInto is null and id <> ?2 "
-                + "and reportedAt >= ?3 and reportedAt <= ?4 and status not in ?5 "
-                + "and latitude between ?6 and ?7 and longitude between ?8 and ?9 order by reportedAt, id",
-                e.category, e.id, e.reportedAt.minus(window), e.reportedAt, EventStatus.FINAL,
-                e.latitude - dLat, e.latitude + dLat, e.longitude - dLon, e.longitude + dLon).page(0, 50).list();
+                + "and reportedAt >= ?3 and reportedAt <= ?4 and status <> ?5 and status <> ?6 and status <> ?7 "
+                + "and latitude between ?8 and ?9 and longitude between ?10 and ?11 order by reportedAt, id",
+                e.category, e.id, e.reportedAt.minus(window), e.reportedAt, EventStatus.CLOSED, EventStatus.REJECTED,
+                EventStatus.MERGED, e.latitude - dLat, e.latitude + dLat, e.longitude - dLon, e.longitude + dLon).page(0, 50).list();
         return near.stream().filter(o -> metres(e.latitude, e.longitude, o.latitude, o.longitude) <= radiusMetres).findFirst();
     }
 

@@ -82,9 +82,10 @@ public class EventAccess {
         Jurisdiction.Filter f = j.filter(PLACE);
         f.addTo(params);
         StringBuilder q = new StringBuilder("(").append(f.clause()).append(" or reporterId = :jurMe");
-        if (!j.departmentUnits().isEmpty()) {
-            q.append(" or handlerUnit in :jurDepts");
-            params.put("jurDepts", j.departmentUnits());
+        int d = 0;
+        for (String unit : j.departmentUnits()) {
+            q.append(" or handlerUnit = :jurDept").append(d);
+            params.put("jurDept" + d++, unit);
         }
         if (j.countyWide()) {
             q.append(" or (gridCode is null and communityCode is null and streetCode is null)");
