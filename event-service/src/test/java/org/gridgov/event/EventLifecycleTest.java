@@ -276,10 +276,41 @@ class EventLifecycleTest {
         } while (cursor != null && pages < 10);
         assertEquals(created, seen, "newest first, every event once, over pages of two");
         assertEquals(3, pages);
+        java.util.List<String> oldest = pages(pager, "oldest");
+        java.util.List<String> reversed = new java.util.ArrayList<>(created);
+        java.util.Collections.reverse(reversed);
+        assertEquals(reversed, oldest, "oldest first");
+        // by deadline: none has one yet, so all come last, each once, in a stable order
+        assertEquals(new java.util.HashSet<>(created), new java.util.HashSet<>(pages(pager, "deadline")));
+        assertEquals(created.size(), pages(pager, "deadline").size());
+        given().auth().oauth2(pager).queryParam("sort", "loudest").get("/events").then().statusCode(400)
+                .body("errors[0].field", equalTo("sort"));
+        String newestCursor = given().auth().oauth2(pager).queryParam("category", "paging").queryParam("limit", 2).get("/events")
+                .then().extract().header("X-Next-Cursor");
+        given().auth().oauth2(pager).queryParam("sort", "oldest").queryParam("cursor", newestCursor).get("/events").then()
+                .statusCode(400).body("errors[0].field", equalTo("cursor"));
         given().auth().oauth2(pager).queryParam("category", "paging.test").queryParam("assignee", "GRID:none").get("/events").then()
                 .statusCode(200).body("$", org.hamcrest.Matchers.hasSize(0));
         given().auth().oauth2(pager).queryParam("cursor", "garbage").get("/events").then().statusCode(400)
                 .body("errors[0].field", equalTo("cursor"));
+    }
+
+    /** every paging.test event the pager sees, page by page (two a page) in the given sort */
+    static java.util.List<String> pages(String token, String sort) {
+        java.util.List<String> seen = new java.util.ArrayList<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            var req = given().auth().oauth2(token).queryParam("category", "paging").queryParam("limit", 2).queryParam("sort", sort);
+            if (cursor != null) {
+                req = req.queryParam("cursor", cursor);
+            }
+            var resp = req.get("/events").then().statusCode(200).extract();
+            seen.addAll(resp.path("id"));
+            cursor = resp.header("X-Next-Cursor");
+            pages++;
+        } while (cursor != null && pages < 10);
+        return seen;
     }
 
     String statsEvent(boolean rework, boolean close, String satisfaction) {

@@ -10,7 +10,6 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.gridgov.common.problem.ProblemException;
 
-import io.quarkus.panache.common.Sort;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -110,15 +109,20 @@ public class EventResource {
 
     @GET
     @RolesAllowed("**")
-    @Operation(summary = "Events in the caller's jurisdiction, newest first; residents see only their own",
+    @Operation(summary = "Events in the caller's jurisdiction; residents see only their own",
             description = "Filters: status, grid, community, street, assignee (handler unit), category (a key or a prefix such as "
-                    + "environment), from and to (reported at, ISO-8601). Cursor pagination: when more events match, the response "
-                    + "has a header X-Next-Cursor (and a Link rel=next); pass it back as cursor= with the same filters.")
+                    + "environment), from and to (reported at, ISO-8601). Sort: newest (default), oldest, or deadline (the nearest "
+                    + "deadline first, events without one last). Cursor pagination: when more events match, the response "
+                    + "has a header X-Next-Cursor (and a Link rel=next); pass it back as cursor= with the same filters and sort.")
     public Response list(@QueryParam("status") EventStatus status, @QueryParam("grid") String grid,
             @QueryParam("community") String community, @QueryParam("street") String street,
             @QueryParam("assignee") String assignee, @QueryParam("category") String category,
             @QueryParam("from") OffsetDateTime from, @QueryParam("to") OffsetDateTime to,
+            @QueryParam("sort") @jakarta.ws.rs.DefaultValue("newest") String sort,
             @QueryParam("cursor") String cursor, @QueryParam("limit") Integer limit, @Context UriInfo uri) {
+        if (!List.of("newest", "oldest", "deadline").contains(sort)) {
+            throw ProblemException.invalid("sort", "must be newest, oldest or deadline");
+        }
         StringBuilder q = new StringBuilder("1 = 1");
         java.util.Map<String, Object> params = new java.util.HashMap<>();
         if (status != null) {
@@ -148,38 +152,54 @@ public class EventResource {
         }
         q.append(" and ").append(access.listFilter(params));
         if (cursor != null) {
-            Cursor c = Cursor.decode(cursor);
-            q.append(" and (reportedAt < :cAt or (reportedAt = :cAt and id < :cId))");
-            params.put("cAt", c.reportedAt());
+            Cursor c = Cursor.decode(cursor, sort);
             params.put("cId", c.id());
+            if (c.at() != null) {
+                params.put("cAt", c.at());
+            }
+            q.append(switch (sort) {
+                case "oldest" -> " and (reportedAt > :cAt or (reportedAt = :cAt and id > :cId))";
+                case "deadline" -> c.at() == null ? " and deadline is null and id > :cId"
+                        : " and (deadline > :cAt or (deadline = :cAt and id > :cId) or deadline is null)";
+                default -> " and (reportedAt < :cAt or (reportedAt = :cAt and id < :cId))";
+            });
         }
         int n = limit == null ? 50 : Math.max(1, Math.min(limit, 500));
-        List<EventRecord> rows = EventRecord.<EventRecord>find(q.toString(), Sort.descending("reportedAt", "id"), params)
-                .page(0, n + 1).list();
+        String order = switch (sort) {
+            case "oldest" -> " order by reportedAt asc, id asc";
+            case "deadline" -> " order by deadline asc nulls last, id asc";
+            default -> " order by reportedAt desc, id desc";
+        };
+        List<EventRecord> rows = EventRecord.<EventRecord>find(q + order, params).page(0, n + 1).list();
         List<EventView> page = rows.stream().limit(n).map(e -> EventView.of(e, List.of())).toList();
         Response.ResponseBuilder r = Response.ok(page);
         if (rows.size() > n) {
             EventRecord last = rows.get(n - 1);
-            String next = new Cursor(last.reportedAt, last.id).encode();
+            String next = new Cursor(sort, "deadline".equals(sort) ? last.deadline : last.reportedAt, last.id).encode();
             r.header("X-Next-Cursor", next).link(uri.getRequestUriBuilder().replaceQueryParam("cursor", next).build(), "next");
         }
         return r.build();
     }
 
-    /** Where a page ended: the last event's report time and id (newest first, id breaks ties). */
-    record Cursor(OffsetDateTime reportedAt, UUID id) {
+    /** Where a page ended: the sort, the last event's sort key (report time or deadline, maybe none) and its id (ties). */
+    record Cursor(String sort, OffsetDateTime at, UUID id) {
         String encode() {
             return java.util.Base64.getUrlEncoder().withoutPadding()
-                    .encodeToString((reportedAt + "|" + id).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    .encodeToString((sort + "|" + (at == null ? "" : at) + "|" + id).getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
 
-        static Cursor decode(String s) {
+        static Cursor decode(String s, String sort) {
+            Cursor c;
             try {
-                String[] p = new String(java.util.Base64.getUrlDecoder().decode(s), java.nio.charset.StandardCharsets.UTF_8).split("\\|");
-                return new Cursor(OffsetDateTime.parse(p[0]), UUID.fromString(p[1]));
+                String[] p = new String(java.util.Base64.getUrlDecoder().decode(s), java.nio.charset.StandardCharsets.UTF_8).split("\\|", -1);
+                c = new Cursor(p[0], p[1].isEmpty() ? null : OffsetDateTime.parse(p[1]), UUID.fromString(p[2]));
             } catch (RuntimeException e) {
                 throw ProblemException.invalid("cursor", "not a cursor from this API");
             }
+            if (!c.sort().equals(sort) || (c.at() == null && !"deadline".equals(sort))) {
+                throw ProblemException.invalid("cursor", "this cursor belongs to sort=" + c.sort() + "; pass the same sort");
+            }
+            return c;
         }
     }
 
