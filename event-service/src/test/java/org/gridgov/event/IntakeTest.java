@@ -160,6 +160,9 @@ class IntakeTest {
                 .then().statusCode(200);
         given().auth().oauth2(WORKER).contentType(ContentType.JSON).body("{\"passed\":true}").post("/events/" + first + "/verification")
                 .then().statusCode(200);
+        // the follow-up queue names every reporter of the problem
+        given().auth().oauth2(OPERATOR).get("/events/follow-ups").then().statusCode(200)
+                .body("find { it.id == '" + first + "' }.reporters", equalTo(List.of("resident-7", "resident-dup")));
         given().auth().oauth2(JwtKeys.forTests().token("resident-stranger", "resident")).contentType(ContentType.JSON)
                 .body("{\"satisfaction\":\"SATISFIED\"}").post("/events/" + first + "/follow-up").then().statusCode(404);
         given().auth().oauth2(neighbour).contentType(ContentType.JSON).body("{\"satisfaction\":\"SATISFIED\"}")

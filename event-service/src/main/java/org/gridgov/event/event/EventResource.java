@@ -90,6 +90,30 @@ public class EventResource {
         return view(events.decide(id, caller.getPrincipal().getName(), body));
     }
 
+    /** An event waiting for its follow-up call (回访) and everyone to ask: its reporter and the reporters of its duplicates. */
+    public record FollowUpDue(UUID id, String category, String gridCode, String handlerUnit, OffsetDateTime resolvedAt,
+            List<String> reporters, String hotlineTicket) {
+    }
+
+    @GET
+    @Path("/follow-ups")
+    @RolesAllowed({ "operator", "community_staff", "street_staff", "admin" })
+    @Operation(summary = "The follow-up queue (回访): verified events in the caller's jurisdiction, oldest first, with every reporter to ask",
+            description = "Every reporter of the problem gets the follow-up: the first reporter and those whose reports were merged into it.")
+    public List<FollowUpDue> followUps(@QueryParam("limit") Integer limit) {
+        java.util.Map<String, Object> params = new java.util.HashMap<>();
+        params.put("verified", EventStatus.VERIFIED);
+        int n = limit == null ? 100 : Math.max(1, Math.min(limit, 500));
+        List<EventRecord> due = EventRecord.<EventRecord>find("status = :verified and " + access.listFilter(params)
+                + " order by resolvedAt asc, id asc", params).page(0, n).list();
+        return due.stream().map(e -> {
+            List<String> reporters = new java.util.ArrayList<>(List.of(e.reporterId));
+            EventRecord.<EventRecord>list("mergedInto", io.quarkus.panache.common.Sort.by("reportedAt"), e.id).stream()
+                    .map(d -> d.reporterId).filter(r -> !reporters.contains(r)).forEach(reporters::add);
+            return new FollowUpDue(e.id, e.category, e.gridCode, e.handlerUnit, e.resolvedAt, reporters, e.hotlineTicket);
+        }).toList();
+    }
+
     @GET
     @Path("/{id}/caller")
     @RolesAllowed({ "operator", "admin" })
