@@ -121,6 +121,8 @@ class IntakeTest {
                 .then().statusCode(200).body("status", equalTo("ACCEPTED"));
         given().auth().oauth2(OPERATOR).contentType(ContentType.JSON).body("{\"decision\":\"MERGE\"}").post(acceptance.formatted(b))
                 .then().statusCode(400).body("errors[0].field", equalTo("mergeInto"));
+        given().auth().oauth2(OPERATOR).contentType(ContentType.JSON).body("{\"decision\":\"MERGE\",\"mergeInto\":\"" + UUID.randomUUID() + "\"}")
+                .post(acceptance.formatted(b)).then().statusCode(400).body("errors[0].field", equalTo("mergeInto"));
         given().auth().oauth2(OPERATOR).contentType(ContentType.JSON).body("{\"decision\":\"MERGE\",\"mergeInto\":\"" + c + "\"}")
                 .post(acceptance.formatted(b)).then().statusCode(409).body("detail", containsString("REJECTED"));
         given().auth().oauth2(OPERATOR).contentType(ContentType.JSON).body("{\"decision\":\"MERGE\",\"mergeInto\":\"" + a + "\"}")

@@ -84,8 +84,11 @@ public class EventResource {
             description = "Only a REPORTED event waits for this; otherwise 409 naming its state.")
     public EventView decide(@PathParam("id") UUID id, @Valid @NotNull Requests.Acceptance body) {
         access.readable(id);
-        if (body.mergeInto() != null && !access.canRead(access.readable(body.mergeInto()))) {
-            throw ProblemException.notFound("event " + body.mergeInto());
+        if (body.mergeInto() != null) {
+            EventRecord first = EventRecord.findById(body.mergeInto());
+            if (first == null || !access.canRead(first)) {
+                throw ProblemException.invalid("mergeInto", "no event " + body.mergeInto() + " in your jurisdiction");
+            }
         }
         return view(events.decide(id, caller.getPrincipal().getName(), body));
     }
