@@ -261,28 +261,17 @@ class EventLifecycleTest {
                     .body("{\"category\":\"paging.test\",\"description\":\"第" + i + "件\",\"address\":\"某路" + i + "号\"}")
                     .post("/events").then().statusCode(201).extract().path("id"));
         }
-        java.util.List<String> seen = new java.util.ArrayList<>();
-        String cursor = null;
-        int pages = 0;
-        do {
-            var req = given().auth().oauth2(pager).queryParam("category", "paging").queryParam("limit", 2);
-            if (cursor != null) {
-                req = req.queryParam("cursor", cursor);
-            }
-            var resp = req.get("/events").then().statusCode(200).extract();
-            seen.addAll(resp.path("id"));
-            cursor = resp.header("X-Next-Cursor");
-            pages++;
-        } while (cursor != null && pages < 10);
-        assertEquals(created, seen, "newest first, every event once, over pages of two");
-        assertEquals(3, pages);
-        java.util.List<String> oldest = pages(pager, "oldest");
+        Paged newest = pages(pager, "newest");
+        assertEquals(created, newest.ids(), "newest first, every event once, over pages of two");
+        assertEquals(3, newest.pages());
+        java.util.List<String> oldest = pages(pager, "oldest").ids();
         java.util.List<String> reversed = new java.util.ArrayList<>(created);
         java.util.Collections.reverse(reversed);
         assertEquals(reversed, oldest, "oldest first");
         // by deadline: none has one yet, so all come last, each once, in a stable order
-        assertEquals(new java.util.HashSet<>(created), new java.util.HashSet<>(pages(pager, "deadline")));
-        assertEquals(created.size(), pages(pager, "deadline").size());
+        java.util.List<String> byDeadline = pages(pager, "deadline").ids();
+        assertEquals(new java.util.HashSet<>(created), new java.util.HashSet<>(byDeadline));
+        assertEquals(created.size(), byDeadline.size());
         given().auth().oauth2(pager).queryParam("sort", "loudest").get("/events").then().statusCode(400)
                 .body("errors[0].field", equalTo("sort"));
         String newestCursor = given().auth().oauth2(pager).queryParam("category", "paging").queryParam("limit", 2).get("/events")
@@ -295,8 +284,12 @@ class EventLifecycleTest {
                 .body("errors[0].field", equalTo("cursor"));
     }
 
+    /** what paging through a list gave: the ids in order and how many pages it took */
+    record Paged(java.util.List<String> ids, int pages) {
+    }
+
     /** every paging.test event the pager sees, page by page (two a page) in the given sort */
-    static java.util.List<String> pages(String token, String sort) {
+    static Paged pages(String token, String sort) {
         java.util.List<String> seen = new java.util.ArrayList<>();
         String cursor = null;
         int pages = 0;
@@ -310,7 +303,7 @@ class EventLifecycleTest {
             cursor = resp.header("X-Next-Cursor");
             pages++;
         } while (cursor != null && pages < 10);
-        return seen;
+        return new Paged(seen, pages);
     }
 
     String statsEvent(boolean rework, boolean close, String satisfaction) {

@@ -64,11 +64,13 @@ public class Intake {
 
     /** The caller with the phone masked (operators' views), or null when the event is not a hotline call. */
     public EventView.CallerView callerMasked(EventRecord e) {
-        if (e.callerPhoneEnc == null) {
-            return null;
-        }
+        return e.callerPhoneEnc == null ? null : caller(e, true);
+    }
+
+    private EventView.CallerView caller(EventRecord e, boolean masked) {
+        String phone = personalData.decrypt(e.callerPhoneEnc);
         return new EventView.CallerView(e.callerNameEnc == null ? null : personalData.decrypt(e.callerNameEnc),
-                PersonalData.maskPhone(personalData.decrypt(e.callerPhoneEnc)));
+                masked ? PersonalData.maskPhone(phone) : phone);
     }
 
     /** The caller in clear; the read is logged. */
@@ -80,8 +82,7 @@ public class Intake {
         }
         em.createNativeQuery("insert into pii_read (event_id, reader, what, read_at) values (?1, ?2, 'caller name and phone', ?3)")
                 .setParameter(1, id).setParameter(2, reader).setParameter(3, OffsetDateTime.now(ZoneOffset.UTC)).executeUpdate();
-        return new EventView.CallerView(e.callerNameEnc == null ? null : personalData.decrypt(e.callerNameEnc),
-                personalData.decrypt(e.callerPhoneEnc));
+        return caller(e, false);
     }
 
     /** SHA-256 of the request as JSON, to tell a retry from a different request under the same key. */
