@@ -39,6 +39,10 @@ class EventBenchmarkTest {
     /** the history to fill; {@code -Dbench.events=100000} for a quick run */
     static final int EVENTS = Integer.getInteger("bench.events", 1_000_000);
     static final int CLIENTS = Integer.getInteger("bench.clients", 16);
+    /** how many reports the intake run posts */
+    static final int REPORTS = Integer.getInteger("bench.reports", 20_000);
+    /** {@code -Dbench.intake-only=true}: skip the board and list runs (for profiling intake) */
+    static final boolean INTAKE_ONLY = Boolean.getBoolean("bench.intake-only");
     static final String ADMIN = JwtKeys.forTests().token("bench-admin", "admin");
     static final double WEST = 119.30, SOUTH = 25.80, CELL = 0.005;
     static final String[] CATEGORIES = { "environment.garbage", "environment.dirty-road", "street-order.illegal-parking",
@@ -93,13 +97,59 @@ class EventBenchmarkTest {
         }
     }
 
-    record Run(double perSecond, double p50, double p99, int requests) {
+    record Run(double perSecond, double p50, double p99, int requests, Cpu cpu) {
+        /** CPU milliseconds per request: the whole machine, this JVM (service, broker, load generator) and PostgreSQL */
+        String cpuPerRequest() {
+            return String.format(Locale.ROOT, "CPU per request %.2f ms (this JVM %.2f, PostgreSQL %.2f)", cpu.machine() / requests,
+                    cpu.jvm() / requests, cpu.postgres() / requests);
+        }
+    }
+
+    /** CPU time in milliseconds, read from /proc (Linux): the machine's busy time, this JVM's, the PostgreSQL processes'. */
+    record Cpu(double machine, double jvm, double postgres) {
+        static Cpu now() {
+            double machine = 0, postgres = 0;
+            double tick = 10; // ms per clock tick (USER_HZ = 100 on Linux)
+            try {
+                String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+                for (int i = 1; i <= 8 && i < f.length; i++) {
+                    if (i != 4 && i != 5) { // not idle, not iowait
+                        machine += Long.parseLong(f[i]) * tick;
+                    }
+                }
+                try (var procs = Files.list(Path.of("/proc"))) {
+                    for (Path p : (Iterable<Path>) procs::iterator) {
+                        if (p.getFileName().toString().chars().allMatch(Character::isDigit)) {
+                            try {
+                                String stat = Files.readString(p.resolve("stat"));
+                                if (stat.contains("(postgres)")) {
+                                    String[] s = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                                    postgres += (Long.parseLong(s[11]) + Long.parseLong(s[12])) * tick;
+                                }
+                            } catch (Exception gone) {
+                                // the process ended while we looked
+                            }
+                        }
+                    }
+                }
+            } catch (Exception notLinux) {
+                // no /proc: CPU figures are left at zero
+            }
+            double jvm = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                    .getProcessCpuTime() / 1e6;
+            return new Cpu(machine, jvm, postgres);
+        }
+
+        Cpu minus(Cpu o) {
+            return new Cpu(machine - o.machine, jvm - o.jvm, postgres - o.postgres);
+        }
     }
 
     /** {@code clients} threads each send {@code perClient} requests made by {@code request}; every answer must be 2xx. */
     static Run run(HttpClient http, int clients, int perClient, IntFunction<HttpRequest> request) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         List<Future<long[]>> futures = new ArrayList<>();
+        Cpu cpu0 = Cpu.now();
         long t0 = System.nanoTime();
         for (int c = 0; c < clients; c++) {
             int client = c;
@@ -124,9 +174,10 @@ class EventBenchmarkTest {
             }
         }
         double secs = (System.nanoTime() - t0) / 1e9;
+        Cpu cpu = Cpu.now().minus(cpu0);
         pool.shutdown();
         all.sort(Long::compare);
-        return new Run(all.size() / secs, all.get(all.size() / 2) / 1e6, all.get((int) (all.size() * 0.99)) / 1e6, all.size());
+        return new Run(all.size() / secs, all.get(all.size() / 2) / 1e6, all.get((int) (all.size() * 0.99)) / 1e6, all.size(), cpu);
     }
 
     @Test
@@ -152,7 +203,13 @@ class EventBenchmarkTest {
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build();
         };
         run(http, 8, 250, n -> report.apply(10_000_000 + n)); // warm-up
-        Run intake = run(http, CLIENTS, 20_000 / CLIENTS, report);
+        Run intake = run(http, CLIENTS, REPORTS / CLIENTS, report);
+        if (INTAKE_ONLY) {
+            System.out.printf(Locale.ROOT, "%nintake POST /events: %,.0f reports/s, p50 %.1f ms, p99 %.1f ms (%d clients, %d reports); %s%n",
+                    intake.perSecond(), intake.p50(), intake.p99(), CLIENTS, intake.requests(), intake.cpuPerRequest());
+            assertTrue(intake.requests() == REPORTS / CLIENTS * CLIENTS);
+            return;
+        }
 
         IntFunction<HttpRequest> board = n -> {
             SplittableRandom r = new SplittableRandom(n);
@@ -201,6 +258,7 @@ class EventBenchmarkTest {
         out.append(String.format(Locale.ROOT, "data: %,d events, 3,600 grids%n", EVENTS));
         out.append(String.format(Locale.ROOT, "intake POST /events: %,.0f reports/s, p50 %.1f ms, p99 %.1f ms (%d clients, %d reports; target >= 1,000/s)%n",
                 intake.perSecond(), intake.p50(), intake.p99(), CLIENTS, intake.requests()));
+        out.append("  intake " + intake.cpuPerRequest() + "\n");
         out.append(String.format(Locale.ROOT, "board GET /board:    %,.0f req/s, p50 %.1f ms, p99 %.1f ms (8 clients; target p99 < 50 ms)%n",
                 boards.perSecond(), boards.p50(), boards.p99()));
         out.append(String.format(Locale.ROOT, "list GET /events:    %,.0f req/s, p50 %.1f ms, p99 %.1f ms (8 clients, staff filters; target p99 < 50 ms)%n",
@@ -208,6 +266,6 @@ class EventBenchmarkTest {
         out.append(String.format(Locale.ROOT, "own reports (resident): %,.0f req/s, p50 %.1f ms, p99 %.1f ms%n", own.perSecond(), own.p50(), own.p99()));
         System.out.println("\n=== event-service benchmark (" + Runtime.getRuntime().availableProcessors() + " cores) ===\n" + out);
         Files.writeString(Path.of("target/benchmark.txt"), out.toString());
-        assertTrue(intake.requests() == 20_000 / CLIENTS * CLIENTS);
+        assertTrue(intake.requests() == REPORTS / CLIENTS * CLIENTS);
     }
 }

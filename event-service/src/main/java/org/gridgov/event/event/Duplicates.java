@@ -1,12 +1,18 @@
 package org.gridgov.event.event;
 
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import org.hibernate.Session;
+
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 
 /**
  * Finds the first report of the same problem: the same category, within a radius and a time
@@ -23,25 +29,47 @@ public class Duplicates {
     @ConfigProperty(name = "gridgov.event.duplicates.window", defaultValue = "PT72H")
     Duration window;
 
+    @Inject
+    EntityManager em;
+
     public String describe() {
         return "same category within " + (int) radiusMetres + " m and " + window.toHours() + " h";
     }
 
-    /** The earliest open report this one duplicates, if any. Reports without a point are never merged automatically. */
-    public Optional<EventRecord> firstReportOf(EventRecord e) {
+    /**
+     * The earliest open report this one duplicates, if any. Reports without a point are never merged
+     * automatically. Runs before the new report is written, as plain SQL on the intake's connection:
+     * it is on the path of every report and needs only ids and points.
+     */
+    public Optional<UUID> firstReportOf(EventRecord e) {
         if (radiusMetres <= 0 || e.latitude == null) {
             return Optional.empty();
         }
         double dLat = radiusMetres / METRES_PER_DEGREE;
         double dLon = radiusMetres / (METRES_PER_DEGREE * Math.max(0.01, Math.cos(Math.toRadians(e.latitude))));
-        // single-valued parameters only: Hibernate caches the translation of such a query (a collection
-        // parameter would make it translate the query again on every report)
-        List<EventRecord> near = EventRecord.<EventRecord>find("category = ?1 and mergedInto is null and id <> ?2 "
-                + "and reportedAt >= ?3 and reportedAt <= ?4 and status <> ?5 and status <> ?6 and status <> ?7 "
-                + "and latitude between ?8 and ?9 and longitude between ?10 and ?11 order by reportedAt, id",
-                e.category, e.id, e.reportedAt.minus(window), e.reportedAt, EventStatus.CLOSED, EventStatus.REJECTED,
-                EventStatus.MERGED, e.latitude - dLat, e.latitude + dLat, e.longitude - dLon, e.longitude + dLon).page(0, 50).list();
-        return near.stream().filter(o -> metres(e.latitude, e.longitude, o.latitude, o.longitude) <= radiusMetres).findFirst();
+        return em.unwrap(Session.class).doReturningWork(c -> {
+            try (PreparedStatement q = c.prepareStatement("select id, latitude, longitude from event "
+                    + "where category = ? and merged_into is null and id <> ? and reported_at >= ? and reported_at <= ? "
+                    + "and status not in ('CLOSED', 'REJECTED', 'MERGED') and latitude between ? and ? and longitude between ? and ? "
+                    + "order by reported_at, id limit 50")) {
+                q.setString(1, e.category);
+                q.setObject(2, e.id);
+                q.setObject(3, e.reportedAt.minus(window));
+                q.setObject(4, e.reportedAt);
+                q.setDouble(5, e.latitude - dLat);
+                q.setDouble(6, e.latitude + dLat);
+                q.setDouble(7, e.longitude - dLon);
+                q.setDouble(8, e.longitude + dLon);
+                try (ResultSet rs = q.executeQuery()) {
+                    while (rs.next()) {
+                        if (metres(e.latitude, e.longitude, rs.getDouble(2), rs.getDouble(3)) <= radiusMetres) {
+                            return Optional.of(rs.getObject(1, UUID.class));
+                        }
+                    }
+                    return Optional.empty();
+                }
+            }
+        });
     }
 
     /** Great-circle distance (haversine) in metres. */

@@ -1,5 +1,7 @@
 package org.gridgov.event.event;
 
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -21,11 +23,13 @@ import org.gridgov.event.category.Category;
 import org.gridgov.event.evidence.Evidence;
 import org.gridgov.event.evidence.EvidencePolicy;
 import org.gridgov.event.replica.GridLocator;
+import org.hibernate.Session;
 import org.jboss.logging.Logger;
 
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
@@ -56,6 +60,9 @@ public class EventLifecycleService {
 
     @Inject
     Duplicates duplicates;
+
+    @Inject
+    EntityManager em;
 
     /**
      * @param steps    the timeline written by this intake (empty for an idempotent retry)
@@ -150,26 +157,30 @@ public class EventLifecycleService {
             grid.ifPresent(g -> place(e, g));
             placeNote = grid.map(g -> "located to " + g.code() + " " + g.name()).orElse("not located yet");
         }
-        e.persist();
-        keep(steps, written, step(e, Transition.REPORT, r.reporter(), "reported via " + e.channel + ", " + placeNote, r.evidence(), EvidenceEntry.Stage.REPORT));
-        if (onSpot == null) {
-            Optional<EventRecord> first = duplicates.firstReportOf(e);
-            if (first.isPresent()) {
-                e.mergedInto = first.get().id;
-                keep(steps, written, step(e, Transition.MERGE, SELF, "duplicate of " + first.get().id + " (" + duplicates.describe() + ")", null, null));
-                return new Reported(e, true, steps, written);
+        // every step of this intake is applied to the new row first, so it is inserted once in its final state
+        // (an insert and an update would touch each of the event table's indexes twice)
+        List<Planned> planned = new java.util.ArrayList<>();
+        planned.add(apply(e, Transition.REPORT, r.reporter(), "reported via " + e.channel + ", " + placeNote, r.evidence(), EvidenceEntry.Stage.REPORT));
+        Optional<UUID> first = onSpot == null ? duplicates.firstReportOf(e) : Optional.empty();
+        if (first.isPresent()) {
+            e.mergedInto = first.get();
+            planned.add(apply(e, Transition.MERGE, SELF, "duplicate of " + first.get() + " (" + duplicates.describe() + ")", null, null));
+        } else {
+            if (onSpot != null || intakePolicy.acceptsOnIntake(e.channel)) {
+                e.acceptedAt = now();
+                planned.add(apply(e, Transition.ACCEPT, SELF, "accepted on intake: " + e.channel + " reports need no screening", null, null));
+            }
+            if (onSpot != null) {
+                e.resolvedAt = now();
+                planned.add(apply(e, Transition.SOLVE_ON_SPOT, r.reporter(), onSpot.note(), onSpot.evidence(), EvidenceEntry.Stage.HANDLING));
+                planned.add(apply(e, Transition.VERIFY, r.reporter(), "verified on site by the grid worker who fixed it", null, null));
+                e.closedAt = now();
+                planned.add(apply(e, Transition.CLOSE_WITHOUT_FOLLOW_UP, SELF, "即办件 closed: no reporter to ask", null, null));
             }
         }
-        if (onSpot != null || intakePolicy.acceptsOnIntake(e.channel)) {
-            e.acceptedAt = now();
-            keep(steps, written, step(e, Transition.ACCEPT, SELF, "accepted on intake: " + e.channel + " reports need no screening", null, null));
-        }
-        if (onSpot != null) {
-            e.resolvedAt = now();
-            keep(steps, written, step(e, Transition.SOLVE_ON_SPOT, r.reporter(), onSpot.note(), onSpot.evidence(), EvidenceEntry.Stage.HANDLING));
-            keep(steps, written, step(e, Transition.VERIFY, r.reporter(), "verified on site by the grid worker who fixed it", null, null));
-            e.closedAt = now();
-            keep(steps, written, step(e, Transition.CLOSE_WITHOUT_FOLLOW_UP, SELF, "即办件 closed: no reporter to ask", null, null));
+        e.persist();
+        for (Planned p : planned) {
+            keep(steps, written, write(p));
         }
         return new Reported(e, true, steps, written);
     }
@@ -189,9 +200,21 @@ public class EventLifecycleService {
                 "visit-problem:" + p.problemId(), null, p.foundAt(), null, p.gridCode(), p.communityCode(), p.streetCode()), null, null);
     }
 
-    /** The event a reporter already created with this idempotency key, if any. */
-    private static Optional<EventRecord> earlier(String reporter, String idempotencyKey) {
-        return EventRecord.find("reporterId = ?1 and idempotencyKey = ?2", reporter, idempotencyKey).firstResultOptional();
+    /**
+     * The event a reporter already created with this idempotency key, if any. The probe is plain SQL:
+     * it runs on every report and almost never finds anything.
+     */
+    private Optional<EventRecord> earlier(String reporter, String idempotencyKey) {
+        UUID id = em.unwrap(Session.class).doReturningWork(c -> {
+            try (PreparedStatement q = c.prepareStatement("select id from event where reporter_id = ? and idempotency_key = ?")) {
+                q.setString(1, reporter);
+                q.setString(2, idempotencyKey);
+                try (ResultSet rs = q.executeQuery()) {
+                    return rs.next() ? rs.getObject(1, UUID.class) : null;
+                }
+            }
+        });
+        return id == null ? Optional.empty() : Optional.of(EventRecord.<EventRecord>findById(id));
     }
 
     /** Locates events that arrived before their grid was known. Runs in the caller's transaction. */
@@ -398,6 +421,15 @@ public class EventLifecycleService {
      * through the outbox.
      */
     private Step step(EventRecord e, Transition t, String actor, String note, List<Evidence> evidence, EvidenceEntry.Stage stage) {
+        return write(apply(e, t, actor, note, evidence, stage));
+    }
+
+    /** A transition applied to the event in memory, with its timeline entry and announcement, not yet written. */
+    record Planned(EventRecord event, TimelineEntry entry, List<Evidence> evidence, EvidenceEntry.Stage stage, EventLifecycleV1 announcement) {
+    }
+
+    /** Applies the transition to the event and prepares its timeline entry and its announcement as of now. */
+    private Planned apply(EventRecord e, Transition t, String actor, String note, List<Evidence> evidence, EvidenceEntry.Stage stage) {
         EventStatus from = t == Transition.REPORT ? null : e.status;
         EventStatus to = NO_STATUS_CHECK.contains(t) ? EventStatus.REPORTED : t.apply(e.status);
         OffsetDateTime at = now();
@@ -411,31 +443,38 @@ public class EventLifecycleService {
         s.actor = actor;
         s.note = note;
         s.at = at;
+        Boolean onTime = e.deadline == null || e.resolvedAt == null ? null : !e.resolvedAt.isAfter(e.deadline);
+        return new Planned(e, s, evidence, stage, new EventLifecycleV1(e.id, to.name(),
+                from == null ? null : from.name(), e.category, e.channel, e.latitude, e.longitude, e.gridCode,
+                e.communityCode, e.streetCode, e.reporterId, actor, note, e.handlerUnit, e.deadline, e.satisfaction,
+                onTime, e.reportedAt, at, e.urgency, e.timeLimitDays, e.urgentHours, e.itemType, e.mergedInto));
+    }
+
+    /** Writes a planned transition: its timeline entry, its evidence and its announcement in the outbox. */
+    private Step write(Planned p) {
+        TimelineEntry s = p.entry();
         s.persist();
         List<EvidenceEntry> written = new java.util.ArrayList<>();
-        if (evidence != null && !evidence.isEmpty()) {
+        if (p.evidence() != null && !p.evidence().isEmpty()) {
             TimelineEntry.getEntityManager().flush();
-            for (Evidence v : evidence) {
+            for (Evidence v : p.evidence()) {
                 EvidenceEntry x = new EvidenceEntry();
-                x.eventId = e.id;
+                x.eventId = s.eventId;
                 x.timelineId = s.id;
-                x.stage = stage.name();
+                x.stage = p.stage().name();
                 x.url = v.url();
                 x.contentType = evidencePolicy.accepted(v.contentType());
                 x.size = v.size();
                 x.sha256 = v.sha256();
-                x.addedBy = actor;
-                x.addedAt = at;
+                x.addedBy = s.actor;
+                x.addedAt = s.at;
                 x.persist();
                 written.add(x);
             }
         }
-        Boolean onTime = e.deadline == null || e.resolvedAt == null ? null : !e.resolvedAt.isAfter(e.deadline);
-        outbox.publish(t.announcedAs(), e.id.toString(), e.id.toString(), new EventLifecycleV1(e.id, to.name(),
-                from == null ? null : from.name(), e.category, e.channel, e.latitude, e.longitude, e.gridCode,
-                e.communityCode, e.streetCode, e.reporterId, actor, note, e.handlerUnit, e.deadline, e.satisfaction,
-                onTime, e.reportedAt, at, e.urgency, e.timeLimitDays, e.urgentHours, e.itemType, e.mergedInto));
-        return new Step(e, s, written);
+        String id = s.eventId.toString();
+        outbox.publish(s.action.announcedAs(), id, id, p.announcement());
+        return new Step(p.event(), s, written);
     }
 
     private static OffsetDateTime now() {
