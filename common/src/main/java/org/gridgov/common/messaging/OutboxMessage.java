@@ -6,8 +6,6 @@ import java.util.UUID;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
@@ -16,14 +14,16 @@ import jakarta.persistence.Table;
 @Table(name = "outbox_message")
 public class OutboxMessage extends PanacheEntityBase {
     /**
-     * Insert order; the relay publishes pending rows in this order. Rows of one aggregate are written
-     * under that aggregate's row lock, so their order is their commit order.
+     * Insert order, given by the database when the row is inserted (at flush, just before commit);
+     * the relay publishes pending rows in this order. Rows of one aggregate are written under that
+     * aggregate's row lock, so their order is their commit order. Not the entity id, so that
+     * Hibernate can defer and batch the insert instead of executing it at once to read the value back.
      */
-    @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    @Column(insertable = false, updatable = false)
     public Long seq;
 
     /** The CloudEvents id. */
+    @Id
     @Column(name = "event_id", nullable = false, unique = true)
     public UUID eventId;
 

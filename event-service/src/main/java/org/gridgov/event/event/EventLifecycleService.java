@@ -389,7 +389,8 @@ public class EventLifecycleService {
     }
 
     public List<TimelineEntry> timeline(UUID id) {
-        return TimelineEntry.list("eventId", Sort.by("id"), id);
+        // by time, then id: ids come in blocks per replica, so only within one replica are they in order
+        return TimelineEntry.list("eventId", Sort.by("at").and("id"), id);
     }
 
     public List<EvidenceEntry> evidence(UUID id) {
@@ -456,7 +457,6 @@ public class EventLifecycleService {
         s.persist();
         List<EvidenceEntry> written = new java.util.ArrayList<>();
         if (p.evidence() != null && !p.evidence().isEmpty()) {
-            TimelineEntry.getEntityManager().flush();
             for (Evidence v : p.evidence()) {
                 EvidenceEntry x = new EvidenceEntry();
                 x.eventId = s.eventId;
