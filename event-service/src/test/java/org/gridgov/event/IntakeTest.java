@@ -50,6 +50,43 @@ class IntakeTest {
     }
 
     @Test
+    void retriesOfOneSubmissionArrivingTogetherMakeOneEvent() throws Exception {
+        // a phone on a bad network sends the same report several times at once; the requests race each other
+        // past the idempotency check, and the one that loses at the unique key is answered with the winner's event
+        String token = JwtKeys.forTests().token("resident-racing", "resident");
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            for (int round = 0; round < 6; round++) {
+                String key = "race-" + UUID.randomUUID();
+                String body = "{\"category\":\"road.pothole\",\"description\":\"路面塌陷 " + round + "\","
+                        + "\"location\":{\"latitude\":" + (25.1 + round * 0.01) + ",\"longitude\":118.1},\"address\":\"同安路" + round + "号\"}";
+                java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+                List<java.util.concurrent.Future<io.restassured.response.Response>> sent = new java.util.ArrayList<>();
+                for (int i = 0; i < 8; i++) {
+                    sent.add(pool.submit(() -> {
+                        go.await();
+                        return given().auth().oauth2(token).contentType(ContentType.JSON).header("Idempotency-Key", key).body(body)
+                                .post("/events");
+                    }));
+                }
+                go.countDown();
+                java.util.Set<String> ids = new java.util.HashSet<>();
+                int created = 0;
+                for (var f : sent) {
+                    io.restassured.response.Response r = f.get();
+                    assertTrue(r.statusCode() == 201 || r.statusCode() == 200, "answered " + r.statusCode() + ": " + r.asString());
+                    created += r.statusCode() == 201 ? 1 : 0;
+                    ids.add(r.path("id"));
+                }
+                assertEquals(1, ids.size(), "one event for one Idempotency-Key");
+                assertEquals(1, created, "created once, answered from the store after that");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void categoriesAreDataWithCodesNamesAndLimitsAndOnlyAdminsChangeThem() {
         given().get("/categories").then().statusCode(200)
                 .body("find { it.key == 'environment.garbage' }.code", equalTo("0101"))

@@ -29,6 +29,26 @@ public class ProblemMappers {
         return Response.status(status).type(Problem.MEDIA_TYPE).entity(p).build();
     }
 
+    /** A row refused by a unique constraint because a concurrent request wrote it first: 409, not 500. */
+    @ServerExceptionMapper(priority = 1)
+    public Response persistence(jakarta.persistence.PersistenceException e, UriInfo uri) {
+        return conflictOrFailure(e, uri);
+    }
+
+    /** The same, when the refusal came at commit. */
+    @ServerExceptionMapper(priority = 1)
+    public Response rollback(jakarta.transaction.RollbackException e, UriInfo uri) {
+        return conflictOrFailure(e, uri);
+    }
+
+    private Response conflictOrFailure(Exception e, UriInfo uri) {
+        if (Conflicts.isUniqueViolation(e, null)) {
+            return response(409, "Conflict", "a concurrent request wrote the same thing first; read it, or retry", uri.getPath(), null);
+        }
+        LOG.error("request failed", e);
+        return response(500, "Internal Server Error", "the request could not be completed", uri.getPath(), null);
+    }
+
     @ServerExceptionMapper(priority = 1)
     public Response problem(ProblemException e, UriInfo uri) {
         return response(e.status(), e.title(), e.getMessage(), uri.getPath(), e.errors());
