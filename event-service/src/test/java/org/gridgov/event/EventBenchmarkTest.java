@@ -248,7 +248,26 @@ class EventBenchmarkTest {
                     "Idempotency-Key", "bench-" + n);
         };
         run(http, 8, 250, n -> report.apply(10_000_000 + n)); // warm-up
+        boolean statements = Boolean.getBoolean("gridgov.pg.track-statements");
+        if (statements) {
+            String url = ConfigProvider.getConfig().getValue("quarkus.datasource.jdbc.url", String.class);
+            try (var c = java.sql.DriverManager.getConnection(url, "postgres", "postgres"); var st = c.createStatement()) {
+                st.execute("create extension if not exists pg_stat_statements");
+                st.execute("select pg_stat_statements_reset()");
+            }
+        }
         Run intake = run(http, CLIENTS, REPORTS / CLIENTS, report);
+        if (statements) {
+            try (var c = dataSource.getConnection(); var st = c.createStatement();
+                    var rs = st.executeQuery("select calls, total_exec_time, left(regexp_replace(query, '\\s+', ' ', 'g'), 110) "
+                            + "from pg_stat_statements order by total_exec_time desc limit 12")) {
+                System.out.println("PostgreSQL statements during intake (ms per report, calls per report):");
+                while (rs.next()) {
+                    System.out.printf(Locale.ROOT, "  %.3f ms  %.2f calls  %s%n", rs.getDouble(2) / intake.requests(),
+                            rs.getDouble(1) / intake.requests(), rs.getString(3));
+                }
+            }
+        }
         if (INTAKE_ONLY) {
             System.out.printf(Locale.ROOT, "%nintake POST /events: %,.0f reports/s, p50 %.1f ms, p99 %.1f ms (%d clients, %d reports); %s%n",
                     intake.perSecond(), intake.p50(), intake.p99(), CLIENTS, intake.requests(), intake.cpuPerRequest());

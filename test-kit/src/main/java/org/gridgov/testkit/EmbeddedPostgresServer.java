@@ -44,6 +44,10 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     .setServerConfig("timezone", "UTC")
                     .setServerConfig("fsync", dataDir == null ? "off" : "on")
                     .setServerConfig("synchronous_commit", dataDir == null ? "off" : "on");
+            if (Boolean.getBoolean("gridgov.pg.track-statements")) {
+                // for benchmarks: time spent per statement, in pg_stat_statements
+                b.setServerConfig("shared_preload_libraries", "pg_stat_statements");
+            }
             if (port > 0) {
                 b.setPort(port);
             }
