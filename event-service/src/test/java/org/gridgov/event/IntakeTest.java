@@ -87,6 +87,46 @@ class IntakeTest {
     }
 
     @Test
+    void reportsOfOneProblemArrivingTogetherAreMergedIntoOneFirstReport() throws Exception {
+        // eight neighbours report the same overflowing bin in the same instant: one first report, seven duplicates of it
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            for (int round = 0; round < 3; round++) {
+                double lat = 24.60 + round * 0.01, lon = 118.60;
+                java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+                List<java.util.concurrent.Future<io.restassured.response.Response>> sent = new java.util.ArrayList<>();
+                for (int i = 0; i < 8; i++) {
+                    String token = JwtKeys.forTests().token("neighbour-" + round + "-" + i, "resident");
+                    double dLat = (i % 3) * 0.0001; // within about 25 m of each other
+                    String body = "{\"category\":\"environment.garbage\",\"description\":\"垃圾桶满溢\","
+                            + "\"location\":{\"latitude\":" + (lat + dLat) + ",\"longitude\":" + lon + "}}";
+                    sent.add(pool.submit(() -> {
+                        go.await();
+                        return given().auth().oauth2(token).contentType(ContentType.JSON).body(body).post("/events");
+                    }));
+                }
+                go.countDown();
+                List<String> firsts = new java.util.ArrayList<>();
+                java.util.Set<String> mergedInto = new java.util.HashSet<>();
+                for (var f : sent) {
+                    io.restassured.response.Response r = f.get();
+                    assertEquals(201, r.statusCode(), r.asString());
+                    String into = r.path("mergedInto");
+                    if (into == null) {
+                        firsts.add(r.path("id"));
+                    } else {
+                        mergedInto.add(into);
+                    }
+                }
+                assertEquals(1, firsts.size(), "one first report, not " + firsts);
+                assertEquals(java.util.Set.of(firsts.get(0)), mergedInto);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void categoriesAreDataWithCodesNamesAndLimitsAndOnlyAdminsChangeThem() {
         given().get("/categories").then().statusCode(200)
                 .body("find { it.key == 'environment.garbage' }.code", equalTo("0101"))

@@ -48,6 +48,7 @@ public class Duplicates {
         double dLat = radiusMetres / METRES_PER_DEGREE;
         double dLon = radiusMetres / (METRES_PER_DEGREE * Math.max(0.01, Math.cos(Math.toRadians(e.latitude))));
         return em.unwrap(Session.class).doReturningWork(c -> {
+            lockNeighbourhood(c, e.category, e.latitude, dLat);
             try (PreparedStatement q = c.prepareStatement("select id, latitude, longitude from event "
                     + "where category = ? and merged_into is null and id <> ? and reported_at >= ? and reported_at <= ? "
                     + "and status not in ('CLOSED', 'REJECTED', 'MERGED') and latitude between ? and ? and longitude between ? and ? "
@@ -70,6 +71,30 @@ public class Duplicates {
                 }
             }
         });
+    }
+
+    /**
+     * Two reports of one problem arriving at the same moment must not both become first reports. The
+     * check takes a transaction lock on the category in every latitude band (one radius high) that
+     * the radius touches: two reports within the radius of each other always share one of these
+     * locks, so the second waits until the first has committed and then finds it. Bands are locked
+     * in ascending order, so the locks cannot deadlock.
+     */
+    private static void lockNeighbourhood(java.sql.Connection c, String category, double latitude, double dLat) throws java.sql.SQLException {
+        long from = (long) Math.floor((latitude - dLat) / dLat);
+        long to = (long) Math.floor((latitude + dLat) / dLat);
+        StringBuilder sql = new StringBuilder("select 1");
+        for (long b = from; b <= to; b++) {
+            sql.append(", pg_advisory_xact_lock(?, ?)");
+        }
+        try (PreparedStatement lock = c.prepareStatement(sql.toString())) {
+            int i = 1;
+            for (long b = from; b <= to; b++) {
+                lock.setInt(i++, category.hashCode());
+                lock.setInt(i++, (int) b);
+            }
+            lock.executeQuery().close();
+        }
     }
 
     /** Great-circle distance (haversine) in metres. */
