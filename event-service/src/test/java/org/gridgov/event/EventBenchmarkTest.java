@@ -45,6 +45,8 @@ class EventBenchmarkTest {
     static final int CLIENTS = Integer.getInteger("bench.clients", 16);
     /** how many reports the intake run posts */
     static final int REPORTS = Integer.getInteger("bench.reports", 20_000);
+    /** how many reports are posted before measuring */
+    static final int WARMUP = Integer.getInteger("bench.warmup", 10_000);
     /** {@code -Dbench.intake-only=true}: skip the board and list runs (for profiling intake) */
     static final boolean INTAKE_ONLY = Boolean.getBoolean("bench.intake-only");
     static final String ADMIN = JwtKeys.forTests().token("bench-admin", "admin");
@@ -107,10 +109,26 @@ class EventBenchmarkTest {
             return String.format(Locale.ROOT, "CPU per request %.2f ms (this JVM %.2f, PostgreSQL %.2f)", cpu.machine() / requests,
                     cpu.jvm() / requests, cpu.postgres() / requests);
         }
+
+        /** The JVM's share split: the load generator's thread, the Kafka broker's threads, and the rest (the service). */
+        String jvmSplit() {
+            return String.format(Locale.ROOT, "this JVM: service %.2f ms (HTTP and transaction threads %.2f, outbox relay and producer %.2f, "
+                    + "GC, compiler and the rest %.2f), Kafka broker %.2f ms, load generator %.2f ms per request",
+                    (cpu.jvm() - cpu.broker() - cpu.generator()) / requests, cpu.requests() / requests, cpu.relay() / requests,
+                    (cpu.jvm() - cpu.broker() - cpu.generator() - cpu.requests() - cpu.relay()) / requests,
+                    cpu.broker() / requests, cpu.generator() / requests);
+        }
     }
 
     /** CPU time in milliseconds, read from /proc (Linux): the machine's busy time, this JVM's, the PostgreSQL processes'. */
-    record Cpu(double machine, double jvm, double postgres) {
+    record Cpu(double machine, double jvm, double postgres, double broker, double generator, double requests, double relay) {
+        /** the load generator's event-loop thread */
+        static volatile long generatorThread = -1;
+        /** threads of the in-process Kafka broker (KRaft test kit), by name */
+        static final java.util.regex.Pattern BROKER = java.util.regex.Pattern.compile(
+                "^(data-plane-kafka|kafka\\d|kafka-cluster-test-kit|quorum-controller|group-coordinator|executor-(?!thread)|ExpirationReaper|"
+                        + "controller-|broker-|kafka-log|LogDirFailureHandler|raft-|share-coordinator|transaction-).*");
+
         static Cpu now() {
             double machine = 0, postgres = 0;
             double tick = 10; // ms per clock tick (USER_HZ = 100 on Linux)
@@ -141,11 +159,32 @@ class EventBenchmarkTest {
             }
             double jvm = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
                     .getProcessCpuTime() / 1e6;
-            return new Cpu(machine, jvm, postgres);
+            double broker = 0, generator = 0, requests = 0, relay = 0;
+            java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+            for (java.lang.management.ThreadInfo t : threads.getThreadInfo(threads.getAllThreadIds())) {
+                if (t == null) {
+                    continue;
+                }
+                long ns = threads.getThreadCpuTime(t.getThreadId());
+                if (ns < 0) {
+                    continue;
+                }
+                if (t.getThreadId() == generatorThread) {
+                    generator += ns / 1e6;
+                } else if (BROKER.matcher(t.getThreadName()).matches()) {
+                    broker += ns / 1e6;
+                } else if (t.getThreadName().startsWith("executor-thread") || t.getThreadName().startsWith("vert.x-eventloop")) {
+                    requests += ns / 1e6;
+                } else if (t.getThreadName().equals("outbox-relay") || t.getThreadName().startsWith("kafka-producer-network-thread")) {
+                    relay += ns / 1e6;
+                }
+            }
+            return new Cpu(machine, jvm, postgres, broker, generator, requests, relay);
         }
 
         Cpu minus(Cpu o) {
-            return new Cpu(machine - o.machine, jvm - o.jvm, postgres - o.postgres);
+            return new Cpu(machine - o.machine, jvm - o.jvm, postgres - o.postgres, broker - o.broker, generator - o.generator,
+                    requests - o.requests, relay - o.relay);
         }
     }
 
@@ -232,6 +271,9 @@ class EventBenchmarkTest {
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
         HttpClient http = vertx.createHttpClient(new HttpClientOptions().setDefaultHost("localhost").setDefaultPort(port)
                 .setKeepAlive(true), new PoolOptions().setHttp1MaxSize(CLIENTS));
+        CompletableFuture<Long> loop = new CompletableFuture<>();
+        vertx.runOnContext(v -> loop.complete(Thread.currentThread().getId()));
+        Cpu.generatorThread = loop.get(10, TimeUnit.SECONDS);
         String[] residents = new String[200];
         for (int i = 0; i < residents.length; i++) {
             residents[i] = JwtKeys.forTests().token("bench-resident-" + i, "resident");
@@ -247,7 +289,8 @@ class EventBenchmarkTest {
             return Req.post("/events", body, "Authorization", "Bearer " + token, "Content-Type", "application/json",
                     "Idempotency-Key", "bench-" + n);
         };
-        run(http, 8, 250, n -> report.apply(10_000_000 + n)); // warm-up
+        // warm-up: the JIT compilers are busy with the intake path for the first several thousand reports
+        run(http, CLIENTS, WARMUP / CLIENTS, n -> report.apply(10_000_000 + n));
         boolean statements = Boolean.getBoolean("gridgov.pg.track-statements");
         if (statements) {
             String url = ConfigProvider.getConfig().getValue("quarkus.datasource.jdbc.url", String.class);
@@ -271,6 +314,7 @@ class EventBenchmarkTest {
         if (INTAKE_ONLY) {
             System.out.printf(Locale.ROOT, "%nintake POST /events: %,.0f reports/s, p50 %.1f ms, p99 %.1f ms (%d clients, %d reports); %s%n",
                     intake.perSecond(), intake.p50(), intake.p99(), CLIENTS, intake.requests(), intake.cpuPerRequest());
+            System.out.println("  " + intake.jvmSplit());
             assertTrue(intake.requests() == REPORTS / CLIENTS * CLIENTS);
             vertx.close();
             return;
@@ -324,6 +368,7 @@ class EventBenchmarkTest {
         out.append(String.format(Locale.ROOT, "intake POST /events: %,.0f reports/s, p50 %.1f ms, p99 %.1f ms (%d clients, %d reports; target >= 1,000/s)%n",
                 intake.perSecond(), intake.p50(), intake.p99(), CLIENTS, intake.requests()));
         out.append("  intake " + intake.cpuPerRequest() + "\n");
+        out.append("  intake " + intake.jvmSplit() + "\n");
         out.append(String.format(Locale.ROOT, "board GET /board:    %,.0f req/s, p50 %.1f ms, p99 %.1f ms (8 clients; target p99 < 50 ms)%n",
                 boards.perSecond(), boards.p50(), boards.p99()));
         out.append(String.format(Locale.ROOT, "list GET /events:    %,.0f req/s, p50 %.1f ms, p99 %.1f ms (8 clients, staff filters; target p99 < 50 ms)%n",
