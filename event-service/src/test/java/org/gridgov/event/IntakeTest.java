@@ -91,7 +91,7 @@ class IntakeTest {
         // eight neighbours report the same overflowing bin in the same instant: one first report, seven duplicates of it
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
         try {
-            for (int round = 0; round < 3; round++) {
+            for (int round = 0; round < 5; round++) {
                 double lat = 24.60 + round * 0.01, lon = 118.60;
                 java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
                 List<java.util.concurrent.Future<io.restassured.response.Response>> sent = new java.util.ArrayList<>();

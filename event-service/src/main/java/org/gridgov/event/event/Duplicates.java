@@ -56,7 +56,9 @@ public class Duplicates {
                 q.setString(1, e.category);
                 q.setObject(2, e.id);
                 q.setObject(3, e.reportedAt.minus(window));
-                q.setObject(4, e.reportedAt);
+                // within the window on either side: a report that waited for the lock above may find one filed
+                // meanwhile whose clock reading is a little later than its own
+                q.setObject(4, e.reportedAt.plus(window));
                 q.setDouble(5, e.latitude - dLat);
                 q.setDouble(6, e.latitude + dLat);
                 q.setDouble(7, e.longitude - dLon);
