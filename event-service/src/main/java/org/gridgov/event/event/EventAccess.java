@@ -58,6 +58,20 @@ public class EventAccess {
     }
 
     /** the event, if the caller may see it; 404 otherwise */
+    /**
+     * The event, locked for this transaction, if the caller may read it; 404 otherwise. An action
+     * checks and changes the same row in one read: the service's own locked load then finds it in
+     * the session.
+     */
+    @jakarta.transaction.Transactional(jakarta.transaction.Transactional.TxType.MANDATORY)
+    public EventRecord lockedReadable(UUID id) {
+        EventRecord e = EventRecord.findById(id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        if (e == null || !canRead(e)) {
+            throw ProblemException.notFound("event " + id);
+        }
+        return e;
+    }
+
     public EventRecord readable(UUID id) {
         EventRecord e = EventRecord.findById(id);
         if (e == null || !canRead(e)) {

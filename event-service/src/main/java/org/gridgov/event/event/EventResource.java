@@ -14,6 +14,7 @@ import org.gridgov.common.problem.ProblemException;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -95,8 +96,9 @@ public class EventResource {
     @RolesAllowed({ "operator", "community_staff", "street_staff", "admin" })
     @Operation(summary = "立案: accept the report, reject it with a reason, or merge it into an earlier report of the same problem",
             description = "Only a REPORTED event waits for this; otherwise 409 naming its state.")
+    @Transactional
     public EventView decide(@PathParam("id") UUID id, @Valid @NotNull Requests.Acceptance body) {
-        access.readable(id);
+        access.lockedReadable(id);
         if (body.mergeInto() != null) {
             EventRecord first = EventRecord.findById(body.mergeInto());
             if (first == null || !access.canRead(first)) {
@@ -247,8 +249,9 @@ public class EventResource {
     @Path("/{id}/resolution")
     @RolesAllowed({ "grid_worker", "grid_leader", "dept_handler", "community_staff", "street_staff", "admin" })
     @Operation(summary = "The handler resolves the event (办结)")
+    @Transactional
     public EventView resolve(@PathParam("id") UUID id, @Valid @NotNull Requests.Resolution body) {
-        EventRecord e = access.readable(id);
+        EventRecord e = access.lockedReadable(id);
         if (caller.hasRole("dept_handler") && !caller.hasRole("admin") && (e.handlerUnit == null || !access.jurisdiction().inDepartment(e.handlerUnit))
                 && !access.jurisdiction().covers(EventAccess.place(e))) {
             throw ProblemException.forbidden("event " + id + " is handled by " + e.handlerUnit + ", not by your department");
@@ -260,11 +263,12 @@ public class EventResource {
     @Path("/{id}/verification")
     @RolesAllowed({ "grid_worker", "grid_leader", "admin" })
     @Operation(summary = "The grid worker verifies on site (核查): pass, or rework with a reason")
+    @Transactional
     public EventView verify(@PathParam("id") UUID id, @Valid @NotNull Requests.Verification body) {
         if (!body.passed() && (body.note() == null || body.note().isBlank())) {
             throw ProblemException.invalid("note", "a rework needs a reason");
         }
-        access.readable(id);
+        access.lockedReadable(id);
         return view(events.verify(id, caller.getPrincipal().getName(), body.passed(), body.note(), body.evidence()));
     }
 
@@ -272,9 +276,10 @@ public class EventResource {
     @Path("/{id}/follow-up")
     @RolesAllowed({ "resident", "grid_worker", "operator", "admin" })
     @Operation(summary = "The reporter rates the result (回访); DISSATISFIED reopens, anything else closes")
+    @Transactional
     public EventView followUp(@PathParam("id") UUID id, @Valid @NotNull Requests.FollowUp body) {
         boolean operator = caller.hasRole("operator") || caller.hasRole("admin");
-        access.readable(id);
+        access.lockedReadable(id);
         return view(events.followUp(id, caller.getPrincipal().getName(), operator, body.satisfaction(), body.comment()));
     }
 
