@@ -1,13 +1,14 @@
 package org.gridgov.event.event;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import org.hibernate.Session;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -82,7 +83,7 @@ public class Duplicates {
      * locks, so the second waits until the first has committed and then finds it. Bands are locked
      * in ascending order, so the locks cannot deadlock.
      */
-    private static void lockNeighbourhood(java.sql.Connection c, String category, double latitude, double dLat) throws java.sql.SQLException {
+    private static void lockNeighbourhood(Connection c, String category, double latitude, double dLat) throws SQLException {
         long from = (long) Math.floor((latitude - dLat) / dLat);
         long to = (long) Math.floor((latitude + dLat) / dLat);
         StringBuilder sql = new StringBuilder("select 1");

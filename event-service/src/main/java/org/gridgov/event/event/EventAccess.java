@@ -9,6 +9,8 @@ import org.gridgov.common.security.Jurisdiction;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
 
 /**
  * Who sees and acts on which event. A resident: her own reports (and the report hers was merged
@@ -57,23 +59,22 @@ public class EventAccess {
         return place == null ? j.countyWide() : j.covers(place);
     }
 
-    /** the event, if the caller may see it; 404 otherwise */
     /**
      * The event, locked for this transaction, if the caller may read it; 404 otherwise. An action
      * checks and changes the same row in one read: the service's own locked load then finds it in
      * the session.
      */
-    @jakarta.transaction.Transactional(jakarta.transaction.Transactional.TxType.MANDATORY)
+    @Transactional(Transactional.TxType.MANDATORY)
     public EventRecord lockedReadable(UUID id) {
-        EventRecord e = EventRecord.findById(id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
-        if (e == null || !canRead(e)) {
-            throw ProblemException.notFound("event " + id);
-        }
-        return e;
+        return visible(id, EventRecord.findById(id, LockModeType.PESSIMISTIC_WRITE));
     }
 
+    /** the event, if the caller may see it; 404 otherwise */
     public EventRecord readable(UUID id) {
-        EventRecord e = EventRecord.findById(id);
+        return visible(id, EventRecord.findById(id));
+    }
+
+    private EventRecord visible(UUID id, EventRecord e) {
         if (e == null || !canRead(e)) {
             throw ProblemException.notFound("event " + id);
         }
