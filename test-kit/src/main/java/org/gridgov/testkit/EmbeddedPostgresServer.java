@@ -42,6 +42,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             EmbeddedPostgres.Builder b = EmbeddedPostgres.builder()
                     .setServerConfig("max_connections", "400")
                     .setServerConfig("timezone", "UTC")
+                    // no DETAIL lines quoting row values (reporters, keys) in the server log, as in deploy/
+                    .setServerConfig("log_error_verbosity", "terse")
                     .setServerConfig("fsync", dataDir == null ? "off" : "on")
                     .setServerConfig("synchronous_commit", dataDir == null ? "off" : "on");
             if (Boolean.getBoolean("gridgov.pg.track-statements")) {
