@@ -112,16 +112,18 @@ class EventBenchmarkTest {
 
         /** The JVM's share split: the load generator's thread, the Kafka broker's threads, and the rest (the service). */
         String jvmSplit() {
-            return String.format(Locale.ROOT, "this JVM: service %.2f ms (HTTP and transaction threads %.2f, outbox relay and producer %.2f, "
-                    + "GC, compiler and the rest %.2f), Kafka broker %.2f ms, load generator %.2f ms per request",
-                    (cpu.jvm() - cpu.broker() - cpu.generator()) / requests, cpu.requests() / requests, cpu.relay() / requests,
-                    (cpu.jvm() - cpu.broker() - cpu.generator() - cpu.requests() - cpu.relay()) / requests,
+            return String.format(Locale.ROOT, "this JVM: service %.2f ms (HTTP threads %.2f, intake writers %.2f, outbox relay and producer %.2f, "
+                    + "GC %.2f, JIT compiler %.2f, the rest %.2f), Kafka broker %.2f ms, load generator %.2f ms per request",
+                    (cpu.jvm() - cpu.broker() - cpu.generator()) / requests, cpu.requests() / requests, cpu.writers() / requests,
+                    cpu.relay() / requests, cpu.gc() / requests, cpu.jit() / requests,
+                    (cpu.jvm() - cpu.broker() - cpu.generator() - cpu.requests() - cpu.writers() - cpu.relay() - cpu.gc() - cpu.jit()) / requests,
                     cpu.broker() / requests, cpu.generator() / requests);
         }
     }
 
     /** CPU time in milliseconds, read from /proc (Linux): the machine's busy time, this JVM's, the PostgreSQL processes'. */
-    record Cpu(double machine, double jvm, double postgres, double broker, double generator, double requests, double relay) {
+    record Cpu(double machine, double jvm, double postgres, double broker, double generator, double requests, double writers,
+            double relay, double gc, double jit) {
         /** the load generator's event-loop thread */
         static volatile long generatorThread = -1;
         /** threads of the in-process Kafka broker (KRaft test kit), by name */
@@ -159,7 +161,7 @@ class EventBenchmarkTest {
             }
             double jvm = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
                     .getProcessCpuTime() / 1e6;
-            double broker = 0, generator = 0, requests = 0, relay = 0;
+            double broker = 0, generator = 0, requests = 0, writers = 0, relay = 0;
             java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
             for (java.lang.management.ThreadInfo t : threads.getThreadInfo(threads.getAllThreadIds())) {
                 if (t == null) {
@@ -175,16 +177,39 @@ class EventBenchmarkTest {
                     broker += ns / 1e6;
                 } else if (t.getThreadName().startsWith("executor-thread") || t.getThreadName().startsWith("vert.x-eventloop")) {
                     requests += ns / 1e6;
+                } else if (t.getThreadName().startsWith("intake-writer")) {
+                    writers += ns / 1e6;
                 } else if (t.getThreadName().equals("outbox-relay") || t.getThreadName().startsWith("kafka-producer-network-thread")) {
                     relay += ns / 1e6;
                 }
             }
-            return new Cpu(machine, jvm, postgres, broker, generator, requests, relay);
+            // the JVM's own threads (garbage collector, JIT compiler) are not Java threads: read them from /proc
+            double gc = 0, jit = 0;
+            try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+                for (Path t : (Iterable<Path>) tasks::iterator) {
+                    try {
+                        String stat = Files.readString(t.resolve("stat"));
+                        String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        double ms = (Long.parseLong(f[11]) + Long.parseLong(f[12])) * tick;
+                        if (name.startsWith("GC Thread") || name.startsWith("G1 ")) {
+                            gc += ms;
+                        } else if (name.contains("CompilerThre")) {
+                            jit += ms;
+                        }
+                    } catch (Exception gone) {
+                        // the thread ended while we looked
+                    }
+                }
+            } catch (Exception notLinux) {
+                // no /proc
+            }
+            return new Cpu(machine, jvm, postgres, broker, generator, requests, writers, relay, gc, jit);
         }
 
         Cpu minus(Cpu o) {
             return new Cpu(machine - o.machine, jvm - o.jvm, postgres - o.postgres, broker - o.broker, generator - o.generator,
-                    requests - o.requests, relay - o.relay);
+                    requests - o.requests, writers - o.writers, relay - o.relay, gc - o.gc, jit - o.jit);
         }
     }
 

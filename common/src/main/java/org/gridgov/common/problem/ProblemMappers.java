@@ -41,6 +41,12 @@ public class ProblemMappers {
         return conflictOrFailure(e, uri);
     }
 
+    /** The same, from a transaction run with {@code QuarkusTransaction}. */
+    @ServerExceptionMapper(priority = 1)
+    public Response transaction(io.quarkus.narayana.jta.QuarkusTransactionException e, UriInfo uri) {
+        return conflictOrFailure(e, uri);
+    }
+
     private Response conflictOrFailure(Exception e, UriInfo uri) {
         if (Conflicts.isUniqueViolation(e, null)) {
             return response(409, "Conflict", "a concurrent request wrote the same thing first; read it, or retry", uri.getPath(), null);

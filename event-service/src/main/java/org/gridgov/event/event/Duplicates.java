@@ -5,6 +5,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -38,63 +40,114 @@ public class Duplicates {
     }
 
     /**
-     * The earliest open report this one duplicates, if any. Reports without a point are never merged
-     * automatically. Runs before the new report is written, as plain SQL on the intake's connection:
-     * it is on the path of every report and needs only ids and points.
+     * The earliest open report each of these new reports duplicates, if any: one written before, or
+     * one earlier in the list. Reports without a point, and null entries, are never merged
+     * automatically. Runs before the new reports are written, as plain SQL on the intake's
+     * connection: it is on the path of every report and needs only ids and points, so one query
+     * probes for all of them.
+     *
+     * @return one answer per report, in order
      */
-    public Optional<UUID> firstReportOf(EventRecord e) {
-        if (radiusMetres <= 0 || e.latitude == null) {
-            return Optional.empty();
+    public List<Optional<UUID>> firstReportsOf(List<EventRecord> reports) {
+        List<Optional<UUID>> firsts = new ArrayList<>(java.util.Collections.nCopies(reports.size(), Optional.<UUID> empty()));
+        List<Integer> probed = new ArrayList<>();
+        for (int i = 0; i < reports.size(); i++) {
+            EventRecord e = reports.get(i);
+            if (radiusMetres > 0 && e != null && e.latitude != null && e.longitude != null) {
+                probed.add(i);
+            }
+        }
+        if (probed.isEmpty()) {
+            return firsts;
         }
         double dLat = radiusMetres / METRES_PER_DEGREE;
-        double dLon = radiusMetres / (METRES_PER_DEGREE * Math.max(0.01, Math.cos(Math.toRadians(e.latitude))));
-        return em.unwrap(Session.class).doReturningWork(c -> {
-            lockNeighbourhood(c, e.category, e.latitude, dLat);
-            try (PreparedStatement q = c.prepareStatement("select id, latitude, longitude from event "
-                    + "where category = ? and merged_into is null and id <> ? and reported_at >= ? and reported_at <= ? "
-                    + "and status not in ('CLOSED', 'REJECTED', 'MERGED') and latitude between ? and ? and longitude between ? and ? "
-                    + "order by reported_at, id limit 50")) {
-                q.setString(1, e.category);
-                q.setObject(2, e.id);
-                q.setObject(3, e.reportedAt.minus(window));
-                // within the window on either side: a report that waited for the lock above may find one filed
-                // meanwhile whose clock reading is a little later than its own
-                q.setObject(4, e.reportedAt.plus(window));
-                q.setDouble(5, e.latitude - dLat);
-                q.setDouble(6, e.latitude + dLat);
-                q.setDouble(7, e.longitude - dLon);
-                q.setDouble(8, e.longitude + dLon);
+        em.unwrap(Session.class).doWork(c -> {
+            lockNeighbourhoods(c, probed.stream().map(reports::get).toList(), dLat);
+            try (PreparedStatement q = c.prepareStatement("select k.i, e.id, e.latitude, e.longitude "
+                    + "from unnest(?::int[], ?::text[], ?::text[], ?::text[], ?::float8[], ?::float8[], ?::float8[], ?::float8[]) "
+                    + "as k(i, category, since, until, lat0, lat1, lon0, lon1) cross join lateral ("
+                    + "select id, latitude, longitude, reported_at from event where category = k.category and merged_into is null "
+                    + "and reported_at >= k.since::timestamptz and reported_at <= k.until::timestamptz "
+                    + "and status not in ('CLOSED', 'REJECTED', 'MERGED') and latitude between k.lat0 and k.lat1 "
+                    + "and longitude between k.lon0 and k.lon1 order by reported_at, id limit 50) e "
+                    + "order by k.i, e.reported_at, e.id")) {
+                int n = probed.size();
+                Object[] index = new Object[n], category = new Object[n], since = new Object[n], until = new Object[n];
+                Object[] lat0 = new Object[n], lat1 = new Object[n], lon0 = new Object[n], lon1 = new Object[n];
+                for (int k = 0; k < n; k++) {
+                    EventRecord e = reports.get(probed.get(k));
+                    double dLon = radiusMetres / (METRES_PER_DEGREE * Math.max(0.01, Math.cos(Math.toRadians(e.latitude))));
+                    index[k] = probed.get(k);
+                    category[k] = e.category;
+                    // within the window on either side: a report that waited for the lock below may find one filed
+                    // meanwhile whose clock reading is a little later than its own
+                    since[k] = e.reportedAt.minus(window).toString();
+                    until[k] = e.reportedAt.plus(window).toString();
+                    lat0[k] = e.latitude - dLat;
+                    lat1[k] = e.latitude + dLat;
+                    lon0[k] = e.longitude - dLon;
+                    lon1[k] = e.longitude + dLon;
+                }
+                q.setArray(1, c.createArrayOf("int4", index));
+                q.setArray(2, c.createArrayOf("text", category));
+                q.setArray(3, c.createArrayOf("text", since));
+                q.setArray(4, c.createArrayOf("text", until));
+                q.setArray(5, c.createArrayOf("float8", lat0));
+                q.setArray(6, c.createArrayOf("float8", lat1));
+                q.setArray(7, c.createArrayOf("float8", lon0));
+                q.setArray(8, c.createArrayOf("float8", lon1));
                 try (ResultSet rs = q.executeQuery()) {
                     while (rs.next()) {
-                        if (metres(e.latitude, e.longitude, rs.getDouble(2), rs.getDouble(3)) <= radiusMetres) {
-                            return Optional.of(rs.getObject(1, UUID.class));
+                        int i = rs.getInt(1);
+                        EventRecord e = reports.get(i);
+                        if (firsts.get(i).isEmpty() && metres(e.latitude, e.longitude, rs.getDouble(3), rs.getDouble(4)) <= radiusMetres) {
+                            firsts.set(i, Optional.of(rs.getObject(2, UUID.class)));
                         }
                     }
-                    return Optional.empty();
                 }
             }
         });
+        // a report earlier in the list is written first: a later one within its radius and window duplicates it
+        for (int a = 0; a < probed.size(); a++) {
+            int i = probed.get(a);
+            EventRecord e = reports.get(i);
+            for (int b = 0; b < a && firsts.get(i).isEmpty(); b++) {
+                EventRecord earlier = reports.get(probed.get(b));
+                if (firsts.get(probed.get(b)).isEmpty() && earlier.category.equals(e.category)
+                        && !earlier.reportedAt.isBefore(e.reportedAt.minus(window)) && !earlier.reportedAt.isAfter(e.reportedAt.plus(window))
+                        && metres(e.latitude, e.longitude, earlier.latitude, earlier.longitude) <= radiusMetres) {
+                    firsts.set(i, Optional.of(earlier.id));
+                }
+            }
+        }
+        return firsts;
     }
 
     /**
      * Two reports of one problem arriving at the same moment must not both become first reports. The
      * check takes a transaction lock on the category in every latitude band (one radius high) that
      * the radius touches: two reports within the radius of each other always share one of these
-     * locks, so the second waits until the first has committed and then finds it. Bands are locked
-     * in ascending order, so the locks cannot deadlock.
+     * locks, so the second waits until the first has committed and then finds it. All locks of the
+     * reports written together are taken in one ascending order, so two intakes cannot deadlock.
      */
-    private static void lockNeighbourhood(Connection c, String category, double latitude, double dLat) throws SQLException {
-        long from = (long) Math.floor((latitude - dLat) / dLat);
-        long to = (long) Math.floor((latitude + dLat) / dLat);
+    private static void lockNeighbourhoods(Connection c, List<EventRecord> reports, double dLat) throws SQLException {
+        java.util.TreeSet<Long> locks = new java.util.TreeSet<>();
+        for (EventRecord e : reports) {
+            long from = (long) Math.floor((e.latitude - dLat) / dLat);
+            long to = (long) Math.floor((e.latitude + dLat) / dLat);
+            for (long band = from; band <= to; band++) {
+                locks.add(((long) e.category.hashCode() << 32) | (band & 0xffffffffL));
+            }
+        }
         StringBuilder sql = new StringBuilder("select 1");
-        for (long b = from; b <= to; b++) {
+        for (int k = 0; k < locks.size(); k++) {
             sql.append(", pg_advisory_xact_lock(?, ?)");
         }
         try (PreparedStatement lock = c.prepareStatement(sql.toString())) {
             int i = 1;
-            for (long b = from; b <= to; b++) {
-                lock.setInt(i++, category.hashCode());
-                lock.setInt(i++, (int) b);
+            for (long key : locks) {
+                lock.setInt(i++, (int) (key >> 32));
+                lock.setInt(i++, (int) key);
             }
             lock.executeQuery().close();
         }

@@ -93,6 +93,28 @@ public class EventLifecycleService {
         void apply(EventRecord e);
     }
 
+    /** A report with what its channel adds: the new event's extra fields and a solution on the spot (即办件). */
+    public record Submission(NewReport report, Extra extra, Requests.SolvedOnSpot onSpot) {
+        /** reporter and idempotency key, or null when the report has no key */
+        public Key key() {
+            return report.idempotencyKey() == null ? null : new Key(report.reporter(), report.idempotencyKey());
+        }
+    }
+
+    /** One submission per reporter and idempotency key. */
+    public record Key(String reporter, String idempotencyKey) {
+    }
+
+    /** What became of one submission: its event, or the problem that refused it (and nothing else). */
+    public record Outcome(Reported reported, ProblemException refused) {
+        public Reported get() {
+            if (refused != null) {
+                throw refused;
+            }
+            return reported;
+        }
+    }
+
     /**
      * Takes a report: one event per reporter and idempotency key. Then, in the same transaction: a
      * duplicate is merged into the first report of the same problem; a channel that needs no
@@ -103,35 +125,105 @@ public class EventLifecycleService {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public Reported intake(NewReport r, Extra extra, Requests.SolvedOnSpot onSpot) {
-        if (r.idempotencyKey() != null) {
-            Optional<EventRecord> earlier = earlier(r.reporter(), r.idempotencyKey());
-            if (earlier.isPresent()) {
-                EventRecord e = earlier.get();
-                if (e.requestHash != null && r.requestHash() != null && !e.requestHash.equals(r.requestHash())) {
-                    throw new ProblemException(422, "Idempotency key reused", "this Idempotency-Key created event " + e.id
-                            + " from a different request; use a new key for a new report",
-                            List.of(new Problem.FieldError("Idempotency-Key", "already used for a different request")));
-                }
-                return new Reported(e);
+        return intakeAll(List.of(new Submission(r, extra, onSpot))).get(0).get();
+    }
+
+    /**
+     * Takes several reports in the caller's transaction, as {@link #intake} takes one: the reports
+     * that arrived together share the probes, the inserts and the commit (group commit, see
+     * {@link IntakeBatcher}). A report that is refused is refused alone; the others are taken. The
+     * idempotency keys of one call must differ: a retry is answered with the event its first
+     * submission created, which must therefore be written already.
+     *
+     * @return one outcome per submission, in order
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<Outcome> intakeAll(List<Submission> batch) {
+        Set<Key> keys = new java.util.HashSet<>();
+        for (Submission s : batch) {
+            if (s.key() != null && !keys.add(s.key())) {
+                throw new IllegalArgumentException("two submissions with the idempotency key of " + s.key());
             }
         }
+        Outcome[] out = new Outcome[batch.size()];
+        java.util.Map<Key, Earlier> earlier = earlier(keys);
+        List<EventRecord> fresh = new java.util.ArrayList<>();
+        List<Integer> freshAt = new java.util.ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            Submission s = batch.get(i);
+            try {
+                Earlier first = s.key() == null ? null : earlier.get(s.key());
+                if (first != null) {
+                    out[i] = new Outcome(retried(first, s.report()), null);
+                } else {
+                    fresh.add(newEvent(s));
+                    freshAt.add(i);
+                }
+            } catch (ProblemException refused) {
+                out[i] = new Outcome(null, refused);
+            }
+        }
+        // a problem solved on the spot is nobody's duplicate
+        List<EventRecord> mergeable = new java.util.ArrayList<>();
+        for (int k = 0; k < fresh.size(); k++) {
+            mergeable.add(batch.get(freshAt.get(k)).onSpot() == null ? fresh.get(k) : null);
+        }
+        List<Optional<UUID>> firsts = duplicates.firstReportsOf(mergeable);
+        List<Planned> planned = new java.util.ArrayList<>();
+        int[] stepsOf = new int[fresh.size()];
+        for (int k = 0; k < fresh.size(); k++) {
+            List<Planned> p = plan(fresh.get(k), batch.get(freshAt.get(k)), firsts.get(k));
+            stepsOf[k] = p.size();
+            planned.addAll(p);
+        }
+        // table by table, so that each table's rows go in one JDBC batch: the events first, as the rest refer to them
+        fresh.forEach(e -> e.persist());
+        List<Step> written = writeAll(planned);
+        int next = 0;
+        for (int k = 0; k < fresh.size(); k++) {
+            List<TimelineEntry> steps = new java.util.ArrayList<>();
+            List<EvidenceEntry> evidence = new java.util.ArrayList<>();
+            for (Step step : written.subList(next, next + stepsOf[k])) {
+                keep(steps, evidence, step);
+            }
+            next += stepsOf[k];
+            out[freshAt.get(k)] = new Outcome(new Reported(fresh.get(k), true, steps, evidence), null);
+        }
+        return List.of(out);
+    }
+
+    /** An event written before under an idempotency key: its id and the hash of the request that created it. */
+    private record Earlier(UUID id, String requestHash) {
+    }
+
+    /** The answer to a retry: the event it created the first time, unless this is a different request under the same key. */
+    private static Reported retried(Earlier first, NewReport r) {
+        if (first.requestHash() != null && r.requestHash() != null && !first.requestHash().equals(r.requestHash())) {
+            throw new ProblemException(422, "Idempotency key reused", "this Idempotency-Key created event " + first.id()
+                    + " from a different request; use a new key for a new report",
+                    List.of(new Problem.FieldError("Idempotency-Key", "already used for a different request")));
+        }
+        return new Reported(EventRecord.findById(first.id()));
+    }
+
+    /** The new event as reported, checked and located; nothing is written yet. */
+    private EventRecord newEvent(Submission s) {
+        NewReport r = s.report();
         if (r.latitude() == null && (r.address() == null || r.address().isBlank())) {
             throw ProblemException.invalid("location", "a location (latitude, longitude) or an address is required");
         }
         Categories.Snapshot category = categories.reportable(r.category(), "category");
         evidencePolicy.check(r.evidence(), "evidence");
-        if (onSpot != null) {
-            evidencePolicy.check(onSpot.evidence(), "solvedOnSpot.evidence");
+        if (s.onSpot() != null) {
+            evidencePolicy.check(s.onSpot().evidence(), "solvedOnSpot.evidence");
         }
         EventRecord e = new EventRecord();
-        List<TimelineEntry> steps = new java.util.ArrayList<>();
-        List<EvidenceEntry> written = new java.util.ArrayList<>();
         e.id = UUID.randomUUID();
         e.category = category.key();
         e.urgency = category.urgency();
         e.timeLimitDays = category.timeLimitDays();
         e.urgentHours = category.urgentHours();
-        e.itemType = onSpot == null ? "PROMISED" : "IMMEDIATE";
+        e.itemType = s.onSpot() == null ? "PROMISED" : "IMMEDIATE";
         e.description = r.description().strip();
         e.channel = r.channel();
         e.reporterId = r.reporter();
@@ -143,9 +235,22 @@ public class EventLifecycleService {
         e.latitude = r.latitude();
         e.longitude = r.longitude();
         e.address = r.address() == null || r.address().isBlank() ? null : r.address().strip();
-        if (extra != null) {
-            extra.apply(e);
+        if (s.extra() != null) {
+            s.extra().apply(e);
         }
+        return e;
+    }
+
+    /**
+     * Places the new event and applies every step of its intake to it, so that the row is inserted
+     * once in its final state (an insert and an update would touch each of the event table's indexes
+     * twice).
+     *
+     * @param first the first report of the same problem, when this is a duplicate
+     * @return the steps, to be written after the event
+     */
+    private List<Planned> plan(EventRecord e, Submission s, Optional<UUID> first) {
+        NewReport r = s.report();
         String placeNote;
         if (r.gridCode() != null) {
             e.gridCode = r.gridCode();
@@ -157,32 +262,25 @@ public class EventLifecycleService {
             grid.ifPresent(g -> place(e, g));
             placeNote = grid.map(g -> "located to " + g.code() + " " + g.name()).orElse("not located yet");
         }
-        // every step of this intake is applied to the new row first, so it is inserted once in its final state
-        // (an insert and an update would touch each of the event table's indexes twice)
         List<Planned> planned = new java.util.ArrayList<>();
         planned.add(apply(e, Transition.REPORT, r.reporter(), "reported via " + e.channel + ", " + placeNote, r.evidence(), EvidenceEntry.Stage.REPORT));
-        Optional<UUID> first = onSpot == null ? duplicates.firstReportOf(e) : Optional.empty();
         if (first.isPresent()) {
             e.mergedInto = first.get();
             planned.add(apply(e, Transition.MERGE, SELF, "duplicate of " + first.get() + " (" + duplicates.describe() + ")", null, null));
         } else {
-            if (onSpot != null || intakePolicy.acceptsOnIntake(e.channel)) {
+            if (s.onSpot() != null || intakePolicy.acceptsOnIntake(e.channel)) {
                 e.acceptedAt = now();
                 planned.add(apply(e, Transition.ACCEPT, SELF, "accepted on intake: " + e.channel + " reports need no screening", null, null));
             }
-            if (onSpot != null) {
+            if (s.onSpot() != null) {
                 e.resolvedAt = now();
-                planned.add(apply(e, Transition.SOLVE_ON_SPOT, r.reporter(), onSpot.note(), onSpot.evidence(), EvidenceEntry.Stage.HANDLING));
+                planned.add(apply(e, Transition.SOLVE_ON_SPOT, r.reporter(), s.onSpot().note(), s.onSpot().evidence(), EvidenceEntry.Stage.HANDLING));
                 planned.add(apply(e, Transition.VERIFY, r.reporter(), "verified on site by the grid worker who fixed it", null, null));
                 e.closedAt = now();
                 planned.add(apply(e, Transition.CLOSE_WITHOUT_FOLLOW_UP, SELF, "即办件 closed: no reporter to ask", null, null));
             }
         }
-        e.persist();
-        for (Planned p : planned) {
-            keep(steps, written, write(p));
-        }
-        return new Reported(e, true, steps, written);
+        return planned;
     }
 
     /**
@@ -201,20 +299,28 @@ public class EventLifecycleService {
     }
 
     /**
-     * The event a reporter already created with this idempotency key, if any. The probe is plain SQL:
-     * it runs on every report and almost never finds anything.
+     * The events already created under these reporters' idempotency keys, found in one query. The
+     * probe is plain SQL: it runs on every report and almost never finds anything.
      */
-    private Optional<EventRecord> earlier(String reporter, String idempotencyKey) {
-        UUID id = em.unwrap(Session.class).doReturningWork(c -> {
-            try (PreparedStatement q = c.prepareStatement("select id from event where reporter_id = ? and idempotency_key = ?")) {
-                q.setString(1, reporter);
-                q.setString(2, idempotencyKey);
+    private java.util.Map<Key, Earlier> earlier(Set<Key> keys) {
+        if (keys.isEmpty()) {
+            return java.util.Map.of();
+        }
+        List<Key> probe = List.copyOf(keys);
+        return em.unwrap(Session.class).doReturningWork(c -> {
+            try (PreparedStatement q = c.prepareStatement("select e.id, e.reporter_id, e.idempotency_key, e.request_hash from event e "
+                    + "join unnest(?::text[], ?::text[]) as k(reporter, key) on e.reporter_id = k.reporter and e.idempotency_key = k.key")) {
+                q.setArray(1, c.createArrayOf("text", probe.stream().map(Key::reporter).toArray()));
+                q.setArray(2, c.createArrayOf("text", probe.stream().map(Key::idempotencyKey).toArray()));
+                java.util.Map<Key, Earlier> found = new java.util.HashMap<>();
                 try (ResultSet rs = q.executeQuery()) {
-                    return rs.next() ? rs.getObject(1, UUID.class) : null;
+                    while (rs.next()) {
+                        found.put(new Key(rs.getString(2), rs.getString(3)), new Earlier(rs.getObject(1, UUID.class), rs.getString(4)));
+                    }
                 }
+                return found;
             }
         });
-        return id == null ? Optional.empty() : Optional.of(EventRecord.<EventRecord>findById(id));
     }
 
     /** Locates events that arrived before their grid was known. Runs in the caller's transaction. */
@@ -453,28 +559,44 @@ public class EventLifecycleService {
 
     /** Writes a planned transition: its timeline entry, its evidence and its announcement in the outbox. */
     private Step write(Planned p) {
-        TimelineEntry s = p.entry();
-        s.persist();
-        List<EvidenceEntry> written = new java.util.ArrayList<>();
-        if (p.evidence() != null && !p.evidence().isEmpty()) {
-            for (Evidence v : p.evidence()) {
-                EvidenceEntry x = new EvidenceEntry();
-                x.eventId = s.eventId;
-                x.timelineId = s.id;
-                x.stage = p.stage().name();
-                x.url = v.url();
-                x.contentType = evidencePolicy.accepted(v.contentType());
-                x.size = v.size();
-                x.sha256 = v.sha256();
-                x.addedBy = s.actor;
-                x.addedAt = s.at;
-                x.persist();
-                written.add(x);
+        return writeAll(List.of(p)).get(0);
+    }
+
+    /**
+     * Writes planned transitions of events already persisted: all timeline entries, then all
+     * evidence, then all announcements, so that each table's rows go to the database in one batch
+     * (Hibernate does not reorder them: the tables refer to each other by plain id columns, which
+     * its insert ordering cannot see).
+     */
+    private List<Step> writeAll(List<Planned> planned) {
+        planned.forEach(p -> p.entry().persist());
+        List<Step> steps = new java.util.ArrayList<>();
+        for (Planned p : planned) {
+            TimelineEntry s = p.entry();
+            List<EvidenceEntry> written = new java.util.ArrayList<>();
+            if (p.evidence() != null && !p.evidence().isEmpty()) {
+                for (Evidence v : p.evidence()) {
+                    EvidenceEntry x = new EvidenceEntry();
+                    x.eventId = s.eventId;
+                    x.timelineId = s.id;
+                    x.stage = p.stage().name();
+                    x.url = v.url();
+                    x.contentType = evidencePolicy.accepted(v.contentType());
+                    x.size = v.size();
+                    x.sha256 = v.sha256();
+                    x.addedBy = s.actor;
+                    x.addedAt = s.at;
+                    x.persist();
+                    written.add(x);
+                }
             }
+            steps.add(new Step(p.event(), s, written));
         }
-        String id = s.eventId.toString();
-        outbox.publish(s.action.announcedAs(), id, id, p.announcement());
-        return new Step(p.event(), s, written);
+        for (Planned p : planned) {
+            String id = p.entry().eventId.toString();
+            outbox.publish(p.entry().action.announcedAs(), id, id, p.announcement());
+        }
+        return steps;
     }
 
     private static OffsetDateTime now() {

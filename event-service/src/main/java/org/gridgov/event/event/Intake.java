@@ -14,6 +14,7 @@ import org.gridgov.common.problem.ProblemException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -38,12 +39,15 @@ public class Intake {
     @Inject
     EntityManager em;
 
-    @Transactional
+    @Inject
+    IntakeBatcher batcher;
+
+    /** Files the report through group commit ({@link IntakeBatcher}); answers once it is committed. */
     public EventLifecycleService.Reported report(Requests.Report body, String channel, String reporter, String submittedBy,
             String idempotencyKey) {
         Requests.Caller c = body.caller();
         if (c != null && c.ticket() != null) {
-            EventRecord filed = EventRecord.find("hotlineTicket", c.ticket()).firstResult();
+            EventRecord filed = QuarkusTransaction.requiringNew().call(() -> EventRecord.<EventRecord>find("hotlineTicket", c.ticket()).firstResult());
             if (filed != null && !(reporter.equals(filed.reporterId) && idempotencyKey != null && idempotencyKey.equals(filed.idempotencyKey))) {
                 throw new ProblemException(409, "Ticket already filed", "12345 ticket " + c.ticket() + " is event " + filed.id,
                         java.util.List.of(new org.gridgov.common.problem.Problem.FieldError("caller.ticket", "already filed as event " + filed.id)));
@@ -51,15 +55,15 @@ public class Intake {
         }
         Double lat = body.location() == null ? null : body.location().latitude();
         Double lon = body.location() == null ? null : body.location().longitude();
-        return events.intake(new EventLifecycleService.NewReport(body.category(), body.description(), lat, lon, body.address(), channel,
-                reporter, idempotencyKey, hash(body), null, body.evidence(), null, null, null), e -> {
+        return batcher.submit(new EventLifecycleService.Submission(new EventLifecycleService.NewReport(body.category(), body.description(),
+                lat, lon, body.address(), channel, reporter, idempotencyKey, hash(body), null, body.evidence(), null, null, null), e -> {
                     if (c != null) {
                         e.hotlineTicket = c.ticket();
                         e.callerNameEnc = c.name() == null || c.name().isBlank() ? null : personalData.encrypt(c.name().strip());
                         e.callerPhoneEnc = personalData.encrypt(c.phone());
                         e.operatorId = submittedBy;
                     }
-                }, body.solvedOnSpot());
+                }, body.solvedOnSpot()));
     }
 
     /** The caller with the phone masked (operators' views), or null when the event is not a hotline call. */

@@ -28,11 +28,11 @@ import org.gridgov.event.event.EventLifecycleService;
 import org.gridgov.event.event.EventRecord;
 import org.gridgov.event.event.EventStatus;
 import org.gridgov.event.event.Intake;
+import org.gridgov.event.event.IntakeBatcher;
 
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 
 /**
  * Open311 GeoReport v2 mapped onto the category catalogue and the event lifecycle. A service is a
@@ -55,10 +55,10 @@ public class Open311 {
     private static final String SERVICES = "GET /open311/v2/services.json lists them";
 
     @Inject
-    EventLifecycleService events;
+    Intake intake;
 
     @Inject
-    Intake intake;
+    IntakeBatcher batcher;
 
     @Inject
     Categories categories;
@@ -93,7 +93,7 @@ public class Open311 {
      * Checks the submission with Open311 field names and reports it through
      * {@link EventLifecycleService#intake}; a problem intake raises is translated to the Open311 names.
      */
-    @Transactional
+    /** Files the request through intake's group commit ({@link IntakeBatcher}); answers once it is committed. */
     public EventLifecycleService.Reported submit(Submission s, String reporter, String idempotencyKey) {
         List<Problem.FieldError> errors = new ArrayList<>();
         String code = blankToNull(s.serviceCode());
@@ -147,8 +147,8 @@ public class Open311 {
             text = text + "\n[media_url] " + media;
         }
         try {
-            return events.intake(new EventLifecycleService.NewReport(code, text, lat, lon, address, CHANNEL, reporter,
-                    blankToNull(idempotencyKey), intake.hash(s), null, null, null, null, null), null, null);
+            return batcher.submit(new EventLifecycleService.Submission(new EventLifecycleService.NewReport(code, text, lat, lon, address,
+                    CHANNEL, reporter, blankToNull(idempotencyKey), intake.hash(s), null, null, null, null, null), null, null));
         } catch (ProblemException e) {
             throw translate(e);
         }
