@@ -7,11 +7,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
 import java.util.SplittableRandom;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 
 import javax.sql.DataSource;
@@ -22,13 +19,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.PoolOptions;
 import jakarta.inject.Inject;
 
 /**
@@ -45,8 +35,12 @@ class EventBenchmarkTest {
     static final int CLIENTS = Integer.getInteger("bench.clients", 16);
     /** how many reports the intake run posts */
     static final int REPORTS = Integer.getInteger("bench.reports", 20_000);
-    /** how many reports are posted before measuring */
+    /** how many reports are posted before measuring, at least and at most (see the warm-up) */
     static final int WARMUP = Integer.getInteger("bench.warmup", 10_000);
+    static final int WARMUP_MAX = Integer.getInteger("bench.warmup-max", 100_000);
+    static final int WARMUP_ROUND = 5_000;
+    /** the JIT compilers' share of a warm-up round's time below which the service counts as warm */
+    static final double JIT_SETTLED = 0.10;
     /** {@code -Dbench.intake-only=true}: skip the board and list runs (for profiling intake) */
     static final boolean INTAKE_ONLY = Boolean.getBoolean("bench.intake-only");
     static final String ADMIN = JwtKeys.forTests().token("bench-admin", "admin");
@@ -104,35 +98,35 @@ class EventBenchmarkTest {
     }
 
     record Run(double perSecond, double p50, double p99, int requests, Cpu cpu) {
-        /** CPU milliseconds per request: the whole machine, this JVM (service, broker, load generator) and PostgreSQL */
+        /** CPU milliseconds per request: the whole machine, this JVM (service and broker), PostgreSQL and the load generator */
         String cpuPerRequest() {
-            return String.format(Locale.ROOT, "CPU per request %.2f ms (this JVM %.2f, PostgreSQL %.2f)", cpu.machine() / requests,
-                    cpu.jvm() / requests, cpu.postgres() / requests);
+            return String.format(Locale.ROOT, "CPU per request %.2f ms (this JVM %.2f, PostgreSQL %.2f, load generator %.2f)",
+                    cpu.machine() / requests, cpu.jvm() / requests, cpu.postgres() / requests, cpu.generator() / requests);
         }
 
-        /** The JVM's share split: the load generator's thread, the Kafka broker's threads, and the rest (the service). */
+        /** This JVM's share split: the Kafka broker's threads, and the service's by kind. */
         String jvmSplit() {
+            double service = cpu.jvm() - cpu.broker();
             return String.format(Locale.ROOT, "this JVM: service %.2f ms (HTTP threads %.2f, intake writers %.2f, outbox relay and producer %.2f, "
-                    + "GC %.2f, JIT compiler %.2f, the rest %.2f), Kafka broker %.2f ms, load generator %.2f ms per request",
-                    (cpu.jvm() - cpu.broker() - cpu.generator()) / requests, cpu.requests() / requests, cpu.writers() / requests,
-                    cpu.relay() / requests, cpu.gc() / requests, cpu.jit() / requests,
-                    (cpu.jvm() - cpu.broker() - cpu.generator() - cpu.requests() - cpu.writers() - cpu.relay() - cpu.gc() - cpu.jit()) / requests,
-                    cpu.broker() / requests, cpu.generator() / requests);
+                    + "GC %.2f, JIT compiler %.2f, the rest %.2f), Kafka broker %.2f ms per request",
+                    service / requests, cpu.requests() / requests, cpu.writers() / requests, cpu.relay() / requests,
+                    cpu.gc() / requests, cpu.jit() / requests,
+                    (service - cpu.requests() - cpu.writers() - cpu.relay() - cpu.gc() - cpu.jit()) / requests, cpu.broker() / requests);
         }
     }
 
-    /** CPU time in milliseconds, read from /proc (Linux): the machine's busy time, this JVM's, the PostgreSQL processes'. */
+    /** CPU time in milliseconds, read from /proc (Linux): the machine's busy time, this JVM's, the PostgreSQL processes', the load generator's. */
     record Cpu(double machine, double jvm, double postgres, double broker, double generator, double requests, double writers,
             double relay, double gc, double jit) {
-        /** the load generator's event-loop thread */
-        static volatile long generatorThread = -1;
+        /** the load generator's process */
+        static volatile long generatorPid = -1;
         /** threads of the in-process Kafka broker (KRaft test kit), by name */
         static final java.util.regex.Pattern BROKER = java.util.regex.Pattern.compile(
                 "^(data-plane-kafka|kafka\\d|kafka-cluster-test-kit|quorum-controller|group-coordinator|executor-(?!thread)|ExpirationReaper|"
                         + "controller-|broker-|kafka-log|LogDirFailureHandler|raft-|share-coordinator|transaction-).*");
 
         static Cpu now() {
-            double machine = 0, postgres = 0;
+            double machine = 0, postgres = 0, generator = 0;
             double tick = 10; // ms per clock tick (USER_HZ = 100 on Linux)
             try {
                 String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
@@ -146,9 +140,11 @@ class EventBenchmarkTest {
                         if (p.getFileName().toString().chars().allMatch(Character::isDigit)) {
                             try {
                                 String stat = Files.readString(p.resolve("stat"));
+                                String[] s = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
                                 if (stat.contains("(postgres)")) {
-                                    String[] s = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
                                     postgres += (Long.parseLong(s[11]) + Long.parseLong(s[12])) * tick;
+                                } else if (p.getFileName().toString().equals(String.valueOf(generatorPid))) {
+                                    generator += (Long.parseLong(s[11]) + Long.parseLong(s[12])) * tick;
                                 }
                             } catch (Exception gone) {
                                 // the process ended while we looked
@@ -161,7 +157,7 @@ class EventBenchmarkTest {
             }
             double jvm = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
                     .getProcessCpuTime() / 1e6;
-            double broker = 0, generator = 0, requests = 0, writers = 0, relay = 0;
+            double broker = 0, requests = 0, writers = 0, relay = 0;
             java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
             for (java.lang.management.ThreadInfo t : threads.getThreadInfo(threads.getAllThreadIds())) {
                 if (t == null) {
@@ -171,9 +167,7 @@ class EventBenchmarkTest {
                 if (ns < 0) {
                     continue;
                 }
-                if (t.getThreadId() == generatorThread) {
-                    generator += ns / 1e6;
-                } else if (BROKER.matcher(t.getThreadName()).matches()) {
+                if (BROKER.matcher(t.getThreadName()).matches()) {
                     broker += ns / 1e6;
                 } else if (t.getThreadName().startsWith("executor-thread") || t.getThreadName().startsWith("vert.x-eventloop")) {
                     requests += ns / 1e6;
@@ -213,109 +207,65 @@ class EventBenchmarkTest {
         }
     }
 
-    /** One request of a run, made before the clock starts so that the load generator only sends. */
-    record Req(HttpMethod method, String uri, Map<String, String> headers, Buffer body) {
-        static Req get(String uri, String... headers) {
-            return new Req(HttpMethod.GET, uri, pairs(headers), null);
-        }
-
-        static Req post(String uri, String body, String... headers) {
-            return new Req(HttpMethod.POST, uri, pairs(headers), Buffer.buffer(body, "UTF-8"));
-        }
-
-        private static Map<String, String> pairs(String... kv) {
-            Map<String, String> m = new java.util.LinkedHashMap<>();
-            for (int i = 0; i < kv.length; i += 2) {
-                m.put(kv[i], kv[i + 1]);
-            }
-            return m;
-        }
-    }
-
     /**
      * {@code clients} connections each send {@code perClient} requests made by {@code request}, one
-     * after the other (closed loop); every answer must be 2xx. The generator is Vert.x's HTTP client on
-     * one event loop, so that it takes as little as possible of the cores the service runs on.
+     * after the other (closed loop), from the load generator's own JVM ({@link LoadGenerator}).
      */
-    static Run run(HttpClient http, int clients, int perClient, IntFunction<Req> request) throws Exception {
-        List<Req> requests = new ArrayList<>(clients * perClient);
+    static Run run(LoadGenerator load, int clients, int perClient, IntFunction<LoadGenerator.Req> request) throws Exception {
+        List<LoadGenerator.Req> requests = new ArrayList<>(clients * perClient);
         for (int i = 0; i < clients * perClient; i++) {
             requests.add(request.apply(i));
         }
-        long[] ns = new long[requests.size()];
-        CompletableFuture<Void> all = new CompletableFuture<>();
-        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
-        java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
-        Cpu cpu0 = Cpu.now();
-        long t0 = System.nanoTime();
-        for (int c = 0; c < clients; c++) {
-            sendNext(http, requests, ns, next, done, all);
-        }
-        all.get(30, TimeUnit.MINUTES);
-        double secs = (System.nanoTime() - t0) / 1e9;
-        Cpu cpu = Cpu.now().minus(cpu0);
+        Cpu[] cpu = new Cpu[2];
+        LoadGenerator.Result result = load.run(clients, requests, () -> cpu[cpu[0] == null ? 0 : 1] = Cpu.now());
+        long[] ns = result.nanos();
         Arrays.sort(ns);
-        return new Run(ns.length / secs, ns[ns.length / 2] / 1e6, ns[(int) (ns.length * 0.99)] / 1e6, ns.length, cpu);
-    }
-
-    private static void sendNext(HttpClient http, List<Req> requests, long[] ns, java.util.concurrent.atomic.AtomicInteger next,
-            java.util.concurrent.atomic.AtomicInteger done, CompletableFuture<Void> all) {
-        int i = next.getAndIncrement();
-        if (i >= requests.size() || all.isDone()) {
-            return;
-        }
-        Req r = requests.get(i);
-        long start = System.nanoTime();
-        http.request(r.method(), r.uri()).compose(req -> {
-            r.headers().forEach(req::putHeader);
-            return r.body() == null ? req.send() : req.send(r.body());
-        }).compose(resp -> resp.body().map(body -> {
-            if (resp.statusCode() / 100 != 2) {
-                throw new IllegalStateException(r.method() + " " + r.uri() + " " + resp.statusCode() + " " + body);
-            }
-            return body;
-        })).onComplete(ar -> {
-            if (ar.failed()) {
-                all.completeExceptionally(ar.cause());
-                return;
-            }
-            ns[i] = System.nanoTime() - start;
-            if (done.incrementAndGet() == requests.size()) {
-                all.complete(null);
-            } else {
-                sendNext(http, requests, ns, next, done, all);
-            }
-        });
+        return new Run(ns.length / result.seconds(), ns[ns.length / 2] / 1e6, ns[(int) (ns.length * 0.99)] / 1e6, ns.length,
+                cpu[1].minus(cpu[0]));
     }
 
     @Test
     void intakeBoardAndListsWithAMillionEvents() throws Exception {
         fill();
         int port = ConfigProvider.getConfig().getValue("quarkus.http.test-port", Integer.class);
-        // HTTP/1.1 with keep-alive, as behind an ingress; one connection per client
-        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
-        HttpClient http = vertx.createHttpClient(new HttpClientOptions().setDefaultHost("localhost").setDefaultPort(port)
-                .setKeepAlive(true), new PoolOptions().setHttp1MaxSize(CLIENTS));
-        CompletableFuture<Long> loop = new CompletableFuture<>();
-        vertx.runOnContext(v -> loop.complete(Thread.currentThread().getId()));
-        Cpu.generatorThread = loop.get(10, TimeUnit.SECONDS);
+        try (LoadGenerator load = LoadGenerator.start(port)) {
+            Cpu.generatorPid = load.pid();
+            measure(load);
+        }
+    }
+
+    private void measure(LoadGenerator http) throws Exception {
         String[] residents = new String[200];
         for (int i = 0; i < residents.length; i++) {
             residents[i] = JwtKeys.forTests().token("bench-resident-" + i, "resident");
         }
         String worker = JwtKeys.forTests().token("bench-worker", "grid_worker");
-        IntFunction<Req> report = n -> {
+        IntFunction<LoadGenerator.Req> report = n -> {
             SplittableRandom r = new SplittableRandom(n * 31L + 7);
             double lat = SOUTH + r.nextDouble() * 60 * CELL, lon = WEST + r.nextDouble() * 60 * CELL;
             String body = String.format(Locale.ROOT, "{\"category\":\"%s\",\"description\":\"基准测试上报 %d\","
                     + "\"location\":{\"latitude\":%.6f,\"longitude\":%.6f},\"address\":\"基准路%d号\"}",
                     CATEGORIES[n % CATEGORIES.length], n, lat, lon, n);
             String token = n % 4 == 0 ? worker : residents[n % residents.length];
-            return Req.post("/events", body, "Authorization", "Bearer " + token, "Content-Type", "application/json",
+            return LoadGenerator.Req.post("/events", body, "Authorization", "Bearer " + token, "Content-Type", "application/json",
                     "Idempotency-Key", "bench-" + n);
         };
-        // warm-up: the JIT compilers are busy with the intake path for the first several thousand reports
-        run(http, CLIENTS, WARMUP / CLIENTS, n -> report.apply(10_000_000 + n));
+        // warm-up, to the steady state of a service that has been running for a while: the JIT compilers (on 2 shared
+        // cores) are busy with the intake path for tens of thousands of reports. Rounds of 5,000 reports go on until
+        // the compilers spent under JIT_SETTLED of a round's time compiling, at least WARMUP and at most WARMUP_MAX reports.
+        var jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+        int warmed = 0;
+        double compiling;
+        do {
+            long compiled = jit.getTotalCompilationTime();
+            long t0 = System.nanoTime();
+            int base = 10_000_000 + warmed;
+            run(http, CLIENTS, WARMUP_ROUND / CLIENTS, n -> report.apply(base + n));
+            warmed += WARMUP_ROUND / CLIENTS * CLIENTS;
+            compiling = (jit.getTotalCompilationTime() - compiled) / ((System.nanoTime() - t0) / 1e6);
+        } while (warmed < WARMUP || compiling > JIT_SETTLED && warmed < WARMUP_MAX);
+        System.out.printf(Locale.ROOT, "warm-up: %,d reports; in the last 5,000 the JIT compilers took %.0f %% of the time%n", warmed,
+                compiling * 100);
         boolean statements = Boolean.getBoolean("gridgov.pg.track-statements");
         if (statements) {
             String url = ConfigProvider.getConfig().getValue("quarkus.datasource.jdbc.url", String.class);
@@ -341,11 +291,10 @@ class EventBenchmarkTest {
                     intake.perSecond(), intake.p50(), intake.p99(), CLIENTS, intake.requests(), intake.cpuPerRequest());
             System.out.println("  " + intake.jvmSplit());
             assertTrue(intake.requests() == REPORTS / CLIENTS * CLIENTS);
-            vertx.close();
             return;
         }
 
-        IntFunction<Req> board = n -> {
+        IntFunction<LoadGenerator.Req> board = n -> {
             SplittableRandom r = new SplittableRandom(n);
             int g = r.nextInt(3600);
             String q = switch (n % 3) {
@@ -353,12 +302,12 @@ class EventBenchmarkTest {
                 case 1 -> "community=" + grid(g).substring(0, 12);
                 default -> "street=" + grid(g).substring(0, 9);
             };
-            return Req.get("/board?" + q);
+            return LoadGenerator.Req.get("/board?" + q);
         };
         run(http, 4, 250, board);
         Run boards = run(http, 8, 500, board);
 
-        IntFunction<Req> list = n -> {
+        IntFunction<LoadGenerator.Req> list = n -> {
             SplittableRandom r = new SplittableRandom(n);
             String g = grid(r.nextInt(3600));
             String q = switch (n % 5) {
@@ -368,11 +317,11 @@ class EventBenchmarkTest {
                 case 3 -> "limit=50";
                 default -> "status=REPORTED&street=" + g.substring(0, 9);
             };
-            return Req.get("/events?" + q, "Authorization", "Bearer " + ADMIN);
+            return LoadGenerator.Req.get("/events?" + q, "Authorization", "Bearer " + ADMIN);
         };
         run(http, 4, 250, list);
         Run lists = run(http, 8, 500, list);
-        IntFunction<Req> mine = n -> Req.get("/events?limit=20", "Authorization",
+        IntFunction<LoadGenerator.Req> mine = n -> LoadGenerator.Req.get("/events?limit=20", "Authorization",
                 "Bearer " + JwtKeys.forTests().token("resident-" + (n % 50000), "resident"));
         Run own = run(http, 8, 250, mine);
 
@@ -402,6 +351,5 @@ class EventBenchmarkTest {
         System.out.println("\n=== event-service benchmark (" + Runtime.getRuntime().availableProcessors() + " cores) ===\n" + out);
         Files.writeString(Path.of("target/benchmark.txt"), out.toString());
         assertTrue(intake.requests() == REPORTS / CLIENTS * CLIENTS);
-        vertx.close();
     }
 }
