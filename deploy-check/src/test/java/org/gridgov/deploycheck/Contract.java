@@ -13,7 +13,10 @@ import java.util.stream.Stream;
 
 import org.gridgov.common.contract.Topics;
 
-/** What the code says the topics are: Topics.ALL, and a dead-letter topic per consumer in the services' sources. */
+/**
+ * What the code says the topics are: Topics.ALL, a dead-letter topic per consumer in the services'
+ * sources, and the two topics of each partner department escalation-service seeds.
+ */
 final class Contract {
     private static final Pattern NAME_CONSTANT = Pattern.compile("String\\s+NAME\\s*=\\s*\"([^\"]+)\"");
     private static final Pattern LITERAL_SUBSCRIBE = Pattern.compile("\\.subscribe\\(\\s*\"([^\"]+)\"");
@@ -27,7 +30,32 @@ final class Contract {
         for (String consumer : consumers(repoRoot)) {
             all.add(Topics.deadLetterSpec(consumer));
         }
+        for (String department : departments(repoRoot)) {
+            all.addAll(Topics.departmentSpecs(department));
+        }
         return all;
+    }
+
+    private static final Pattern DEPARTMENT_ROWS = Pattern.compile("insert into department \\(code, name\\) values([^;]+);");
+    private static final Pattern DEPARTMENT_CODE = Pattern.compile("\\(\\s*'([^']+)'\\s*,");
+
+    /** The departments escalation-service's migrations seed (each gets its own task and reply topics). */
+    static TreeSet<String> departments(Path repoRoot) {
+        TreeSet<String> codes = new TreeSet<>();
+        try (Stream<Path> files = Files.list(repoRoot.resolve("escalation-service/src/main/resources/db/migration"))) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".sql")).toList()) {
+                Matcher rows = DEPARTMENT_ROWS.matcher(Files.readString(f));
+                while (rows.find()) {
+                    Matcher code = DEPARTMENT_CODE.matcher(rows.group(1));
+                    while (code.find()) {
+                        codes.add(code.group(1));
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return codes;
     }
 
     /**

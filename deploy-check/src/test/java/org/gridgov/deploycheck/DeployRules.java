@@ -489,9 +489,19 @@ final class DeployRules {
 
     // ---------------------------------------------------------------- references
 
+    /** the keys of the Secret the User Operator makes for a SCRAM-SHA-512 KafkaUser */
+    private static final List<String> KAFKA_USER_SECRET_KEYS = List.of("password", "sasl.jaas.config");
+
     private void secretRef(ObjectNode from, String name, String key, boolean optional) {
         referencedSecrets.add(name);
         ObjectNode s = find("Secret", name);
+        if (s == null && find("KafkaUser", name) != null) {
+            // Strimzi's User Operator makes this Secret for the KafkaUser of the same name
+            if (key != null && !KAFKA_USER_SECRET_KEYS.contains(key)) {
+                error(from, "references the key " + key + " of the KafkaUser Secret " + name + ", which has only " + KAFKA_USER_SECRET_KEYS);
+            }
+            return;
+        }
         if (s == null) {
             if (requiredSecrets != null && !optional && !requiredSecrets.containsKey(name)) {
                 error(from, "references the Secret " + name + ", which is neither in the overlay nor in its required-secrets.txt");

@@ -52,9 +52,35 @@ class DepartmentRoundTripTest {
     }
 
     static void reply(EventType type, String eventId, String department, String note) {
-        TopicWriter.send(bootstrap(), Topics.DEPARTMENT_REPLIES, eventId, TopicWriter.event(null, "/partner/" + department, type.type(),
-                eventId, "{\"eventId\":\"%s\",\"departmentCode\":\"%s\",\"note\":\"%s\",\"evidence\":[\"https://files.example/p1.jpg\"]}"
+        reply(type, eventId, department, department, note);
+    }
+
+    /** A reply written on {@code topicOf}'s reply topic, naming {@code department} in its payload. */
+    static void reply(EventType type, String eventId, String topicOf, String department, String note) {
+        TopicWriter.send(bootstrap(), Topics.departmentReplies(topicOf), eventId, TopicWriter.event(null, "/partner/" + department,
+                type.type(), eventId, "{\"eventId\":\"%s\",\"departmentCode\":\"%s\",\"note\":\"%s\",\"evidence\":[\"https://files.example/p1.jpg\"]}"
                         .formatted(eventId, department, note)));
+    }
+
+    @Test
+    void aDepartmentGetsItsOwnTasksOnItsOwnTopicAndNothingElse() {
+        String eventId = atThePolice("350182601002001");
+        // the suite's topic has the event's whole way up: its first unit, the next tier, the police
+        List<TopicReader.Received> all = TopicReader.read(bootstrap(), Topics.ESCALATION_TASKS, r -> eventId.equals(r.key())
+                && r.event().getType().equals(EventType.TASK_DISPATCHED.type()), 3, Duration.ofSeconds(20));
+        assertEquals(3, all.size());
+        assertEquals("DEPT:police", all.get(2).event().getExtension("handlerunit"));
+        // the police's topic has only what the police hold
+        List<TopicReader.Received> police = TopicReader.read(bootstrap(), Topics.departmentTasks("police"),
+                r -> eventId.equals(r.key()), 4, Duration.ofSeconds(5));
+        assertEquals(List.of(EventType.TASK_DISPATCHED.type()), police.stream().map(r -> r.event().getType()).toList());
+        assertEquals("DEPT:police", police.get(0).event().getExtension("handlerunit"));
+        // and what the police do with it comes back on their topic too
+        reply(EventType.DEPARTMENT_ACCEPTED, eventId, "police", "已受理");
+        assertEquals(1, TopicReader.read(bootstrap(), Topics.departmentTasks("police"), r -> eventId.equals(r.key())
+                && r.event().getType().equals(EventType.TASK_ACCEPTED.type()), 1, Duration.ofSeconds(20)).size());
+        assertTrue(TopicReader.read(bootstrap(), Topics.departmentTasks("market"), r -> eventId.equals(r.key()), 1,
+                Duration.ofSeconds(2)).isEmpty(), "another department never sees the police's task");
     }
 
     @Test
@@ -79,13 +105,16 @@ class DepartmentRoundTripTest {
         String stranger = UUID.randomUUID().toString();
         reply(EventType.DEPARTMENT_ACCEPTED, stranger, "police", "?");
         reply(EventType.DEPARTMENT_RESOLVED, eventId, "market", "not ours");
-        TopicWriter.send(bootstrap(), Topics.DEPARTMENT_REPLIES, eventId, TopicWriter.event(null, "/partner/police",
+        TopicWriter.send(bootstrap(), Topics.departmentReplies("police"), eventId, TopicWriter.event(null, "/partner/police",
                 "org.gridgov.department.danced.v1", eventId, "{\"eventId\":\"" + eventId + "\",\"departmentCode\":\"police\"}"));
+        // market, writing on the police's topic (its ACL would not let it), is still only the police
+        reply(EventType.DEPARTMENT_RESOLVED, eventId, "police", "market", "forged");
         List<TopicReader.Received> dead = TopicReader.read(bootstrap(), Topics.deadLetter("escalation-service.department-replies"),
-                r -> true, 4, Duration.ofSeconds(30));
+                r -> true, 5, Duration.ofSeconds(30));
         List<String> reasons = dead.stream().map(r -> new String(r.record().headers().lastHeader("dlt_reason").value(),
                 StandardCharsets.UTF_8)).toList();
-        assertEquals(4, reasons.size(), reasons.toString());
+        assertEquals(5, reasons.size(), reasons.toString());
+        assertTrue(reasons.stream().anyMatch(s -> s.contains("is from department police, not market")), reasons.toString());
         assertTrue(reasons.stream().anyMatch(s -> s.contains("unknown department nasa")), reasons.toString());
         assertTrue(reasons.stream().anyMatch(s -> s.contains(stranger)), reasons.toString());
         assertTrue(reasons.stream().anyMatch(s -> s.contains("DEPT:market")), reasons.toString());

@@ -58,6 +58,9 @@ public class CloudEventConsumers {
     @ConfigProperty(name = "gridgov.messaging.consumer.max-attempts", defaultValue = "5")
     int maxAttempts;
 
+    @ConfigProperty(name = "gridgov.messaging.consumer.pattern-refresh", defaultValue = "30s")
+    Duration patternRefresh;
+
     private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
     private volatile KafkaProducer<String, byte[]> deadLetters;
 
@@ -69,9 +72,20 @@ public class CloudEventConsumers {
      * @param handler the effect; runs in the inbox transaction
      */
     public void subscribe(String name, Collection<String> topics, CloudEventHandler handler) {
+        start(new Subscription(name, List.copyOf(topics), null, (topic, e) -> handler.handle(e)));
+    }
+
+    /**
+     * Starts a consumer of every topic whose name matches, including topics created later (seen
+     * within {@code gridgov.messaging.consumer.pattern-refresh}, 30 s).
+     */
+    public void subscribe(String name, java.util.regex.Pattern topics, TopicEventHandler handler) {
+        start(new Subscription(name, null, topics, handler));
+    }
+
+    private void start(Subscription s) {
         topicBootstrap.ensureTopics();
-        topicBootstrap.ensure(List.of(Topics.deadLetterSpec(name)));
-        Subscription s = new Subscription(name, List.copyOf(topics), handler);
+        topicBootstrap.ensure(List.of(Topics.deadLetterSpec(s.name)));
         subscriptions.add(s);
         s.thread.start();
     }
@@ -90,6 +104,10 @@ public class CloudEventConsumers {
      * @return true if the handler ran, false for a duplicate
      */
     public boolean processOnce(String consumer, CloudEvent event, CloudEventHandler handler) {
+        return processOnce(consumer, null, event, (topic, e) -> handler.handle(e));
+    }
+
+    private boolean processOnce(String consumer, String topic, CloudEvent event, TopicEventHandler handler) {
         return QuarkusTransaction.requiringNew().call(() -> {
             int inserted = em.createNativeQuery("insert into inbox_message (consumer, event_id, event_type, event_source) "
                     + "values (:c, :id, :type, :source) on conflict do nothing")
@@ -99,7 +117,7 @@ public class CloudEventConsumers {
             if (inserted == 0) {
                 return false;
             }
-            handler.handle(event);
+            handler.handle(topic, event);
             return true;
         });
     }
@@ -119,15 +137,17 @@ public class CloudEventConsumers {
     private final class Subscription {
         final String name;
         final List<String> topics;
-        final CloudEventHandler handler;
+        final java.util.regex.Pattern pattern;
+        final TopicEventHandler handler;
         final Thread thread;
         final CloudEventDeserializer deserializer = new CloudEventDeserializer();
         volatile boolean running = true;
         volatile KafkaConsumer<String, byte[]> consumer;
 
-        Subscription(String name, List<String> topics, CloudEventHandler handler) {
+        Subscription(String name, List<String> topics, java.util.regex.Pattern pattern, TopicEventHandler handler) {
             this.name = name;
             this.topics = topics;
+            this.pattern = pattern;
             this.handler = handler;
             this.thread = new Thread(this::run, "consumer-" + name);
             this.thread.setDaemon(true);
@@ -173,9 +193,15 @@ public class CloudEventConsumers {
             props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 2_000);
             props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
             props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+            // a pattern subscription sees a topic created later at the next metadata refresh
+            props.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, (int) patternRefresh.toMillis());
             try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(props)) {
                 consumer = c;
-                c.subscribe(topics);
+                if (pattern != null) {
+                    c.subscribe(pattern);
+                } else {
+                    c.subscribe(topics);
+                }
                 while (running) {
                     ConsumerRecords<String, byte[]> records = c.poll(Duration.ofMillis(500));
                     if (records.isEmpty()) {
@@ -202,7 +228,7 @@ public class CloudEventConsumers {
             Exception last = null;
             for (int attempt = 1; attempt <= maxAttempts && running; attempt++) {
                 try {
-                    processOnce(name, event, handler);
+                    processOnce(name, r.topic(), event, handler);
                     return;
                 } catch (RejectedMessage e) {
                     deadLetter(r, "rejected: " + e.getMessage());

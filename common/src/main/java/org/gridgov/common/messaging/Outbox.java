@@ -49,13 +49,23 @@ public class Outbox {
     /** As {@link #publish(EventType, String, String, Object)}, with a {@code handlerunit} extension. */
     @Transactional(Transactional.TxType.MANDATORY)
     public UUID publish(EventType type, String key, String subject, Object payload, String handlerUnit) {
+        return publishTo(type.topic(), type, key, subject, payload, handlerUnit);
+    }
+
+    /**
+     * As {@link #publish(EventType, String, String, Object, String)}, on another topic than the
+     * type's own: a copy for one reader, such as a department's own task topic
+     * ({@link org.gridgov.common.contract.Topics#departmentTasks(String)}).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public UUID publishTo(String topic, EventType type, String key, String subject, Object payload, String handlerUnit) {
         if (!type.payloadClass().isInstance(payload)) {
             throw new IllegalArgumentException(type + " carries " + type.payloadClass().getSimpleName()
                     + ", not " + payload.getClass().getSimpleName());
         }
         OutboxMessage m = new OutboxMessage();
         m.eventId = UUID.randomUUID();
-        m.topic = type.topic();
+        m.topic = topic;
         m.messageKey = key;
         m.type = type.type();
         m.source = source;

@@ -8,9 +8,11 @@ import org.gridgov.common.contract.payload.DepartmentReplyV1;
 import org.gridgov.common.messaging.CloudEventConsumers;
 import org.gridgov.common.messaging.Payloads;
 import org.gridgov.common.messaging.RejectedMessage;
+import org.gridgov.common.messaging.TopicBootstrap;
 import org.gridgov.common.problem.ProblemException;
 
 import io.cloudevents.CloudEvent;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -19,10 +21,14 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 
 /**
- * Replies from partner departments on {@code gridgov.department.reply.v1}: the same actions as
- * the REST API. A reply from an unknown department, about an event the department holds no open
- * task of, of an unknown type, or that the task's state refuses, goes to
- * {@code gridgov.dlt.escalation-service.department-replies} with the reason.
+ * Replies from partner departments, each on its own topic {@code gridgov.dept.<code>.reply.v1}:
+ * the same actions as the REST API. Only the department may write its topic (a Kafka ACL), so the
+ * topic names the sender; a reply whose {@code departmentCode} names another department is
+ * refused. A reply from an unknown department, about an event the department holds no open task
+ * of, of an unknown type, or that the task's state refuses, goes to
+ * {@code gridgov.dlt.escalation-service.department-replies} with the reason. The department
+ * topics are created with the departments ({@link #ensureTopics}); a topic created later is read
+ * within {@code gridgov.messaging.consumer.pattern-refresh}.
  */
 @ApplicationScoped
 public class DepartmentReplyConsumer {
@@ -37,11 +43,23 @@ public class DepartmentReplyConsumer {
     @Inject
     EntityManager em;
 
+    @Inject
+    TopicBootstrap topics;
+
     void start(@Observes StartupEvent ev, CloudEventConsumers consumers) {
-        consumers.subscribe(NAME, List.of(Topics.DEPARTMENT_REPLIES), this::handle);
+        ensureTopics();
+        consumers.subscribe(NAME, Topics.DEPARTMENT_REPLY_TOPICS, this::handle);
     }
 
-    void handle(CloudEvent ce) {
+    /** Each department's task and reply topics, where the service creates topics itself (local run, tests). */
+    void ensureTopics() {
+        List<String> codes = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery("select code from department order by code",
+                String.class).getResultList());
+        topics.ensure(codes.stream().flatMap(c -> Topics.departmentSpecs(c).stream()).toList());
+    }
+
+    void handle(String topic, CloudEvent ce) {
+        String sender = Topics.departmentOfReplies(topic);
         EventType type = EventType.ofType(ce.getType()).filter(t -> t.topic().equals(Topics.DEPARTMENT_REPLIES))
                 .orElseThrow(() -> new RejectedMessage("invalid action: unknown type " + ce.getType()));
         DepartmentReplyV1 r;
@@ -50,11 +68,14 @@ public class DepartmentReplyConsumer {
         } catch (RuntimeException e) {
             throw new RejectedMessage("unreadable reply: " + e.getMessage());
         }
-        if (r.departmentCode() == null || em.createNativeQuery("select 1 from department where code = :c")
-                .setParameter("c", r.departmentCode()).getResultList().isEmpty()) {
-            throw new RejectedMessage("unknown department " + r.departmentCode());
+        if (sender == null || em.createNativeQuery("select 1 from department where code = :c")
+                .setParameter("c", sender).getResultList().isEmpty()) {
+            throw new RejectedMessage("unknown department " + sender);
         }
-        String unit = "DEPT:" + r.departmentCode();
+        if (r.departmentCode() != null && !r.departmentCode().equals(sender)) {
+            throw new RejectedMessage("a reply on " + topic + " is from department " + sender + ", not " + r.departmentCode());
+        }
+        String unit = "DEPT:" + sender;
         Task t = r.eventId() == null ? null : Task.<Task>find("eventId = ?1 and status = ?2 and handlerUnit = ?3", r.eventId(),
                 Task.Status.OPEN, unit).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
         if (t == null) {

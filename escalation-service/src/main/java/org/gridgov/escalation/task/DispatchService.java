@@ -12,7 +12,6 @@ import org.gridgov.common.contract.EventType;
 import org.gridgov.common.contract.payload.EventLifecycleV1;
 import org.gridgov.common.contract.payload.TaskDeadlineV1;
 import org.gridgov.common.contract.payload.TaskDispatchedV1;
-import org.gridgov.common.messaging.Outbox;
 import org.gridgov.common.problem.ProblemException;
 import org.gridgov.escalation.calendar.Calendars;
 import org.gridgov.escalation.clock.TimeSource;
@@ -39,7 +38,7 @@ public class DispatchService {
     Calendars calendars;
 
     @Inject
-    Outbox outbox;
+    TaskFeed feed;
 
     @Inject
     TimeSource time;
@@ -67,7 +66,7 @@ public class DispatchService {
                 t.warnAt = t.warnAt.plus(paused);
                 t.status = Task.Status.OPEN;
                 t.resolvedAt = null;
-                outbox.publish(EventType.TASK_DEADLINE_CHANGED, t.eventId.toString(), t.eventId.toString(), deadline(t), t.handlerUnit);
+                feed.publish(EventType.TASK_DEADLINE_CHANGED, t, deadline(t));
             });
             case EVENT_CLOSED -> latest(e.eventId(), Task.Status.RESOLVED).ifPresent(t -> {
                 t.status = Task.Status.CLOSED;
@@ -146,10 +145,8 @@ public class DispatchService {
     }
 
     void announce(Task t, String previousUnit) {
-        outbox.publish(EventType.TASK_DISPATCHED, t.eventId.toString(), t.eventId.toString(),
-                new TaskDispatchedV1(t.id, t.eventId, t.category, t.gridCode, t.handlerUnit, t.tier, t.rule, t.reason,
-                        t.dispatchedAt, t.deadline, t.cooperating, previousUnit, t.kind),
-                t.handlerUnit);
+        feed.publish(EventType.TASK_DISPATCHED, t, new TaskDispatchedV1(t.id, t.eventId, t.category, t.gridCode, t.handlerUnit, t.tier,
+                t.rule, t.reason, t.dispatchedAt, t.deadline, t.cooperating, previousUnit, t.kind));
     }
 
     /** Sets the clock of a task that starts now with the given deadline. */
@@ -181,13 +178,13 @@ public class DispatchService {
     /** Publishes a warning for a task that reached the warning share of its time. */
     void warn(Task t) {
         t.warnedAt = time.now();
-        outbox.publish(EventType.TASK_WARNING, t.eventId.toString(), t.eventId.toString(), deadline(t), t.handlerUnit);
+        feed.publish(EventType.TASK_WARNING, t, deadline(t));
     }
 
     /** Marks a task overdue, announces it and escalates it when a higher tier exists. */
     void overdue(Task t) {
         t.overdueAt = time.now();
-        outbox.publish(EventType.TASK_OVERDUE, t.eventId.toString(), t.eventId.toString(), deadline(t), t.handlerUnit);
+        feed.publish(EventType.TASK_OVERDUE, t, deadline(t));
         if (Router.Tier.valueOf(t.tier).next() != null) {
             escalate(t, "overdue at " + t.handlerUnit + " (deadline " + t.deadline + ")");
         }

@@ -11,7 +11,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.gridgov.common.contract.EventType;
 import org.gridgov.common.contract.payload.TaskActionV1;
 import org.gridgov.common.contract.payload.TaskDeadlineV1;
-import org.gridgov.common.messaging.Outbox;
 import org.gridgov.common.problem.ProblemException;
 import org.gridgov.escalation.calendar.Calendars;
 import org.gridgov.escalation.calendar.WorkingCalendar;
@@ -35,7 +34,7 @@ public class TaskActions {
     DispatchService dispatch;
 
     @Inject
-    Outbox outbox;
+    TaskFeed feed;
 
     @Inject
     TimeSource time;
@@ -206,8 +205,8 @@ public class TaskActions {
                 t.warnedAt = null;
             }
             t.overdueAt = null;
-            outbox.publish(EventType.TASK_DEADLINE_CHANGED, t.eventId.toString(), t.eventId.toString(),
-                    new TaskDeadlineV1(t.id, t.eventId, t.handlerUnit, t.tier, t.dispatchedAt, t.deadline, now), t.handlerUnit);
+            feed.publish(EventType.TASK_DEADLINE_CHANGED, t, new TaskDeadlineV1(t.id, t.eventId, t.handlerUnit, t.tier, t.dispatchedAt,
+                    t.deadline, now));
         }
         return new Extension(requestId, t.id, days, (String) r[1], (String) r[2], org.gridgov.common.tx.Transactions.offset(r[3]),
                 approved ? "APPROVED" : "REFUSED", actor, now, note);
@@ -220,7 +219,7 @@ public class TaskActions {
     }
 
     private void publish(EventType type, Task t, String action, String actor, String note, List<String> evidence) {
-        outbox.publish(type, t.eventId.toString(), t.eventId.toString(), new TaskActionV1(t.id, t.eventId, t.handlerUnit, action,
-                actor, note, evidence == null ? List.of() : evidence, time.now()), t.handlerUnit);
+        feed.publish(type, t, new TaskActionV1(t.id, t.eventId, t.handlerUnit, action, actor, note,
+                evidence == null ? List.of() : evidence, time.now()));
     }
 }

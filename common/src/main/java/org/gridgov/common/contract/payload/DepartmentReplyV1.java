@@ -4,13 +4,19 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * A partner department's reply about its task, on {@code gridgov.department.reply.v1}; the
- * CloudEvents type says what it does (accepted, progressed, returned, resolved). Key: the event id.
- * A reply with an unknown department, for an event the department holds no open task of, or of
- * an unknown type goes to the dead-letter topic with the reason; none is dropped silently.
+ * A partner department's reply about its task, on the department's own reply topic
+ * {@code gridgov.dept.<code>.reply.v1} ({@link org.gridgov.common.contract.Topics#departmentReplies(String)});
+ * the CloudEvents type says what it does (accepted, progressed, returned, resolved). Key: the
+ * event id. Only that department may write its reply topic, so the topic names the sender. A
+ * reply from an unknown department, naming another department than its topic's, for an event the
+ * department holds no open task of, or of an unknown type goes to the dead-letter topic with the
+ * reason; none is dropped silently.
  *
- * @param note     progress note, return reason (required for a return) or resolution
- * @param evidence URLs of photos or files backing the reply
+ * @param departmentCode optional: the replying department's code without {@code DEPT:}; when
+ *                       given, it must be the department of the topic the reply is written on
+ *                       (else the reply is dead-lettered); when null, the topic's department is used
+ * @param note           progress note, return reason (required for a return) or resolution
+ * @param evidence       URLs of photos or files backing the reply
  */
 public record DepartmentReplyV1(UUID eventId, UUID taskId, String departmentCode, String note, List<String> evidence) {
 }

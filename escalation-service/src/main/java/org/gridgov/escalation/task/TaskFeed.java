@@ -1,0 +1,49 @@
+package org.gridgov.escalation.task;
+
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+import org.gridgov.common.contract.EventType;
+import org.gridgov.common.contract.Topics;
+import org.gridgov.common.messaging.Outbox;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+/**
+ * Publishes a task's facts (dispatched, warning, overdue, deadline changed, accepted, progressed,
+ * returned, resolved), in the transaction that changed the task: on
+ * {@code gridgov.escalation.task.v1} for the suite, and a copy on the own topic of each partner
+ * department the task concerns, the lead unit and the cooperating ones (联动). A department's
+ * system reads only its own topic ({@link Topics#departmentTasks(String)}), so it never sees
+ * another department's tasks.
+ */
+@ApplicationScoped
+public class TaskFeed {
+    static final String DEPARTMENT = "DEPT:";
+
+    @Inject
+    Outbox outbox;
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void publish(EventType type, Task t, Object payload) {
+        String key = t.eventId.toString();
+        outbox.publish(type, key, key, payload, t.handlerUnit);
+        for (String department : departments(t)) {
+            outbox.publishTo(Topics.departmentTasks(department), type, key, key, payload, t.handlerUnit);
+        }
+    }
+
+    /** The codes of the departments the task concerns: its unit's and its cooperating units'. */
+    static Set<String> departments(Task t) {
+        Set<String> codes = new LinkedHashSet<>();
+        if (t.handlerUnit != null && t.handlerUnit.startsWith(DEPARTMENT)) {
+            codes.add(t.handlerUnit.substring(DEPARTMENT.length()));
+        }
+        if (t.cooperating != null) {
+            t.cooperating.stream().filter(u -> u.startsWith(DEPARTMENT)).forEach(u -> codes.add(u.substring(DEPARTMENT.length())));
+        }
+        return codes;
+    }
+}
