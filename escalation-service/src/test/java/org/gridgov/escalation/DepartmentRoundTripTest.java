@@ -87,13 +87,18 @@ class DepartmentRoundTripTest {
     void aDepartmentAcceptsProgressesAndResolvesOverKafka() {
         String eventId = atThePolice("350182601001001");
         reply(EventType.DEPARTMENT_ACCEPTED, eventId, "police", "已受理");
-        reply(EventType.DEPARTMENT_PROGRESSED, eventId, "police", "已出警");
+        TopicWriter.send(bootstrap(), Topics.departmentReplies("police"), eventId, TopicWriter.event(null, "/partner/police",
+                EventType.DEPARTMENT_PROGRESSED.type(), eventId, ("{\"eventId\":\"%s\",\"note\":\"已出警\",\"evidenceFiles\":[{\"url\":"
+                        + "\"https://files.example/scene.jpg\",\"contentType\":\"image/jpeg\",\"size\":2048,\"sha256\":\"%s\"}]}")
+                        .formatted(eventId, "c".repeat(64))));
         reply(EventType.DEPARTMENT_RESOLVED, eventId, "police", "已处理");
         List<TopicReader.Received> facts = TopicReader.read(bootstrap(), Topics.ESCALATION_TASKS,
                 r -> eventId.equals(r.key()) && !r.event().getType().equals(EventType.TASK_DISPATCHED.type()), 3, Duration.ofSeconds(20));
         assertEquals(List.of(EventType.TASK_ACCEPTED.type(), EventType.TASK_PROGRESSED.type(), EventType.TASK_RESOLVED.type()),
                 facts.stream().map(r -> r.event().getType()).toList());
         assertEquals("DEPT:police", facts.get(0).event().getExtension("handlerunit"));
+        String progressed = new String(facts.get(1).event().getData().toBytes(), StandardCharsets.UTF_8);
+        assertTrue(progressed.contains("\"sha256\":\"" + "c".repeat(64) + "\""), progressed);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().auth().oauth2(STAFF).get("/tasks/by-event/" + eventId)
                 .then().body("find { it.status == 'OPEN' }.acceptedAt", org.hamcrest.Matchers.notNullValue()));
     }
@@ -109,11 +114,15 @@ class DepartmentRoundTripTest {
                 "org.gridgov.department.danced.v1", eventId, "{\"eventId\":\"" + eventId + "\",\"departmentCode\":\"police\"}"));
         // market, writing on the police's topic (its ACL would not let it), is still only the police
         reply(EventType.DEPARTMENT_RESOLVED, eventId, "police", "market", "forged");
+        TopicWriter.send(bootstrap(), Topics.departmentReplies("police"), eventId, TopicWriter.event(null, "/partner/police",
+                EventType.DEPARTMENT_PROGRESSED.type(), eventId, "{\"eventId\":\"" + eventId + "\",\"note\":\"x\",\"evidenceFiles\":"
+                        + "[{\"url\":\"https://files.example/a.jpg\",\"contentType\":\"image/jpeg\",\"size\":10,\"sha256\":\"not-a-hash\"}]}"));
         List<TopicReader.Received> dead = TopicReader.read(bootstrap(), Topics.deadLetter("escalation-service.department-replies"),
-                r -> true, 5, Duration.ofSeconds(30));
+                r -> true, 6, Duration.ofSeconds(30));
         List<String> reasons = dead.stream().map(r -> new String(r.record().headers().lastHeader("dlt_reason").value(),
                 StandardCharsets.UTF_8)).toList();
-        assertEquals(5, reasons.size(), reasons.toString());
+        assertEquals(6, reasons.size(), reasons.toString());
+        assertTrue(reasons.stream().anyMatch(s -> s.contains("invalid evidenceFiles[0]: sha256")), reasons.toString());
         assertTrue(reasons.stream().anyMatch(s -> s.contains("is from department police, not market")), reasons.toString());
         assertTrue(reasons.stream().anyMatch(s -> s.contains("unknown department nasa")), reasons.toString());
         assertTrue(reasons.stream().anyMatch(s -> s.contains(stranger)), reasons.toString());

@@ -211,7 +211,13 @@ class EventLifecycleTest {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().auth().oauth2(RESIDENT).get("/events/" + id)
                 .then().body("status", equalTo("DISPATCHED")));
         TopicWriter.send(bootstrap(), Topics.ESCALATION_TASKS, id, action(EventType.TASK_ACCEPTED, id, "ACCEPTED", "已受理"));
-        TopicWriter.send(bootstrap(), Topics.ESCALATION_TASKS, id, action(EventType.TASK_PROGRESSED, id, "PROGRESSED", "已出警"));
+        // progress with a photo and its metadata (kept as evidence), and a file of a type event-service does not keep (a link)
+        TopicWriter.send(bootstrap(), Topics.ESCALATION_TASKS, id, TopicWriter.event(null, "/gridgov/escalation-service",
+                EventType.TASK_PROGRESSED.type(), id, ("{\"taskId\":\"%s\",\"eventId\":\"%s\",\"handlerUnit\":\"DEPT:police\",\"action\":\"PROGRESSED\","
+                        + "\"actor\":\"DEPT:police\",\"note\":\"已出警\",\"evidence\":[\"https://files.example/scene.jpg\"],\"at\":\"%s\","
+                        + "\"evidenceFiles\":[{\"url\":\"https://files.example/scene.jpg\",\"contentType\":\"image/jpeg\",\"size\":2048,"
+                        + "\"sha256\":\"%s\"},{\"url\":\"https://files.example/run.exe\",\"contentType\":\"application/x-msdownload\","
+                        + "\"size\":10,\"sha256\":\"%s\"}]}").formatted(UUID.randomUUID(), id, OffsetDateTime.now(), "a".repeat(64), "b".repeat(64))));
         TopicWriter.send(bootstrap(), Topics.ESCALATION_TASKS, id, action(EventType.TASK_RETURNED, id, "RETURNED", "非本部门"));
         String rerouted = ("{\"taskId\":\"%s\",\"eventId\":\"%s\",\"category\":\"environment.garbage\",\"handlerUnit\":\"STREET:350182001\","
                 + "\"tier\":\"STREET\",\"rule\":\"default-street@1\",\"reason\":\"returned\",\"dispatchedAt\":\"%s\",\"deadline\":\"%s\","
@@ -228,7 +234,10 @@ class EventLifecycleTest {
                 .body("status", equalTo("RESOLVED"))
                 .body("timeline.action", equalTo(List.of("REPORT", "ACCEPT", "DISPATCH", "HANDLER_ACCEPT", "PROGRESS", "RETURN", "REASSIGN", "EXTEND", "RESOLVE")))
                 .body("handlerUnit", equalTo("STREET:350182001"))
-                .body("deadline", equalTo("2026-12-31T16:00:00Z")));
+                .body("deadline", equalTo("2026-12-31T16:00:00Z"))
+                .body("timeline.find { it.action == 'PROGRESS' }.evidence.url", equalTo(List.of("https://files.example/scene.jpg")))
+                .body("timeline.find { it.action == 'PROGRESS' }.evidence[0].sha256", equalTo("a".repeat(64)))
+                .body("timeline.find { it.action == 'PROGRESS' }.note", equalTo("已出警 [evidence: https://files.example/run.exe]")));
     }
 
     @Test

@@ -5,6 +5,7 @@ import java.util.List;
 import org.gridgov.common.contract.EventType;
 import org.gridgov.common.contract.Topics;
 import org.gridgov.common.contract.payload.DepartmentReplyV1;
+import org.gridgov.common.contract.payload.EvidenceV1;
 import org.gridgov.common.messaging.CloudEventConsumers;
 import org.gridgov.common.messaging.Payloads;
 import org.gridgov.common.messaging.RejectedMessage;
@@ -33,6 +34,8 @@ import jakarta.persistence.LockModeType;
 @ApplicationScoped
 public class DepartmentReplyConsumer {
     public static final String NAME = "escalation-service.department-replies";
+    /** evidence files per reply at most, as event-service takes at most per step */
+    static final int MAX_FILES = 9;
 
     @Inject
     Payloads payloads;
@@ -84,11 +87,21 @@ public class DepartmentReplyConsumer {
         if (r.taskId() != null && !r.taskId().equals(t.id)) {
             throw new RejectedMessage("task " + r.taskId() + " is not the open task of " + unit + " for event " + r.eventId());
         }
+        List<EvidenceV1> files = r.evidenceFiles() == null ? List.of() : r.evidenceFiles();
+        if (files.size() > MAX_FILES) {
+            throw new RejectedMessage("invalid evidenceFiles: at most " + MAX_FILES + " files");
+        }
+        for (int i = 0; i < files.size(); i++) {
+            String wrong = files.get(i) == null ? "must not be null" : files.get(i).invalid();
+            if (wrong != null) {
+                throw new RejectedMessage("invalid evidenceFiles[" + i + "]: " + wrong);
+            }
+        }
         try {
             switch (type) {
                 case DEPARTMENT_ACCEPTED -> actions.accept(t, unit, r.note());
-                case DEPARTMENT_PROGRESSED -> actions.progress(t, unit, r.note(), r.evidence());
-                case DEPARTMENT_RESOLVED -> actions.resolve(t, unit, r.note(), r.evidence());
+                case DEPARTMENT_PROGRESSED -> actions.progress(t, unit, r.note(), r.evidence(), files);
+                case DEPARTMENT_RESOLVED -> actions.resolve(t, unit, r.note(), r.evidence(), files);
                 case DEPARTMENT_RETURNED -> actions.giveBack(t, unit, r.note());
                 default -> throw new RejectedMessage("invalid action " + ce.getType());
             }

@@ -9,6 +9,7 @@ import java.util.UUID;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.gridgov.common.contract.EventType;
+import org.gridgov.common.contract.payload.EvidenceV1;
 import org.gridgov.common.contract.payload.TaskActionV1;
 import org.gridgov.common.contract.payload.TaskDeadlineV1;
 import org.gridgov.common.problem.ProblemException;
@@ -64,16 +65,21 @@ public class TaskActions {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public Task progress(Task t, String actor, String note, List<String> evidence) {
+        return progress(t, actor, note, evidence, List.of());
+    }
+
+    /** As {@link #progress(Task, String, String, List)}, with evidence files (type, size, SHA-256). */
+    public Task progress(Task t, String actor, String note, List<String> evidence, List<EvidenceV1> files) {
         open(t);
-        publish(EventType.TASK_PROGRESSED, t, "PROGRESSED", actor, note, evidence);
+        publish(EventType.TASK_PROGRESSED, t, "PROGRESSED", actor, note, evidence, files);
         return t;
     }
 
     /** The handler reports it solved; event-service records the resolution and the clock stops when it announces it. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public Task resolve(Task t, String actor, String note, List<String> evidence) {
+    public Task resolve(Task t, String actor, String note, List<String> evidence, List<EvidenceV1> files) {
         open(t);
-        publish(EventType.TASK_RESOLVED, t, "RESOLVED", actor, note, evidence);
+        publish(EventType.TASK_RESOLVED, t, "RESOLVED", actor, note, evidence, files);
         return t;
     }
 
@@ -219,7 +225,11 @@ public class TaskActions {
     }
 
     private void publish(EventType type, Task t, String action, String actor, String note, List<String> evidence) {
+        publish(type, t, action, actor, note, evidence, List.of());
+    }
+
+    private void publish(EventType type, Task t, String action, String actor, String note, List<String> evidence, List<EvidenceV1> files) {
         feed.publish(type, t, new TaskActionV1(t.id, t.eventId, t.handlerUnit, action, actor, note,
-                evidence == null ? List.of() : evidence, time.now()));
+                evidence == null ? List.of() : evidence, time.now(), files == null ? List.of() : files));
     }
 }

@@ -11,6 +11,7 @@ import java.util.UUID;
 
 import org.gridgov.common.contract.EventType;
 import org.gridgov.common.contract.payload.EventLifecycleV1;
+import org.gridgov.common.contract.payload.EvidenceV1;
 import org.gridgov.common.contract.payload.TaskActionV1;
 import org.gridgov.common.contract.payload.TaskDeadlineV1;
 import org.gridgov.common.contract.payload.TaskDispatchedV1;
@@ -429,8 +430,20 @@ public class EventLifecycleService {
         if (t == Transition.RESOLVE) {
             e.resolvedAt = now();
         }
-        String evidence = a.evidence() == null || a.evidence().isEmpty() ? "" : " [evidence: " + String.join(", ", a.evidence()) + "]";
-        step(e, t, a.actor() == null ? a.handlerUnit() : a.actor(), (a.note() == null ? "" : a.note()) + evidence, null, null);
+        // files with their metadata become the step's evidence; a type this service does not keep, and bare URLs, stay in the note
+        List<Evidence> files = new java.util.ArrayList<>();
+        List<String> mentioned = new java.util.ArrayList<>(a.evidence() == null ? List.of() : a.evidence());
+        for (EvidenceV1 f : a.evidenceFiles() == null ? List.<EvidenceV1> of() : a.evidenceFiles()) {
+            if (f != null && f.invalid() == null && evidencePolicy.accepted(f.contentType()) != null && f.size() <= evidencePolicy.maxBytes()) {
+                files.add(new Evidence(f.url(), f.contentType(), f.size(), f.sha256()));
+                mentioned.remove(f.url());
+            } else if (f != null && f.url() != null && !mentioned.contains(f.url())) {
+                mentioned.add(f.url());
+            }
+        }
+        String evidence = mentioned.isEmpty() ? "" : " [evidence: " + String.join(", ", mentioned) + "]";
+        step(e, t, a.actor() == null ? a.handlerUnit() : a.actor(), (a.note() == null ? "" : a.note()) + evidence,
+                files.isEmpty() ? null : files, files.isEmpty() ? null : EvidenceEntry.Stage.HANDLING);
     }
 
     /** An approved extension moved the task's deadline. */

@@ -16,7 +16,10 @@ import java.util.UUID;
  *                       given, it must be the department of the topic the reply is written on
  *                       (else the reply is dead-lettered); when null, the topic's department is used
  * @param note           progress note, return reason (required for a return) or resolution
- * @param evidence       URLs of photos or files backing the reply
+ * @param evidence       URLs of photos or files backing the reply (kept for older senders; prefer evidenceFiles)
+ * @param evidenceFiles  photos or files backing the reply, with type, size and SHA-256, recorded on the
+ *                       event's timeline as evidence of the handling; at most 9 (added within v1)
  */
-public record DepartmentReplyV1(UUID eventId, UUID taskId, String departmentCode, String note, List<String> evidence) {
+public record DepartmentReplyV1(UUID eventId, UUID taskId, String departmentCode, String note, List<String> evidence,
+        List<EvidenceV1> evidenceFiles) {
 }

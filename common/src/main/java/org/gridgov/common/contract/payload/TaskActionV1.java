@@ -4,7 +4,12 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 
-/** What a handler unit did with its task: accepted, progressed, returned (退回) or resolved. Key: the event id. */
+/**
+ * What a handler unit did with its task: accepted, progressed, returned (退回) or resolved. Key: the event id.
+ *
+ * @param evidence      URLs of photos or files backing the action
+ * @param evidenceFiles the same with type, size and SHA-256 where the unit gave them (added within v1; empty when none)
+ */
 public record TaskActionV1(UUID taskId, UUID eventId, String handlerUnit, String action, String actor, String note,
-        List<String> evidence, OffsetDateTime at) {
+        List<String> evidence, OffsetDateTime at, List<EvidenceV1> evidenceFiles) {
 }
