@@ -104,6 +104,27 @@ class DepartmentRoundTripTest {
     }
 
     @Test
+    void aHandlerOverRestAddsProgressWithEvidenceFilesAndBadOnesAreNamed() {
+        String eventId = SlaClockTest.report("public-order.noise", "350182602002001");
+        await().atMost(Duration.ofSeconds(20)).until(() -> tasks(eventId).size() == 1);
+        String first = (String) tasks(eventId).get(0).get("id");
+        String street = given().auth().oauth2(STAFF).contentType(ContentType.JSON).body("{\"reason\":\"上报\"}")
+                .post("/tasks/" + first + "/escalation").then().statusCode(200).extract().path("id");
+        String sha = "d".repeat(64);
+        given().auth().oauth2(STAFF).contentType(ContentType.JSON).body("{\"note\":\"现场处置中\",\"evidenceFiles\":[{\"url\":"
+                + "\"https://files.example/s.jpg\",\"contentType\":\"image/jpeg\",\"size\":1024,\"sha256\":\"not-hex\"}]}")
+                .post("/tasks/" + street + "/progress").then().statusCode(400).body("errors[0].field", equalTo("evidenceFiles[0].sha256"));
+        given().auth().oauth2(STAFF).contentType(ContentType.JSON).body("{\"note\":\"现场处置中\",\"evidenceFiles\":[{\"url\":"
+                + "\"https://files.example/s.jpg\",\"contentType\":\"image/jpeg\",\"size\":1024,\"sha256\":\"" + sha + "\"}]}")
+                .post("/tasks/" + street + "/progress").then().statusCode(200);
+        List<TopicReader.Received> progressed = TopicReader.read(bootstrap(), Topics.ESCALATION_TASKS, r -> eventId.equals(r.key())
+                && r.event().getType().equals(EventType.TASK_PROGRESSED.type()), 1, Duration.ofSeconds(20));
+        assertEquals(1, progressed.size(), "the refused request published nothing, the accepted one once");
+        String data = new String(progressed.get(0).event().getData().toBytes(), StandardCharsets.UTF_8);
+        assertTrue(data.contains("\"sha256\":\"" + sha + "\"") && data.contains("\"contentType\":\"image/jpeg\""), data);
+    }
+
+    @Test
     void repliesFromUnknownDepartmentsForUnknownEventsOrOfUnknownTypesAreDeadLettered() {
         String eventId = atThePolice("350182602001001");
         reply(EventType.DEPARTMENT_ACCEPTED, eventId, "nasa", "?");

@@ -66,7 +66,21 @@ public class TaskResource {
     TaskActions actions;
 
     public record Note(@jakarta.validation.constraints.Size(max = 2000) String note,
-            java.util.List<@jakarta.validation.constraints.Size(max = 500) String> evidence) {
+            java.util.List<@jakarta.validation.constraints.Size(max = 500) String> evidence,
+            @jakarta.validation.constraints.Size(max = 9) java.util.List<@jakarta.validation.Valid @jakarta.validation.constraints.NotNull EvidenceFile> evidenceFiles) {
+        java.util.List<org.gridgov.common.contract.payload.EvidenceV1> files() {
+            return evidenceFiles == null ? java.util.List.of()
+                    : evidenceFiles.stream().map(f -> new org.gridgov.common.contract.payload.EvidenceV1(f.url(), f.contentType(), f.size(), f.sha256()))
+                            .toList();
+        }
+    }
+
+    /** A photo or file backing the progress: where it is (e.g. from event-service's POST /evidence), its type, size and SHA-256. */
+    public record EvidenceFile(
+            @jakarta.validation.constraints.NotBlank @jakarta.validation.constraints.Size(max = 1000) @jakarta.validation.constraints.Pattern(regexp = "(https?://|/evidence/)\\S+", message = "must be an http(s) URL or /evidence/<id>") String url,
+            @jakarta.validation.constraints.NotBlank @jakarta.validation.constraints.Size(max = 100) String contentType,
+            @jakarta.validation.constraints.NotNull @jakarta.validation.constraints.Positive Long size,
+            @jakarta.validation.constraints.NotNull @jakarta.validation.constraints.Pattern(regexp = "[0-9a-fA-F]{64}", message = "must be 64 hexadecimal digits") String sha256) {
     }
 
     public record Return(@jakarta.validation.constraints.NotBlank @jakarta.validation.constraints.Size(max = 2000) String reason) {
@@ -115,9 +129,10 @@ public class TaskResource {
     @Path("/{id}/progress")
     @RolesAllowed({ "grid_worker", "grid_leader", "community_staff", "street_staff", "dept_handler", "admin" })
     @jakarta.transaction.Transactional
-    @Operation(summary = "The handler adds progress, with evidence")
+    @Operation(summary = "The handler adds progress, with evidence: URLs, or files with type, size and SHA-256 (evidenceFiles), "
+            + "which event-service keeps as the step's evidence")
     public TaskView progress(@PathParam("id") UUID id, @jakarta.validation.Valid @jakarta.validation.constraints.NotNull Note body) {
-        return TaskView.of(actions.progress(handled(id), caller.getPrincipal().getName(), body.note(), body.evidence()));
+        return TaskView.of(actions.progress(handled(id), caller.getPrincipal().getName(), body.note(), body.evidence(), body.files()));
     }
 
     @jakarta.ws.rs.POST
