@@ -110,10 +110,15 @@ public class IntakeBatcher {
      */
     public EventLifecycleService.Reported submit(EventLifecycleService.Submission s) {
         if (threads.isEmpty() || !running) {
-            return QuarkusTransaction.requiringNew().call(() -> events.intakeAll(List.of(s)).get(0).get());
+            return alone(s);
         }
         CompletableFuture<EventLifecycleService.Reported> answer = new CompletableFuture<>();
-        queue.add(new Pending(s, answer));
+        Pending pending = new Pending(s, answer);
+        queue.add(pending);
+        if (!running && queue.remove(pending)) {
+            // the writers are stopping and may have left already: nobody took it, so write it here
+            return alone(s);
+        }
         try {
             return answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
@@ -128,6 +133,11 @@ public class IntakeBatcher {
             Thread.currentThread().interrupt();
             throw new ProblemException(503, "Intake stopping", "the service is stopping; send the report again", List.of());
         }
+    }
+
+    /** The report in a transaction of its own, in the caller's thread. */
+    private EventLifecycleService.Reported alone(EventLifecycleService.Submission s) {
+        return QuarkusTransaction.requiringNew().call(() -> events.intakeAll(List.of(s)).get(0).get());
     }
 
     /**
