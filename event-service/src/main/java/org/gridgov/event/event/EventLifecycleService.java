@@ -207,7 +207,7 @@ public class EventLifecycleService {
         return new Reported(EventRecord.findById(first.id()));
     }
 
-    /** The new event as reported, checked and located; nothing is written yet. */
+    /** The new event as reported and checked (category, place given, evidence); it is located and written later. */
     private EventRecord newEvent(Submission s) {
         NewReport r = s.report();
         if (r.latitude() == null && (r.address() == null || r.address().isBlank())) {
