@@ -150,6 +150,28 @@ class IntakeBatchTest {
         assertEquals(first.event().id, stored(later.event().id).mergedInto);
     }
 
+    @Inject
+    EventLifecycleService events;
+
+    @Test
+    void aRetryThatLosesToAnotherReplicaAtTheUniqueKeyIsAnsweredWithTheWinnersEvent() throws Exception {
+        // another replica writes the first submission and commits a moment after this one has probed and tried to insert
+        String key = "replica-" + UUID.randomUUID();
+        java.util.concurrent.CountDownLatch written = new java.util.concurrent.CountDownLatch(1);
+        CompletableFuture<Reported> other = CompletableFuture.supplyAsync(() -> QuarkusTransaction.requiringNew().call(() -> {
+            Reported r = events.intakeAll(List.of(report("road.pothole", 24.61, 118.61, "resident-r1", key, "h"))).get(0).get();
+            EventRecord.flush();
+            written.countDown();
+            Thread.sleep(1500);
+            return r;
+        }));
+        written.await();
+        Reported mine = batcher.submit(report("road.pothole", 24.61, 118.61, "resident-r1", key, "h"));
+        assertFalse(mine.created());
+        assertEquals(other.get().event().id, mine.event().id);
+        assertEquals(1L, (long) QuarkusTransaction.requiringNew().call(() -> EventRecord.count("reporterId", "resident-r1")));
+    }
+
     @Test
     void aBatchThatFailsAsAWholeIsWrittenAgainReportByReport() throws Exception {
         Submission broken = new Submission(new NewReport("road.pothole", "坏的", 24.5, 118.5, "思明路9号", "APP", "resident-f2", null, null,

@@ -8,7 +8,6 @@ import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.gridgov.common.problem.Conflicts;
 import org.gridgov.common.problem.ProblemException;
 
 import io.quarkus.security.identity.SecurityIdentity;
@@ -44,9 +43,6 @@ public class EventResource {
     @Inject
     SecurityIdentity caller;
 
-    /** one event per reporter and Idempotency-Key (V1__events.sql) */
-    static final String IDEMPOTENCY_CONSTRAINT = "event_reporter_id_idempotency_key_key";
-
     @POST
     @RolesAllowed({ "resident", "grid_worker", "grid_leader", "operator", "admin" })
     @Operation(summary = "Report a problem", description = "A retried submission with the same Idempotency-Key "
@@ -75,16 +71,7 @@ public class EventResource {
         }
         String reporter = body.caller() == null ? me
                 : "12345:" + (body.caller().ticket() != null ? body.caller().ticket() : "operator-" + me);
-        EventLifecycleService.Reported r;
-        try {
-            r = intake.report(body, channel, reporter, me, idempotencyKey);
-        } catch (Exception e) {
-            if (idempotencyKey == null || !Conflicts.isUniqueViolation(e, IDEMPOTENCY_CONSTRAINT)) {
-                throw e;
-            }
-            // a retry of this submission arrived at the same moment and was written first: answer with its event
-            r = intake.report(body, channel, reporter, me, idempotencyKey);
-        }
+        EventLifecycleService.Reported r = intake.report(body, channel, reporter, me, idempotencyKey);
         // a new event's view is what this request wrote; a retry reads the stored one
         EventView view = r.created() ? EventView.of(r.event(), r.steps(), r.evidence(), List.of(),
                 caller.hasRole("operator") || caller.hasRole("admin") ? intake.callerMasked(r.event()) : null) : view(r.event());

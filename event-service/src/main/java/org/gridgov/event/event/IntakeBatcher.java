@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.gridgov.common.problem.Conflicts;
 import org.gridgov.common.problem.ProblemException;
 import org.jboss.logging.Logger;
 
@@ -39,7 +40,8 @@ import jakarta.inject.Inject;
  * database gone), each of its reports is written again alone and answered by its own result.</li>
  * <li>Two submissions under one idempotency key are never written at the same time by this
  * instance: the later one waits for the first one's batch and then finds its event. (Between
- * replicas, the unique key decides and the loser is answered with the winner's event.)</li>
+ * replicas, the unique key decides and the loser is answered with the winner's event: {@link #submit}
+ * submits it once more, and it finds that event.)</li>
  * </ul>
  * With {@code gridgov.event.intake.writers=0} each report is written in its caller's thread, in a
  * transaction of its own.
@@ -47,6 +49,8 @@ import jakarta.inject.Inject;
 @ApplicationScoped
 public class IntakeBatcher {
     private static final Logger LOG = Logger.getLogger(IntakeBatcher.class);
+    /** one event per reporter and Idempotency-Key (V1__events.sql) */
+    static final String IDEMPOTENCY_CONSTRAINT = "event_reporter_id_idempotency_key_key";
 
     @ConfigProperty(name = "gridgov.event.intake.writers", defaultValue = "2")
     int writers;
@@ -109,6 +113,18 @@ public class IntakeBatcher {
      *                          (it may still be: a retry with the same idempotency key tells)
      */
     public EventLifecycleService.Reported submit(EventLifecycleService.Submission s) {
+        try {
+            return submitOnce(s);
+        } catch (RuntimeException e) {
+            if (s.key() == null || !Conflicts.isUniqueViolation(e, IDEMPOTENCY_CONSTRAINT)) {
+                throw e;
+            }
+            // a retry of this submission, sent to another replica at the same moment, was written first: answer with its event
+            return submitOnce(s);
+        }
+    }
+
+    private EventLifecycleService.Reported submitOnce(EventLifecycleService.Submission s) {
         if (threads.isEmpty() || !running) {
             return alone(s);
         }
