@@ -150,4 +150,56 @@ class DispatchTest {
         given().auth().oauth2(JwtKeys.forTests().token("r", "resident")).get("/tasks").then().statusCode(403);
         given().get("/tasks").then().statusCode(401);
     }
+
+    /**
+     * An event whose task waits for the dispatcher (returned too often) is resolved by its grid
+     * worker and then reopened by a dissatisfied resident: it is dispatched again, instead of hitting
+     * the one-live-task-per-event index and being dead-lettered for good.
+     */
+    @Test
+    void aReopenedEventWhoseTaskWaitedForTheDispatcherIsDispatchedAgain() {
+        String eventId = UUID.randomUUID().toString();
+        CloudEvent accepted = lifecycle(EventType.EVENT_ACCEPTED, eventId, "ACCEPTED");
+        TopicWriter.send(bootstrap(), Topics.EVENT_LIFECYCLE, eventId, accepted);
+        processed(accepted);
+        String status = "OPEN";
+        for (int i = 0; i < 6 && !"NEEDS_DISPATCHER".equals(status); i++) {
+            String open = given().auth().oauth2(STAFF).get("/tasks/by-event/" + eventId).then().statusCode(200)
+                    .extract().path("find { it.status == 'OPEN' }.id");
+            status = given().auth().oauth2(STAFF).contentType("application/json").body("{\"reason\":\"不属本单位\"}")
+                    .post("/tasks/" + open + "/return").then().statusCode(200).extract().path("status");
+        }
+        assertEquals("NEEDS_DISPATCHER", status);
+        CloudEvent resolved = lifecycle(EventType.EVENT_RESOLVED, eventId, "RESOLVED");
+        TopicWriter.send(bootstrap(), Topics.EVENT_LIFECYCLE, eventId, resolved);
+        CloudEvent reopened = lifecycle(EventType.EVENT_REOPENED, eventId, "REOPENED");
+        TopicWriter.send(bootstrap(), Topics.EVENT_LIFECYCLE, eventId, reopened);
+        processed(resolved);
+        processed(reopened);
+        given().auth().oauth2(STAFF).get("/tasks/by-event/" + eventId).then().statusCode(200)
+                .body("findAll { it.status == 'OPEN' }", hasSize(1))
+                .body("findAll { it.status == 'NEEDS_DISPATCHER' }", hasSize(0));
+    }
+
+    /**
+     * CloudEvents ids are unique per source only: two senders may choose the same id. The inbox
+     * keys on both, so the second message is processed, not skipped as a redelivery.
+     */
+    @Test
+    void messagesOfTwoSendersWithTheSameIdAreBothProcessed() {
+        String id = "same-id-" + UUID.randomUUID();
+        String first = UUID.randomUUID().toString();
+        String second = UUID.randomUUID().toString();
+        String json = "{\"eventId\":\"%s\",\"status\":\"ACCEPTED\",\"category\":\"environment.garbage\","
+                + "\"gridCode\":\"350182301001001\",\"communityCode\":\"350182301001\",\"streetCode\":\"350182301\","
+                + "\"reporterId\":\"resident-1\",\"occurredAt\":\"" + OffsetDateTime.now() + "\"}";
+        TopicWriter.send(bootstrap(), Topics.EVENT_LIFECYCLE, first,
+                TopicWriter.event(id, "/gridgov/event-service", EventType.EVENT_ACCEPTED.type(), first, json.formatted(first)));
+        TopicWriter.send(bootstrap(), Topics.EVENT_LIFECYCLE, second,
+                TopicWriter.event(id, "/gridgov/event-service-replay", EventType.EVENT_ACCEPTED.type(), second, json.formatted(second)));
+        for (String eventId : List.of(first, second)) {
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().auth().oauth2(STAFF).get("/tasks/by-event/" + eventId)
+                    .then().statusCode(200).body("$", hasSize(1)));
+        }
+    }
 }

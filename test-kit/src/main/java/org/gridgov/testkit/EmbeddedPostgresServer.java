@@ -89,6 +89,22 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         }
     }
 
+    /**
+     * A database outage as a client sees it: the database refuses new connections ("is not
+     * currently accepting connections") and every open connection to it is dropped; or it
+     * accepts them again.
+     */
+    public synchronized void allowConnections(String database, boolean allow) {
+        try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            s.execute("alter database \"" + database + "\" allow_connections " + allow);
+            if (!allow) {
+                s.execute("select pg_terminate_backend(pid) from pg_stat_activity where datname = '" + database.replace("'", "''") + "'");
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot change connections to " + database + ": " + e.getMessage(), e);
+        }
+    }
+
     private static boolean exists(Connection c, String sql, String name) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, name);

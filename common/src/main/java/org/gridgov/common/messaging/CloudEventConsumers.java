@@ -1,32 +1,35 @@
 package org.gridgov.common.messaging;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.gridgov.common.contract.Topics;
+import org.hibernate.Session;
 import org.jboss.logging.Logger;
 
 import io.cloudevents.CloudEvent;
-import io.cloudevents.kafka.CloudEventDeserializer;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,11 +39,11 @@ import jakarta.persistence.EntityManager;
 
 /**
  * Idempotent CloudEvent consumers. Each subscription is one consumer-group member on its own
- * thread. For every record: in one transaction, the CloudEvent id is inserted into
- * {@code inbox_message} (consumer, id) and, only if it was new, the handler runs. Offsets are
- * committed after the transaction, so a crash redelivers, and the inbox makes the redelivery a
- * no-op. A record that cannot be read or keeps failing goes to the consumer's dead-letter topic
- * with the reason in headers; nothing is dropped silently.
+ * thread ({@link Subscription}). A poll's records are handled in one transaction: their ids go into
+ * {@code inbox_message} (consumer, source, id) and the handler runs for those that were new, so a
+ * redelivery has no second effect. Offsets are committed after the transaction. What cannot be
+ * processed because of its own content goes to the consumer's dead-letter topic with the reason in
+ * headers; a database or broker outage is waited out. Nothing is dropped silently.
  */
 @ApplicationScoped
 public class CloudEventConsumers {
@@ -55,11 +58,11 @@ public class CloudEventConsumers {
     @Inject
     TopicBootstrap topicBootstrap;
 
-    @ConfigProperty(name = "gridgov.messaging.consumer.max-attempts", defaultValue = "5")
-    int maxAttempts;
+    @Inject
+    MessagingConfig config;
 
-    @ConfigProperty(name = "gridgov.messaging.consumer.pattern-refresh", defaultValue = "30s")
-    Duration patternRefresh;
+    @Inject
+    MeterRegistry meters;
 
     private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
     private volatile KafkaProducer<String, byte[]> deadLetters;
@@ -72,22 +75,37 @@ public class CloudEventConsumers {
      * @param handler the effect; runs in the inbox transaction
      */
     public void subscribe(String name, Collection<String> topics, CloudEventHandler handler) {
-        start(new Subscription(name, List.copyOf(topics), null, (topic, e) -> handler.handle(e)));
+        start(new Subscription(name, List.copyOf(topics), null, (topic, e) -> handler.handle(e), this, config.consumer()));
     }
 
     /**
      * Starts a consumer of every topic whose name matches, including topics created later (seen
-     * within {@code gridgov.messaging.consumer.pattern-refresh}, 30 s).
+     * within {@code gridgov.messaging.consumer.pattern-refresh}).
      */
-    public void subscribe(String name, java.util.regex.Pattern topics, TopicEventHandler handler) {
-        start(new Subscription(name, null, topics, handler));
+    public void subscribe(String name, Pattern topics, TopicEventHandler handler) {
+        start(new Subscription(name, null, topics, handler, this, config.consumer()));
     }
 
     private void start(Subscription s) {
         topicBootstrap.ensureTopics();
         topicBootstrap.ensure(List.of(Topics.deadLetterSpec(s.name)));
         subscriptions.add(s);
-        s.thread.start();
+        registerMeters(s.state);
+        s.start();
+    }
+
+    private void registerMeters(ConsumerState st) {
+        Gauge.builder("gridgov.consumer.stalled.seconds", st, x -> x.stalledFor().toMillis() / 1000.0)
+                .description("how long the consumer has been retrying an unavailable database or broker (0: flowing)")
+                .tag("consumer", st.name()).register(meters);
+        FunctionCounter.builder("gridgov.consumer.processed", st, ConsumerState::processed)
+                .description("messages whose effect was applied").tag("consumer", st.name()).register(meters);
+        FunctionCounter.builder("gridgov.consumer.duplicates", st, ConsumerState::duplicates)
+                .description("redelivered messages skipped by the inbox").tag("consumer", st.name()).register(meters);
+        FunctionCounter.builder("gridgov.consumer.retries", st, ConsumerState::retries)
+                .description("retries after the database or broker was unavailable").tag("consumer", st.name()).register(meters);
+        FunctionCounter.builder("gridgov.consumer.dead.lettered", st, ConsumerState::deadLettered)
+                .description("messages sent to the dead-letter topic").tag("consumer", st.name()).register(meters);
     }
 
     void stop(@Observes ShutdownEvent ev) {
@@ -107,19 +125,82 @@ public class CloudEventConsumers {
         return processOnce(consumer, null, event, (topic, e) -> handler.handle(e));
     }
 
-    private boolean processOnce(String consumer, String topic, CloudEvent event, TopicEventHandler handler) {
+    boolean processOnce(String consumer, String topic, CloudEvent event, TopicEventHandler handler) {
         return QuarkusTransaction.requiringNew().call(() -> {
-            int inserted = em.createNativeQuery("insert into inbox_message (consumer, event_id, event_type, event_source) "
-                    + "values (:c, :id, :type, :source) on conflict do nothing")
-                    .setParameter("c", consumer).setParameter("id", event.getId())
-                    .setParameter("type", event.getType()).setParameter("source", String.valueOf(event.getSource()))
-                    .executeUpdate();
-            if (inserted == 0) {
+            if (recordNew(consumer, List.of(event)).isEmpty()) {
                 return false;
             }
             handler.handle(topic, event);
             return true;
         });
+    }
+
+    /**
+     * One transaction for a poll's records: one statement records the ids of all, the handler runs
+     * for each new one in the order polled.
+     *
+     * @return how many were new
+     */
+    int processBatch(String consumer, List<Subscription.Item> items, TopicEventHandler handler) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Set<String> fresh = recordNew(consumer, items.stream().map(Subscription.Item::event).toList());
+            int ran = 0;
+            for (Subscription.Item item : items) {
+                if (fresh.remove(inboxKey(item.event()))) {
+                    handler.handle(item.record().topic(), item.event());
+                    ran++;
+                }
+            }
+            return ran;
+        });
+    }
+
+    private static String inboxKey(CloudEvent e) {
+        return e.getSource() + "\u0000" + e.getId();
+    }
+
+    /** Inserts the events' inbox rows; returns the keys of those not seen before. */
+    private Set<String> recordNew(String consumer, List<CloudEvent> events) {
+        Map<String, CloudEvent> distinct = new LinkedHashMap<>();
+        events.forEach(e -> distinct.putIfAbsent(inboxKey(e), e));
+        String[] sources = distinct.values().stream().map(e -> String.valueOf(e.getSource())).toArray(String[]::new);
+        String[] ids = distinct.values().stream().map(CloudEvent::getId).toArray(String[]::new);
+        String[] types = distinct.values().stream().map(CloudEvent::getType).toArray(String[]::new);
+        return em.unwrap(Session.class).doReturningWork(conn -> {
+            Set<String> fresh = new HashSet<>();
+            try (PreparedStatement ps = conn.prepareStatement("insert into inbox_message (consumer, event_source, event_id, event_type) "
+                    + "select ?, s, i, t from unnest(?::text[], ?::text[], ?::text[]) as x(s, i, t) "
+                    + "on conflict do nothing returning event_source, event_id")) {
+                ps.setString(1, consumer);
+                ps.setArray(2, conn.createArrayOf("text", sources));
+                ps.setArray(3, conn.createArrayOf("text", ids));
+                ps.setArray(4, conn.createArrayOf("text", types));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        fresh.add(rs.getString(1) + "\u0000" + rs.getString(2));
+                    }
+                }
+            }
+            return fresh;
+        });
+    }
+
+    /** Parks a record on the consumer's dead-letter topic; throws unless the broker acknowledged it. */
+    void deadLetter(String consumer, ConsumerRecord<String, byte[]> r, String reason) {
+        String topic = Topics.deadLetter(consumer);
+        ProducerRecord<String, byte[]> out = new ProducerRecord<>(topic, null, r.key(), r.value(), r.headers());
+        out.headers().remove(DeadLetters.REASON).remove(DeadLetters.ORIGIN);
+        out.headers().add(DeadLetters.REASON, reason.getBytes(StandardCharsets.UTF_8));
+        out.headers().add(DeadLetters.ORIGIN, (r.topic() + "/" + r.partition() + "@" + r.offset()).getBytes(StandardCharsets.UTF_8));
+        try {
+            deadLetters().send(out).get(30, TimeUnit.SECONDS);
+            LOG.errorf("consumer %s: %s/%d@%d dead-lettered to %s: %s", consumer, r.topic(), r.partition(), r.offset(), topic, reason);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (Exception e) {
+            throw new IllegalStateException("dead-letter publish failed for " + r.topic() + "@" + r.offset(), e);
+        }
     }
 
     private synchronized KafkaProducer<String, byte[]> deadLetters() {
@@ -134,151 +215,20 @@ public class CloudEventConsumers {
         return deadLetters;
     }
 
-    private final class Subscription {
-        final String name;
-        final List<String> topics;
-        final java.util.regex.Pattern pattern;
-        final TopicEventHandler handler;
-        final Thread thread;
-        final CloudEventDeserializer deserializer = new CloudEventDeserializer();
-        volatile boolean running = true;
-        volatile KafkaConsumer<String, byte[]> consumer;
+    Optional<Subscription> subscription(String name) {
+        return subscriptions.stream().filter(s -> s.name.equals(name)).findFirst();
+    }
 
-        Subscription(String name, List<String> topics, java.util.regex.Pattern pattern, TopicEventHandler handler) {
-            this.name = name;
-            this.topics = topics;
-            this.pattern = pattern;
-            this.handler = handler;
-            this.thread = new Thread(this::run, "consumer-" + name);
-            this.thread.setDaemon(true);
-        }
-
-        void stop() {
-            running = false;
-            KafkaConsumer<String, byte[]> c = consumer;
-            if (c != null) {
-                c.wakeup();
-            }
-            try {
-                thread.join(5_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-
-        void run() {
-            while (running) {
-                try {
-                    consume();
-                } catch (WakeupException e) {
-                    // stopping
-                } catch (Exception e) {
-                    if (running) {
-                        LOG.warnf(e, "consumer %s failed; restarting in 1 s", name);
-                        sleep(1_000);
-                    }
-                }
-            }
-        }
-
-        private void consume() {
-            Map<String, Object> props = kafka.common();
-            props.put(ConsumerConfig.GROUP_ID_CONFIG, name);
-            props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-            props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-            props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-            props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 200);
-            // a member killed with -9 leaves the group quickly, so its partitions move on
-            props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
-            props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 2_000);
-            props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-            props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-            // a pattern subscription sees a topic created later at the next metadata refresh
-            props.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, (int) patternRefresh.toMillis());
-            try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(props)) {
-                consumer = c;
-                if (pattern != null) {
-                    c.subscribe(pattern);
-                } else {
-                    c.subscribe(topics);
-                }
-                while (running) {
-                    ConsumerRecords<String, byte[]> records = c.poll(Duration.ofMillis(500));
-                    if (records.isEmpty()) {
-                        continue;
-                    }
-                    for (ConsumerRecord<String, byte[]> r : records) {
-                        handle(r);
-                    }
-                    c.commitSync();
-                }
-            } finally {
-                consumer = null;
-            }
-        }
-
-        private void handle(ConsumerRecord<String, byte[]> r) {
-            CloudEvent event;
-            try {
-                event = deserializer.deserialize(r.topic(), r.headers(), r.value());
-            } catch (RuntimeException e) {
-                deadLetter(r, "not a CloudEvent: " + e.getMessage());
-                return;
-            }
-            Exception last = null;
-            for (int attempt = 1; attempt <= maxAttempts && running; attempt++) {
-                try {
-                    processOnce(name, r.topic(), event, handler);
-                    return;
-                } catch (RejectedMessage e) {
-                    deadLetter(r, "rejected: " + e.getMessage());
-                    return;
-                } catch (Exception e) {
-                    if (e.getCause() instanceof RejectedMessage rejected) {
-                        deadLetter(r, "rejected: " + rejected.getMessage());
-                        return;
-                    }
-                    last = e;
-                    LOG.warnf("consumer %s: %s %s attempt %d failed: %s", name, event.getType(), event.getId(), attempt, e);
-                    if (attempt < maxAttempts) {
-                        sleep(100L << Math.min(attempt, 5));
-                    }
-                }
-            }
-            if (!running) {
-                throw new WakeupException();
-            }
-            deadLetter(r, String.valueOf(last));
-        }
-
-        private void deadLetter(ConsumerRecord<String, byte[]> r, String reason) {
-            String topic = Topics.deadLetter(name);
-            ProducerRecord<String, byte[]> out = new ProducerRecord<>(topic, null, r.key(), r.value(), r.headers());
-            out.headers().add("dlt_reason", reason.getBytes(StandardCharsets.UTF_8));
-            out.headers().add("dlt_origin", (r.topic() + "/" + r.partition() + "@" + r.offset()).getBytes(StandardCharsets.UTF_8));
-            try {
-                deadLetters().send(out).get(30, TimeUnit.SECONDS);
-                LOG.errorf("consumer %s: %s/%d@%d dead-lettered to %s: %s", name, r.topic(), r.partition(), r.offset(), topic, reason);
-            } catch (Exception e) {
-                // not acknowledged: do not move past the record
-                throw new IllegalStateException("dead-letter publish failed for " + r.topic() + "@" + r.offset(), e);
-            }
-        }
-
-        private void sleep(long ms) {
-            try {
-                Thread.sleep(ms);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+    /** The state of every subscription of this instance. */
+    public List<ConsumerState> states() {
+        return subscriptions.stream().map(s -> s.state).toList();
     }
 
     /** Names of the running subscriptions, for health and diagnostics. */
     public List<String> running() {
         List<String> names = new ArrayList<>();
         subscriptions.forEach(s -> {
-            if (s.thread.isAlive()) {
+            if (s.alive()) {
                 names.add(s.name);
             }
         });

@@ -4,7 +4,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.UUID;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.gridgov.common.contract.EventType;
 import org.gridgov.common.tx.Transactions;
 
@@ -33,8 +32,8 @@ public class Outbox {
     @Inject
     TransactionSynchronizationRegistry transactions;
 
-    @ConfigProperty(name = "gridgov.messaging.source")
-    String source;
+    @Inject
+    MessagingConfig config;
 
     /**
      * @param key     Kafka key: the id of the aggregate, so its history stays ordered
@@ -68,7 +67,7 @@ public class Outbox {
         m.topic = topic;
         m.messageKey = key;
         m.type = type.type();
-        m.source = source;
+        m.source = config.source();
         m.subject = subject;
         m.time = OffsetDateTime.now(ZoneOffset.UTC);
         m.dataSchema = type.dataSchema().toString();

@@ -57,4 +57,11 @@ public class OutboxMessage extends PanacheEntityBase {
 
     @Column(name = "sent_at")
     public OffsetDateTime sentAt;
+
+    /** set when the broker refused the row for good; the relay skips it until an admin re-sends it */
+    @Column(name = "parked_at")
+    public OffsetDateTime parkedAt;
+
+    @Column(name = "park_error")
+    public String parkError;
 }

@@ -6,8 +6,13 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -18,10 +23,13 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.gridgov.common.tx.Transactions;
 import org.jboss.logging.Logger;
 
 import io.cloudevents.CloudEvent;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.kafka.CloudEventSerializer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -48,6 +56,8 @@ public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     /** Arbitrary constant identifying the relay's advisory lock within a service's database. */
     private static final long RELAY_LOCK = 0x67726964L;
+    /** failed drains of one row, while others went through, before it is parked */
+    private static final int PARK_AFTER = 5;
 
     @Inject
     EntityManager em;
@@ -58,27 +68,31 @@ public class OutboxRelay {
     @Inject
     TopicBootstrap topicBootstrap;
 
-    @ConfigProperty(name = "gridgov.messaging.relay.enabled", defaultValue = "true")
-    boolean enabled;
+    @Inject
+    MessagingConfig messaging;
 
-    @ConfigProperty(name = "gridgov.messaging.relay.batch-size", defaultValue = "500")
-    int batchSize;
-
-    @ConfigProperty(name = "gridgov.messaging.relay.fallback-poll", defaultValue = "1s")
-    Duration fallbackPoll;
-
-    @ConfigProperty(name = "gridgov.messaging.relay.retention", defaultValue = "P7D")
-    Duration retention;
+    @Inject
+    MeterRegistry meters;
 
     private final Semaphore signal = new Semaphore(0);
     private final AtomicLong published = new AtomicLong();
     private volatile boolean running;
     private volatile String lastError;
+    private volatile Duration oldestPending = Duration.ZERO;
+    private volatile long parked;
+    /** rows that failed while others were sent: the broker is up, the row is the problem */
+    private final Map<UUID, Integer> rowFailures = new HashMap<>();
     private Thread thread;
     private KafkaProducer<String, CloudEvent> producer;
 
     void start(@Observes StartupEvent ev) {
-        if (!enabled) {
+        Gauge.builder("gridgov.outbox.pending.oldest.seconds", this, r -> r.oldestPending.toMillis() / 1000.0)
+                .description("age of the oldest outbox row not yet published").register(meters);
+        Gauge.builder("gridgov.outbox.parked", this, r -> r.parked)
+                .description("outbox rows the broker refused for good, waiting for an admin").register(meters);
+        FunctionCounter.builder("gridgov.outbox.published", published, AtomicLong::get)
+                .description("outbox rows published").register(meters);
+        if (!messaging.relay().enabled()) {
             LOG.info("outbox relay disabled");
             return;
         }
@@ -90,6 +104,8 @@ public class OutboxRelay {
         props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
         props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+        // an unknown topic fails its row within 10 s instead of holding the relay for a minute
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, CloudEventSerializer.class.getName());
         producer = new KafkaProducer<>(props);
@@ -132,14 +148,16 @@ public class OutboxRelay {
     private void run() {
         long backoffMs = 100;
         long nextPurge = System.currentTimeMillis() + 60_000;
+        long nextGauge = 0;
         while (running) {
             try {
-                signal.tryAcquire(fallbackPoll.toMillis(), TimeUnit.MILLISECONDS);
+                signal.tryAcquire(messaging.relay().fallbackPoll().toMillis(), TimeUnit.MILLISECONDS);
                 signal.drainPermits();
+                nextGauge = measureQuietly(nextGauge);
                 int n;
                 do {
                     n = drainOnce();
-                } while (running && n >= batchSize);
+                } while (running && n >= messaging.relay().batchSize());
                 lastError = null;
                 backoffMs = 100;
                 if (System.currentTimeMillis() > nextPurge) {
@@ -152,6 +170,7 @@ public class OutboxRelay {
             } catch (Exception e) {
                 lastError = e.toString();
                 if (running) {
+                    nextGauge = measureQuietly(nextGauge);
                     LOG.warnf("outbox relay: %s; retrying in %d ms", e, backoffMs);
                     try {
                         Thread.sleep(backoffMs);
@@ -164,7 +183,11 @@ public class OutboxRelay {
         }
     }
 
-    /** Publishes one batch of pending rows; returns how many were published. */
+    /**
+     * Publishes one batch of pending rows; returns how many were handled. A row the broker refuses
+     * for good (too large, unknown topic, not authorised, or failing again and again while the rows
+     * around it go through) is parked with its error, so it does not hold up the rest.
+     */
     int drainOnce() {
         return QuarkusTransaction.requiringNew().call(() -> {
             Boolean locked = (Boolean) em.createNativeQuery("select pg_try_advisory_xact_lock(:k)")
@@ -174,33 +197,112 @@ public class OutboxRelay {
             }
             @SuppressWarnings("unchecked")
             List<OutboxMessage> batch = em.createNativeQuery(
-                    "select * from outbox_message where sent_at is null order by seq limit :n", OutboxMessage.class)
-                    .setParameter("n", batchSize).getResultList();
+                    "select * from outbox_message where sent_at is null and parked_at is null order by seq limit :n", OutboxMessage.class)
+                    .setParameter("n", messaging.relay().batchSize()).getResultList();
             if (batch.isEmpty()) {
                 return 0;
             }
             List<Future<RecordMetadata>> acks = new ArrayList<>(batch.size());
             for (OutboxMessage m : batch) {
-                acks.add(producer.send(new ProducerRecord<>(m.topic, m.messageKey, toCloudEvent(m))));
+                acks.add(send(m));
             }
             producer.flush();
-            for (Future<RecordMetadata> ack : acks) {
-                ack.get(30, TimeUnit.SECONDS);
+            List<Long> sent = new ArrayList<>(batch.size());
+            Exception outage = null;
+            Map<OutboxMessage, Exception> failed = new LinkedHashMap<>();
+            for (int i = 0; i < batch.size(); i++) {
+                try {
+                    acks.get(i).get(30, TimeUnit.SECONDS);
+                    sent.add(batch.get(i).seq);
+                } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+                    failed.put(batch.get(i), e.getCause() instanceof Exception c ? c : e);
+                }
+            }
+            for (Map.Entry<OutboxMessage, Exception> f : failed.entrySet()) {
+                OutboxMessage m = f.getKey();
+                boolean forGood = !Failures.isTransient(f.getValue())
+                        || !sent.isEmpty() && rowFailures.merge(m.eventId, 1, Integer::sum) >= PARK_AFTER;
+                if (forGood) {
+                    park(m, f.getValue());
+                } else {
+                    outage = f.getValue();
+                }
             }
             // exactly the rows published: a row with a seq inside this range whose transaction commits
             // later was not in the batch and must stay pending
-            em.createNativeQuery("update outbox_message set sent_at = now() where seq in (:seqs)")
-                    .setParameter("seqs", batch.stream().map(m -> m.seq).toList())
-                    .executeUpdate();
-            published.addAndGet(batch.size());
+            if (!sent.isEmpty()) {
+                em.createNativeQuery("update outbox_message set sent_at = now() where seq in (:seqs)")
+                        .setParameter("seqs", sent).executeUpdate();
+                batch.forEach(m -> rowFailures.remove(m.eventId));
+            }
+            published.addAndGet(sent.size());
+            if (outage != null && sent.isEmpty()) {
+                throw new IllegalStateException("broker unavailable: " + outage, outage);
+            }
             return batch.size();
         });
+    }
+
+    private Future<RecordMetadata> send(OutboxMessage m) {
+        try {
+            return producer.send(new ProducerRecord<>(m.topic, m.messageKey, toCloudEvent(m)));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private void park(OutboxMessage m, Exception e) {
+        rowFailures.remove(m.eventId);
+        String error = String.valueOf(e);
+        LOG.errorf("outbox relay: %s %s to %s refused for good, parked: %s", m.type, m.eventId, m.topic, error);
+        em.createNativeQuery("update outbox_message set parked_at = now(), park_error = :e where seq = :s")
+                .setParameter("e", error.length() > 2000 ? error.substring(0, 2000) : error).setParameter("s", m.seq).executeUpdate();
+        parked++;
+    }
+
+    private long measureQuietly(long due) {
+        if (System.currentTimeMillis() < due) {
+            return due;
+        }
+        try {
+            measure();
+        } catch (RuntimeException e) {
+            // the database is unavailable: keep the last figures, try again in 5 s
+        }
+        return System.currentTimeMillis() + 5_000;
+    }
+
+    /** Age of the oldest row waiting, and the rows parked; for metrics and health. */
+    void measure() {
+        QuarkusTransaction.requiringNew().run(() -> {
+            List<?> oldest = em.createNativeQuery("select ce_time from outbox_message where sent_at is null and parked_at is null "
+                    + "order by seq limit 1").getResultList();
+            oldestPending = oldest.isEmpty() ? Duration.ZERO
+                    : Duration.between(Transactions.offset(oldest.get(0)).toInstant(), java.time.Instant.now());
+            parked = ((Number) em.createNativeQuery("select count(*) from outbox_message where parked_at is not null and sent_at is null")
+                    .getSingleResult()).longValue();
+        });
+    }
+
+    /** Age of the oldest row waiting to be published, as last measured (every 5 s). */
+    public Duration oldestPending() {
+        return oldestPending;
+    }
+
+    /** Rows parked, as last measured. */
+    public long parked() {
+        return parked;
+    }
+
+    /** Whether the relay thread runs (false when disabled or dead). */
+    public boolean running() {
+        return thread != null && thread.isAlive();
     }
 
     private void purge() {
         QuarkusTransaction.requiringNew().run(() -> em
                 .createNativeQuery("delete from outbox_message where sent_at < :cutoff")
-                .setParameter("cutoff", OffsetDateTime.now(ZoneOffset.UTC).minus(retention)).executeUpdate());
+                .setParameter("cutoff", OffsetDateTime.now(ZoneOffset.UTC).minus(messaging.relay().retention())).executeUpdate());
     }
 
     static CloudEvent toCloudEvent(OutboxMessage m) {

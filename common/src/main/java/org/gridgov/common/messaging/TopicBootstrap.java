@@ -8,7 +8,6 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.gridgov.common.contract.Topics;
 import org.jboss.logging.Logger;
 
@@ -27,13 +26,13 @@ public class TopicBootstrap {
     @Inject
     KafkaSettings kafka;
 
-    @ConfigProperty(name = "gridgov.messaging.create-topics", defaultValue = "true")
-    boolean createTopics;
+    @Inject
+    MessagingConfig config;
 
     private volatile boolean done;
 
     public synchronized void ensureTopics() {
-        if (done || !createTopics) {
+        if (done || !config.createTopics()) {
             return;
         }
         ensure(Topics.ALL);
@@ -42,7 +41,7 @@ public class TopicBootstrap {
 
     /** Creates the given topics where missing (no-op when topic creation is off). */
     public synchronized void ensure(List<Topics.TopicSpec> specs) {
-        if (!createTopics) {
+        if (!config.createTopics()) {
             return;
         }
         try (Admin admin = Admin.create(kafka.common())) {

@@ -30,6 +30,8 @@ import jakarta.transaction.Transactional;
 @ApplicationScoped
 public class DispatchService {
     private static final Logger LOG = Logger.getLogger(DispatchService.class);
+    /** the handler unit of a task waiting in the dispatcher queue */
+    static final String DISPATCHER = "DISPATCHER";
 
     @Inject
     Router router;
@@ -55,7 +57,8 @@ public class DispatchService {
                     dispatch(e);
                 }
             }
-            case EVENT_RESOLVED -> open(e.eventId()).ifPresent(t -> {
+            // also a task waiting for the dispatcher: someone solved it meanwhile, nobody needs to decide
+            case EVENT_RESOLVED -> open(e.eventId()).or(() -> latest(e.eventId(), Task.Status.NEEDS_DISPATCHER)).ifPresent(t -> {
                 t.status = Task.Status.RESOLVED; // the clock stops
                 t.resolvedAt = time.now();
             });
@@ -64,7 +67,7 @@ public class DispatchService {
                 Duration paused = Duration.between(t.resolvedAt, time.now());
                 t.deadline = t.deadline.plus(paused);
                 t.warnAt = t.warnAt.plus(paused);
-                t.status = Task.Status.OPEN;
+                t.status = DISPATCHER.equals(t.handlerUnit) ? Task.Status.NEEDS_DISPATCHER : Task.Status.OPEN;
                 t.resolvedAt = null;
                 feed.publish(EventType.TASK_DEADLINE_CHANGED, t, deadline(t));
             });
@@ -94,6 +97,10 @@ public class DispatchService {
     void dispatch(EventLifecycleV1 e) {
         if (open(e.eventId()).isPresent()) {
             LOG.debugf("event %s already has an open task", e.eventId());
+            return;
+        }
+        if (latest(e.eventId(), Task.Status.NEEDS_DISPATCHER).isPresent()) {
+            LOG.debugf("event %s waits for a dispatcher, who decides where it goes", e.eventId());
             return;
         }
         Task.update("status = ?1 where eventId = ?2 and status = ?3", Task.Status.SUPERSEDED, e.eventId(), Task.Status.RESOLVED);

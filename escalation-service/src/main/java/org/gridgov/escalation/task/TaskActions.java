@@ -115,7 +115,7 @@ public class TaskActions {
         q.eventId = t.eventId;
         q.category = t.category;
         q.gridCode = t.gridCode;
-        q.handlerUnit = "DISPATCHER";
+        q.handlerUnit = DispatchService.DISPATCHER;
         q.tier = t.tier;
         q.rule = "dispatcher-queue";
         q.reason = "returned " + returned.size() + " time(s) (" + String.join(", ", returned) + "): a dispatcher decides";

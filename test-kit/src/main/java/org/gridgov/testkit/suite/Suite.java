@@ -176,6 +176,11 @@ public final class Suite implements AutoCloseable {
         }
     }
 
+    /** Takes a service's database away (refused connections, open ones dropped), or gives it back. */
+    public void databaseAvailable(Service s, boolean available) {
+        pg.allowConnections(s.database, available);
+    }
+
     /** Waits until the service's readiness check (database and Kafka included) says UP. */
     public void awaitReady(Service s, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
