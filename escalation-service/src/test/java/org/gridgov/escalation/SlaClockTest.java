@@ -45,6 +45,9 @@ class SlaClockTest {
     @Inject
     SlaClock sla;
 
+    @Inject
+    jakarta.persistence.EntityManager em;
+
     @AfterEach
     void realTime() {
         time.use(Clock.systemUTC());
@@ -140,5 +143,32 @@ class SlaClockTest {
                 .post("/tasks/" + street + "/escalation").then().statusCode(409);
         given().auth().oauth2(STAFF).contentType(ContentType.JSON).body("{}").post("/tasks/" + street + "/escalation").then()
                 .statusCode(400).body("errors[0].field", equalTo("reason"));
+    }
+
+    /**
+     * A task whose timer cannot fire (here: a corrupt tier) is put off with its error; the timers behind it fire.
+     * Both events' tasks leave the clock afterwards, so other tests' clocks do not find them due.
+     */
+    @Test
+    void aTaskThatCannotFireIsPutOffAndDoesNotHoldUpTheOthers() {
+        at("2026-03-02T02:00:00Z");
+        String bad = report("environment.garbage", "350182501001001");
+        String good = report("environment.garbage", "350182502001001");
+        await().atMost(Duration.ofSeconds(20)).until(() -> tasks(bad).size() == 1 && tasks(good).size() == 1);
+        io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+                "update task set tier = 'NO-SUCH-TIER' where event_id = :e").setParameter("e", UUID.fromString(bad)).executeUpdate());
+        try {
+            at("2026-03-20T02:00:00Z"); // past both deadlines
+            sla.tick();
+            List<java.util.Map<String, Object>> escalated = tasks(good);
+            assertEquals(List.of("ESCALATED", "OPEN"), escalated.stream().map(t -> t.get("status")).toList());
+            Object error = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
+                    "select timer_error from task where event_id = :e").setParameter("e", UUID.fromString(bad)).getSingleResult());
+            org.junit.jupiter.api.Assertions.assertTrue(String.valueOf(error).contains("NO-SUCH-TIER"), String.valueOf(error));
+        } finally {
+            io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+                    "update task set status = 'CLOSED' where event_id in (:e)")
+                    .setParameter("e", List.of(UUID.fromString(bad), UUID.fromString(good))).executeUpdate());
+        }
     }
 }
