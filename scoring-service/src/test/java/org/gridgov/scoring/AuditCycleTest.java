@@ -43,7 +43,7 @@ class AuditCycleTest {
         // one by one
         decide(MONTH, Map.of("decision", "APPROVED", "reason", "材料齐全", "entryIds", List.of(a1))).statusCode(200)
                 .body("entries", equalTo(1)).body("points", equalTo(5));
-        as(SCORER).get("/ledger/entries/" + a1).then().body("status", equalTo("APPROVED")).body("auditedBy", equalTo("scorer-1"))
+        as(SCORER).get("/ledger/entries/" + a1).then().body("status", equalTo("APPROVED")).body("auditedBy", equalTo("scorer-2"))
                 .body("auditReason", equalTo("材料齐全"));
 
         // bad decisions change nothing

@@ -21,6 +21,9 @@ import io.restassured.specification.RequestSpecification;
 final class Fixtures {
     static final String SCORER = JwtKeys.forTests().token("scorer-1", java.util.Set.of("scorer"),
             java.util.Map.of("district", List.of("350182", "350197", "350198", "350199", "350100")));
+    /** audits what scorer-1 records: the recorder of an entry never audits it */
+    static final String AUDITOR = JwtKeys.forTests().token("scorer-2", java.util.Set.of("scorer"),
+            java.util.Map.of("district", List.of("350182", "350197", "350198", "350199", "350100")));
     static final String SUPERVISOR = JwtKeys.forTests().token("supervisor-1", java.util.Set.of("supervisor"),
             java.util.Map.of("district", List.of("350182", "350197", "350198", "350199", "350100")));
     static final String ADMIN = JwtKeys.forTests().token("admin-1", "admin");
@@ -79,7 +82,7 @@ final class Fixtures {
     }
 
     static ValidatableResponse decide(String month, Map<String, Object> body) {
-        return as(SCORER).body(body).post("/audits/" + month + "/decisions").then();
+        return as(AUDITOR).body(body).post("/audits/" + month + "/decisions").then();
     }
 
     static void approveAllAndLock(String month) {

@@ -21,6 +21,8 @@ import io.restassured.http.ContentType;
 @QuarkusTest
 class PermissionMatrixTest {
     static final String ADMIN = JwtKeys.forTests().token("admin-matrix", "admin");
+    /** audits what ADMIN records: the recorder of an entry never audits it */
+    static final String AUDITOR = JwtKeys.forTests().token("admin-matrix-auditor", "admin");
     static final String GRID = "350182902001001";
     static final String SUBJECT = "GRID:" + GRID;
     static final String OUTSIDE = "350196001001001";
@@ -41,7 +43,7 @@ class PermissionMatrixTest {
 
     static String approved() {
         String id = bonus(SUBJECT);
-        given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body("{\"decision\":\"APPROVED\",\"entryIds\":[\"" + id + "\"]}")
+        given().auth().oauth2(AUDITOR).contentType(ContentType.JSON).body("{\"decision\":\"APPROVED\",\"entryIds\":[\"" + id + "\"]}")
                 .post("/audits/" + MONTH + "/decisions").then().statusCode(200);
         return id;
     }

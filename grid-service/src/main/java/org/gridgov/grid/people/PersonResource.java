@@ -116,17 +116,21 @@ public class PersonResource {
     @Path("/{id}/grids")
     @RolesAllowed({ "admin", "grid_leader" })
     @Transactional
-    @Operation(summary = "Replace the grids a person serves")
+    @Operation(summary = "Replace the grids a person serves, within the caller's jurisdiction",
+            description = "Every grid named must be inside the caller's jurisdiction (403). The person's grids outside it "
+                    + "are kept untouched; admins replace the whole list.")
     public PersonView assignGrids(@PathParam("id") String id, @NotNull List<@NotBlank String> gridCodes) {
         Person p = visible(id);
         checkGrids(gridCodes);
-        List<String> before = grids(id);
+        GridAssignment change = GridAssignment.of(jurisdiction.get(), grids(id), gridCodes);
         em.createNativeQuery("delete from person_grid where person_id = :p").setParameter("p", id).executeUpdate();
         assign(p, gridCodes);
+        for (String code : change.kept()) {
+            em.createNativeQuery("insert into person_grid (person_id, grid_code) values (:p, :g)")
+                    .setParameter("p", p.id).setParameter("g", code).executeUpdate();
+        }
         if (p.role == Person.Role.GRID_WORKER) {
-            java.util.Set<String> touched = new java.util.TreeSet<>(before);
-            touched.addAll(gridCodes);
-            touched.forEach(code -> registry.reannounce(code, "WORKERS", caller.getPrincipal().getName()));
+            change.touched().forEach(code -> registry.reannounce(code, "WORKERS", caller.getPrincipal().getName()));
         }
         return view(p, false);
     }

@@ -63,7 +63,7 @@ public class CoverageResource {
             throw ProblemException.notFound("grid " + code);
         }
         Periods.Window w = Periods.of(period == null ? Periods.Period.MONTH : period, date == null ? Periods.today() : date);
-        List<HouseholdCoverage> rows = households("h.grid_code = :key", code, w);
+        List<HouseholdCoverage> rows = households("h.grid_code = :key", code, w, jurisdiction.get());
         List<HouseholdCoverage> visited = rows.stream().filter(r -> r.visits() > 0).toList();
         List<HouseholdCoverage> notVisited = rows.stream().filter(r -> r.visits() == 0).toList();
         return new GridCoverage(code, w.period(), w.firstDay(), w.lastDay(), rows.size(), visited.size(),
@@ -90,7 +90,8 @@ public class CoverageResource {
 
     @GET
     @Path("/people/{id}")
-    @Operation(summary = "A cadre's visits in the period and which of her contact households (党员联户) she has not visited")
+    @Operation(summary = "A cadre's visits in the period and which of her contact households (党员联户) she has not visited",
+            description = "Only contact households inside the caller's jurisdiction (all of them for the cadre herself)")
     public CadreCoverage person(@PathParam("id") String id, @QueryParam("period") Periods.Period period,
             @QueryParam("date") LocalDate date) {
         if (Person.findById(id) == null || !personVisible(id)) {
@@ -99,7 +100,9 @@ public class CoverageResource {
         Periods.Window w = Periods.of(period == null ? Periods.Period.WEEK : period, date == null ? Periods.today() : date);
         long visits = ((Number) em.createNativeQuery("select count(*) from visit where visitor_id = :p and visited_at >= :from and visited_at < :to")
                 .setParameter("p", id).setParameter("from", w.from()).setParameter("to", w.to()).getSingleResult()).longValue();
-        List<HouseholdCoverage> rows = households("h.contact_person_id = :key", id, w);
+        // her contact households inside the caller's jurisdiction; all of them for herself
+        org.gridgov.common.security.Jurisdiction j = jurisdiction.get();
+        List<HouseholdCoverage> rows = households("h.contact_person_id = :key", id, w, j.isSelf(id) ? null : j);
         List<HouseholdCoverage> notVisited = rows.stream().filter(r -> r.visits() == 0).toList();
         // the weekly rule: at least one visit in the week; for a month, at least one in every week it touches
         boolean meets = w.period() == Periods.Period.WEEK ? visits >= 1 : weeksWithVisits(id, w) >= weeksIn(w);
@@ -130,13 +133,20 @@ public class CoverageResource {
                 .setParameter("from", w.from()).setParameter("to", w.to()).getSingleResult()).longValue();
     }
 
-    private List<HouseholdCoverage> households(String where, String key, Periods.Window w) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("select h.id, h.code, h.address, h.focus_tags, count(v.id), max(v.visited_at) "
+    /** active households matching {@code where}, only those of grids inside {@code scope} (all when null) */
+    private List<HouseholdCoverage> households(String where, String key, Periods.Window w,
+            org.gridgov.common.security.Jurisdiction scope) {
+        org.gridgov.common.security.Jurisdiction.Filter inScope = scope == null
+                ? new org.gridgov.common.security.Jurisdiction.Filter("1 = 1", java.util.Map.of(), List.of())
+                : scope.filter("h.grid_code");
+        jakarta.persistence.Query q = em.createNativeQuery("select h.id, h.code, h.address, h.focus_tags, count(v.id), max(v.visited_at) "
                 + "from household h left join visit v on v.household_id = h.id and v.visited_at >= :from and v.visited_at < :to "
-                + "where " + where + " and h.status = 'ACTIVE' group by h.id, h.code, h.address, h.focus_tags "
+                + "where " + where + " and h.status = 'ACTIVE' and " + inScope.clause() + " group by h.id, h.code, h.address, h.focus_tags "
                 + "order by case when cardinality(h.focus_tags) > 0 then 0 else 1 end, h.code")
-                .setParameter("key", key).setParameter("from", w.from()).setParameter("to", w.to()).getResultList();
+                .setParameter("key", key).setParameter("from", w.from()).setParameter("to", w.to());
+        inScope.addTo(q);
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = q.getResultList();
         return rows.stream().map(r -> new HouseholdCoverage((UUID) r[0], (String) r[1], (String) r[2],
                 r[3] instanceof String[] a ? Arrays.asList(a) : List.of(), ((Number) r[4]).longValue(), Transactions.offset(r[5]))).toList();
     }

@@ -12,6 +12,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.gridgov.common.problem.ProblemException;
 import org.gridgov.scoring.ranking.Rankings;
+import org.gridgov.scoring.support.Counties;
 import org.gridgov.scoring.support.Db;
 import org.gridgov.scoring.support.Periods;
 import org.gridgov.scoring.support.Sql;
@@ -34,7 +35,8 @@ import jakarta.ws.rs.QueryParam;
 public class AccountResource {
 
     /**
-     * @param governanceScore villages only: share × 100 × approved points / the best village's approved points of the year,
+     * @param governanceScore villages only: share × 100 × approved points / the approved points of the year of the best village
+     *                        of the same county,
      *                        the part of the annual assessment score (out of 100) the governance points make up
      */
     public record AccountRow(int position, String subject, long points, long approved, long pending, int entries, String communityKind,
@@ -56,7 +58,8 @@ public class AccountResource {
 
     @GET
     @Operation(summary = "Annual totals of a level; closed when all twelve months are locked",
-            description = "Only subjects inside the caller's jurisdiction")
+            description = "Only subjects inside the caller's jurisdiction; within must lie inside it (403). A village's "
+                    + "governanceScore compares it with the best village of its own county")
     public Account account(@PathParam("year") String year, @QueryParam("level") String level, @QueryParam("within") String within,
             @QueryParam("limit") Integer limit) {
         Periods.Period p = Periods.parse(year, "year", Periods.Kind.YEAR);
@@ -65,6 +68,9 @@ public class AccountResource {
         }
         if (within != null && !within.matches("^[0-9]{1,20}$")) {
             throw ProblemException.invalid("within", "a street, community or grid code (digits)");
+        }
+        if (within != null && !jurisdiction.get().covers(within)) {
+            throw ProblemException.forbidden("within " + within + " is outside your jurisdiction");
         }
         int n = limit == null ? 200 : Math.max(1, Math.min(limit, 5000));
         org.gridgov.common.security.Jurisdiction.Filter scope = org.gridgov.scoring.support.SubjectScope.filter(jurisdiction.get(), "b.subject");
@@ -75,9 +81,11 @@ public class AccountResource {
                     open.add(m);
                 }
             }
-            long bestVillage = Sql.one(c, "select coalesce(max(b.approved), 0) from subject_balance b join subject s on s.subject = b.subject "
-                    + "where b.subject_type = 'COMMUNITY' and b.period = ? and s.community_kind = 'RURAL'", rs -> rs.getLong(1), p.value())
-                    .orElse(0L);
+            // the best village is the best of the village's own county: a county is assessed on its own
+            Map<String, Long> bestVillage = new java.util.HashMap<>();
+            Sql.list(c, "select left(split_part(b.subject, ':', 2), 6), max(b.approved) from subject_balance b "
+                    + "join subject s on s.subject = b.subject where b.subject_type = 'COMMUNITY' and b.period = ? "
+                    + "and s.community_kind = 'RURAL' group by 1", rs -> bestVillage.put(rs.getString(1), rs.getLong(2)), p.value());
             String filter = (within == null ? "" : " and b.subject like ?") + " and " + scope.clause();
             List<Object> argList = new ArrayList<>(within == null ? List.of(level, p.value()) : List.of(level, p.value(), level + ":" + within + "%"));
             argList.addAll(scope.positional());
@@ -106,9 +114,10 @@ public class AccountResource {
                     }
                     weighted = weighted.setScale(2, RoundingMode.HALF_UP);
                     if (r.communityKind().equals("RURAL")) {
-                        governance = bestVillage <= 0 ? BigDecimal.ZERO.setScale(2)
+                        long best = bestVillage.getOrDefault(Counties.of(r.subject().substring(r.subject().indexOf(':') + 1)), 0L);
+                        governance = best <= 0 ? BigDecimal.ZERO.setScale(2)
                                 : share.multiply(BigDecimal.valueOf(100)).multiply(BigDecimal.valueOf(Math.max(0, r.approved())))
-                                        .divide(BigDecimal.valueOf(bestVillage), 2, RoundingMode.HALF_UP);
+                                        .divide(BigDecimal.valueOf(best), 2, RoundingMode.HALF_UP);
                     }
                 }
                 out.add(new AccountRow(pos, r.subject(), r.points(), r.approved(), r.pending(), r.entries(), r.communityKind(), indicators,

@@ -35,7 +35,8 @@ public class AuditResource {
     @Path("/decisions")
     @Operation(summary = "Approve or reject pending entries of the month, one by one (entryIds) or in bulk (all, optionally "
             + "for one subject); a rejection needs a reason; all or nothing. Only entries of subjects inside the caller's "
-            + "jurisdiction: all: true decides those; an entry id outside it is refused as unknown")
+            + "jurisdiction: all: true decides those; an entry id outside it is refused as unknown. Nobody audits her own "
+            + "points (USER:<her id>) or an entry she recorded: such an entry id is a 403, all: true leaves them pending")
     public Audits.DecisionResult decide(@PathParam("period") String period, Audits.DecisionRequest body) {
         return audits.decide(period, body, caller.getPrincipal().getName(), jurisdiction.get());
     }
@@ -44,9 +45,10 @@ public class AuditResource {
     @Path("/lock")
     @RolesAllowed({ "supervisor", "admin" })
     @Operation(summary = "Lock an ended month whose entries are all decided; nothing in it changes afterwards",
-            description = "County-wide: admins, or callers with a district claim")
+            description = "County-wide: admins, or callers with a district claim when every subject with points in the month "
+                    + "lies in their county (403 otherwise)")
     public Audits.MonthStatus lock(@PathParam("period") String period) {
         org.gridgov.scoring.support.SubjectScope.checkCountyWide(jurisdiction.get(), "locking a month");
-        return audits.lock(period, caller.getPrincipal().getName());
+        return audits.lock(period, caller.getPrincipal().getName(), jurisdiction.get());
     }
 }

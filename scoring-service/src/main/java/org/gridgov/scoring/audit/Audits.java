@@ -12,7 +12,9 @@ import java.util.UUID;
 import org.gridgov.common.problem.Problem.FieldError;
 import org.gridgov.common.problem.ProblemException;
 import org.gridgov.scoring.ledger.LedgerStore;
+import org.gridgov.scoring.support.Counties;
 import org.gridgov.scoring.support.Db;
+import org.gridgov.scoring.support.Duties;
 import org.gridgov.scoring.support.Periods;
 import org.gridgov.scoring.support.Sql;
 
@@ -39,7 +41,7 @@ public class Audits {
             long rejected, long pendingPoints, long approvedPoints, long rejectedPoints) {
     }
 
-    record Row(UUID id, String subject, String period, String status, int points) {
+    record Row(UUID id, String subject, String period, String status, int points, String recordedBy) {
     }
 
     @Inject
@@ -100,6 +102,10 @@ public class Audits {
         if (!errors.isEmpty()) {
             throw ProblemException.invalid(errors);
         }
+        if (req.subject() != null && req.subject().equals(Duties.self(auditor))) {
+            throw new ProblemException(403, "Forbidden", "nobody audits her own points",
+                    List.of(new FieldError("subject", Duties.whyNotAuditor(auditor, req.subject(), null))));
+        }
         return db.inTx(c -> {
             Periods.guard(c, month, false);
             if (Periods.locked(c, month)) {
@@ -108,23 +114,30 @@ public class Audits {
             }
             List<Row> rows;
             if (all) {
-                rows = Sql.list(c, "select id, subject, period, status, points from ledger_entry where period = ? and status = 'PENDING' "
+                rows = Sql.list(c, "select id, subject, period, status, points, recorded_by from ledger_entry where period = ? and status = 'PENDING' "
                         + (req.subject() == null ? "" : "and subject = ? ") + "order by id for update",
-                        rs -> new Row(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5)),
+                        rs -> new Row(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5),
+                                rs.getString(6)),
                         req.subject() == null ? new Object[] { month } : new Object[] { month, req.subject() });
-                rows = rows.stream().filter(r -> org.gridgov.scoring.support.SubjectScope.visible(c, scope, r.subject())).toList();
+                rows = rows.stream().filter(r -> org.gridgov.scoring.support.SubjectScope.visible(c, scope, r.subject()))
+                        .filter(r -> Duties.whyNotAuditor(auditor, r.subject(), r.recordedBy()) == null).toList();
             } else {
-                rows = Sql.list(c, "select id, subject, period, status, points from ledger_entry where id = any(?) order by id for update",
-                        rs -> new Row(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5)),
+                rows = Sql.list(c, "select id, subject, period, status, points, recorded_by from ledger_entry where id = any(?) order by id for update",
+                        rs -> new Row(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5),
+                                rs.getString(6)),
                         (Object) req.entryIds().toArray(new UUID[0]));
                 Map<UUID, Row> byId = new HashMap<>();
                 rows = rows.stream().filter(r -> org.gridgov.scoring.support.SubjectScope.visible(c, scope, r.subject())).toList();
                 rows.forEach(r -> byId.put(r.id(), r));
                 boolean conflict = false;
+                List<FieldError> forbidden = new ArrayList<>();
                 for (int i = 0; i < req.entryIds().size(); i++) {
                     UUID id = req.entryIds().get(i);
                     Row r = id == null ? null : byId.get(id);
-                    if (r == null) {
+                    String notYours = r == null ? null : Duties.whyNotAuditor(auditor, r.subject(), r.recordedBy());
+                    if (notYours != null) {
+                        forbidden.add(new FieldError("entryIds[" + i + "]", notYours));
+                    } else if (r == null) {
                         errors.add(new FieldError("entryIds[" + i + "]", "no ledger entry " + id));
                     } else if (!r.period().equals(month)) {
                         errors.add(new FieldError("entryIds[" + i + "]", "entry " + id + " belongs to period " + r.period()));
@@ -132,6 +145,9 @@ public class Audits {
                         errors.add(new FieldError("entryIds[" + i + "]", "entry " + id + " is already " + r.status()));
                         conflict = true;
                     }
+                }
+                if (!forbidden.isEmpty()) {
+                    throw new ProblemException(403, "Forbidden", "nobody audits her own points or an entry she recorded", forbidden);
                 }
                 if (!errors.isEmpty()) {
                     throw conflict && errors.stream().allMatch(e -> e.reason().contains("already"))
@@ -162,11 +178,13 @@ public class Audits {
         });
     }
 
+    /** Locks the month when every county with points in it is the caller's ({@link Counties}). */
     @Transactional
-    public MonthStatus lock(String month, String by) {
+    public MonthStatus lock(String month, String by, org.gridgov.common.security.Jurisdiction scope) {
         Periods.parse(month, "period", Periods.Kind.MONTH);
         return db.inTx(c -> {
             Periods.guard(c, month, true);
+            Counties.checkWithin(c, scope, month, List.of("USER", "GRID", "COMMUNITY", "STREET"), "locking " + month);
             if (Periods.locked(c, month)) {
                 throw new ProblemException(409, "Conflict", "period " + month + " is already locked",
                         List.of(new FieldError("period", "locked")));

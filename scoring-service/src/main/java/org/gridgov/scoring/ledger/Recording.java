@@ -16,6 +16,7 @@ import org.gridgov.scoring.rules.Fact;
 import org.gridgov.scoring.rules.RuleBook;
 import org.gridgov.scoring.rules.RuleVersion;
 import org.gridgov.scoring.support.Db;
+import org.gridgov.scoring.support.Duties;
 import org.gridgov.scoring.support.Periods;
 import org.gridgov.scoring.support.Sql;
 
@@ -54,6 +55,7 @@ public class Recording {
         if (r == null) {
             throw ProblemException.invalid("body", "a JSON body is required");
         }
+        Duties.checkNotSelf(recorder, r.subject(), "subject");
         return db.inTx(c -> {
             List<FieldError> errors = new ArrayList<>();
             OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
@@ -184,6 +186,7 @@ public class Recording {
         }
         return db.inTx(c -> {
             EntryView orig = LedgerStore.entry(c, entryId).orElseThrow(() -> ProblemException.notFound("ledger entry " + entryId));
+            Duties.checkNotSelf(recorder, orig.subject(), "id");
             if ("CORRECTION".equals(orig.kind())) {
                 throw ProblemException.conflict("entry " + entryId + " is itself a correction");
             }

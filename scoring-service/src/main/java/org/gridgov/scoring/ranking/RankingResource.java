@@ -66,10 +66,11 @@ public class RankingResource {
     @Path("/rankings/{quarter}/publish")
     @RolesAllowed({ "supervisor", "admin" })
     @Operation(summary = "Publish the quarter's rankings of grids, communities and streets (一季一评议): frozen, public",
-            description = "County-wide: admins, or callers with a district claim")
+            description = "County-wide: admins, or callers with a district claim when every grid, community and street "
+                    + "with points in the quarter lies in their county (403 otherwise)")
     public Rankings.PublishResult publish(@PathParam("quarter") String quarter) {
         org.gridgov.scoring.support.SubjectScope.checkCountyWide(jurisdiction.get(), "publishing rankings");
-        return rankings.publish(quarter, caller.getPrincipal().getName());
+        return rankings.publish(quarter, caller.getPrincipal().getName(), jurisdiction.get());
     }
 
     @GET

@@ -11,6 +11,8 @@ import java.util.UUID;
 
 import org.gridgov.common.problem.Problem.FieldError;
 import org.gridgov.common.problem.ProblemException;
+import org.gridgov.common.security.Jurisdiction;
+import org.gridgov.scoring.support.Counties;
 import org.gridgov.scoring.support.Db;
 import org.gridgov.scoring.support.Periods;
 import org.gridgov.scoring.support.Sql;
@@ -94,12 +96,16 @@ public class Rankings {
                         rs.getLong("approved"), rs.getLong("pending"), rs.getInt("entries")), args.toArray())));
     }
 
-    /** Freezes the quarter's rankings of grids, communities and streets; its three months must be locked. */
+    /**
+     * Freezes the quarter's rankings of grids, communities and streets; its three months must be locked, and every
+     * county with a ranked subject in the quarter must be the caller's ({@link Counties}).
+     */
     @Transactional
-    public PublishResult publish(String quarter, String by) {
+    public PublishResult publish(String quarter, String by, Jurisdiction scope) {
         Periods.Period p = Periods.parse(quarter, "period", Periods.Kind.QUARTER);
         return db.inTx(c -> {
             Sql.one(c, "select pg_advisory_xact_lock(hashtext('scoring.publish:' || ?))::text", rs -> rs.getString(1), p.value());
+            Counties.checkWithin(c, scope, p.value(), PUBLISHED_LEVELS, "publishing the rankings of " + p.value());
             List<String> open = new ArrayList<>();
             for (String m : p.months()) {
                 if (!Periods.locked(c, m)) {
