@@ -96,7 +96,10 @@ public enum EventType {
         return URI.create("urn:gridgov:schema:" + payloadClass.getSimpleName());
     }
 
+    private static final java.util.Map<String, EventType> BY_TYPE = Arrays.stream(values())
+            .collect(java.util.stream.Collectors.toUnmodifiableMap(EventType::type, t -> t));
+
     public static Optional<EventType> ofType(String ceType) {
-        return Arrays.stream(values()).filter(t -> t.type.equals(ceType)).findFirst();
+        return Optional.ofNullable(ceType == null ? null : BY_TYPE.get(ceType));
     }
 }

@@ -26,6 +26,8 @@ import org.gridgov.common.contract.Topics;
 import org.hibernate.Session;
 import org.jboss.logging.Logger;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.cloudevents.CloudEvent;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -64,26 +66,30 @@ public class CloudEventConsumers {
     @Inject
     MeterRegistry meters;
 
+    @Inject
+    ObjectMapper mapper;
+
     private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
     private volatile KafkaProducer<String, byte[]> deadLetters;
 
     /**
      * Starts a consumer.
      *
-     * @param name    consumer name, also its consumer group id and its inbox key, e.g. {@code event-service.grid-replica}
-     * @param topics  topics to read from the beginning (on first start)
-     * @param handler the effect; runs in the inbox transaction
+     * @param name     consumer name, also its consumer group id and its inbox key, e.g. {@code event-service.grid-replica}
+     * @param topics   topics to read from the beginning (on first start)
+     * @param handlers the effect per type; runs in the inbox transaction
      */
-    public void subscribe(String name, Collection<String> topics, CloudEventHandler handler) {
-        start(new Subscription(name, List.copyOf(topics), null, (topic, e) -> handler.handle(e), this, config.consumer()));
+    public void subscribe(String name, Collection<String> topics, Handlers handlers) {
+        start(new Subscription(name, List.copyOf(topics), null, (topic, e) -> handlers.dispatch(topic, e, mapper), this,
+                config.consumer()));
     }
 
     /**
      * Starts a consumer of every topic whose name matches, including topics created later (seen
      * within {@code gridgov.messaging.consumer.pattern-refresh}).
      */
-    public void subscribe(String name, Pattern topics, TopicEventHandler handler) {
-        start(new Subscription(name, null, topics, handler, this, config.consumer()));
+    public void subscribe(String name, Pattern topics, Handlers handlers) {
+        start(new Subscription(name, null, topics, (topic, e) -> handlers.dispatch(topic, e, mapper), this, config.consumer()));
     }
 
     private void start(Subscription s) {
@@ -115,16 +121,7 @@ public class CloudEventConsumers {
         }
     }
 
-    /**
-     * Runs the handler unless this consumer has processed the event before. Public so that
-     * non-Kafka entry points (tests, replays) get the same guarantee.
-     *
-     * @return true if the handler ran, false for a duplicate
-     */
-    public boolean processOnce(String consumer, CloudEvent event, CloudEventHandler handler) {
-        return processOnce(consumer, null, event, (topic, e) -> handler.handle(e));
-    }
-
+    /** Runs the handler unless this consumer has processed the event before; true if it ran. */
     boolean processOnce(String consumer, String topic, CloudEvent event, TopicEventHandler handler) {
         return QuarkusTransaction.requiringNew().call(() -> {
             if (recordNew(consumer, List.of(event)).isEmpty()) {

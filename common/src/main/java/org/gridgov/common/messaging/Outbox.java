@@ -5,6 +5,8 @@ import java.time.ZoneOffset;
 import java.util.UUID;
 
 import org.gridgov.common.contract.EventType;
+import org.gridgov.common.contract.payload.Payload;
+import org.gridgov.common.contract.payload.TypedPayload;
 import org.gridgov.common.tx.Transactions;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -35,33 +37,39 @@ public class Outbox {
     @Inject
     MessagingConfig config;
 
+    /** Records a payload that has one CloudEvents type: {@code outbox.publish(new TaskDispatchedV1(...))}. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public UUID publish(TypedPayload payload) {
+        return publish(payload.eventType(), payload);
+    }
+
+    /** Records a payload shared by several types, with its type: {@code outbox.publish(EventType.EVENT_ACCEPTED, lifecycle)}. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public UUID publish(EventType type, Payload payload) {
+        return publishTo(type.topic(), type, payload, null);
+    }
+
+    /** As {@link #publish(EventType, Payload)}, with a {@code handlerunit} extension. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public UUID publish(EventType type, Payload payload, String handlerUnit) {
+        return publishTo(type.topic(), type, payload, handlerUnit);
+    }
+
     /**
-     * @param key     Kafka key: the id of the aggregate, so its history stays ordered
-     * @param subject CloudEvents subject: what the event is about (usually the same id)
+     * As {@link #publish(EventType, Payload, String)}, on another topic than the type's own: a copy
+     * for one reader, such as a department's own task topic
+     * ({@link org.gridgov.common.contract.Topics#departmentTasks(String)}).
+     *
      * @return the CloudEvents id
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public UUID publish(EventType type, String key, String subject, Object payload) {
-        return publish(type, key, subject, payload, null);
-    }
-
-    /** As {@link #publish(EventType, String, String, Object)}, with a {@code handlerunit} extension. */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public UUID publish(EventType type, String key, String subject, Object payload, String handlerUnit) {
-        return publishTo(type.topic(), type, key, subject, payload, handlerUnit);
-    }
-
-    /**
-     * As {@link #publish(EventType, String, String, Object, String)}, on another topic than the
-     * type's own: a copy for one reader, such as a department's own task topic
-     * ({@link org.gridgov.common.contract.Topics#departmentTasks(String)}).
-     */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public UUID publishTo(String topic, EventType type, String key, String subject, Object payload, String handlerUnit) {
+    public UUID publishTo(String topic, EventType type, Payload payload, String handlerUnit) {
         if (!type.payloadClass().isInstance(payload)) {
             throw new IllegalArgumentException(type + " carries " + type.payloadClass().getSimpleName()
                     + ", not " + payload.getClass().getSimpleName());
         }
+        String key = payload.key();
+        String subject = payload.subject();
         OutboxMessage m = new OutboxMessage();
         m.eventId = UUID.randomUUID();
         m.topic = topic;
@@ -78,7 +86,11 @@ public class Outbox {
             throw new IllegalStateException("payload of " + type + " is not serialisable", e);
         }
         m.persist();
-        Transactions.afterCommit(transactions, relay::wakeUp);
+        // one wake-up per transaction, however many messages it writes
+        if (transactions.getResource(Outbox.class) == null) {
+            transactions.putResource(Outbox.class, Boolean.TRUE);
+            Transactions.afterCommit(transactions, relay::wakeUp);
+        }
         return m.eventId;
     }
 }

@@ -2,11 +2,8 @@ package org.gridgov.common.messaging;
 
 import io.cloudevents.CloudEvent;
 
-/**
- * As {@link CloudEventHandler}, for a consumer of several topics whose name tells something the
- * event does not: who wrote it, when only that writer may write the topic (a department's replies).
- */
+/** A subscription's effect on one CloudEvent read from a topic: {@link Handlers} compiled. */
 @FunctionalInterface
-public interface TopicEventHandler {
+interface TopicEventHandler {
     void handle(String topic, CloudEvent event) throws Exception;
 }

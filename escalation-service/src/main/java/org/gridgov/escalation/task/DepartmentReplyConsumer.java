@@ -7,12 +7,11 @@ import org.gridgov.common.contract.Topics;
 import org.gridgov.common.contract.payload.DepartmentReplyV1;
 import org.gridgov.common.contract.payload.EvidenceV1;
 import org.gridgov.common.messaging.CloudEventConsumers;
-import org.gridgov.common.messaging.Payloads;
+import org.gridgov.common.messaging.Handlers;
 import org.gridgov.common.messaging.RejectedMessage;
 import org.gridgov.common.messaging.TopicBootstrap;
 import org.gridgov.common.problem.ProblemException;
 
-import io.cloudevents.CloudEvent;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -38,9 +37,6 @@ public class DepartmentReplyConsumer {
     static final int MAX_FILES = 9;
 
     @Inject
-    Payloads payloads;
-
-    @Inject
     TaskActions actions;
 
     @Inject
@@ -51,7 +47,9 @@ public class DepartmentReplyConsumer {
 
     void start(@Observes StartupEvent ev, CloudEventConsumers consumers) {
         ensureTopics();
-        consumers.subscribe(NAME, Topics.DEPARTMENT_REPLY_TOPICS, this::handle);
+        consumers.subscribe(NAME, Topics.DEPARTMENT_REPLY_TOPICS, Handlers.create()
+                .onEvery(Topics.DEPARTMENT_REPLIES, DepartmentReplyV1.class, (reply, envelope) -> handle(envelope.topic(), envelope.type(), reply))
+                .rejectingOthers("invalid action"));
     }
 
     /** Each department's task and reply topics, where the service creates topics itself (local run, tests). */
@@ -61,16 +59,8 @@ public class DepartmentReplyConsumer {
         topics.ensure(codes.stream().flatMap(c -> Topics.departmentSpecs(c).stream()).toList());
     }
 
-    void handle(String topic, CloudEvent ce) {
+    void handle(String topic, EventType type, DepartmentReplyV1 r) {
         String sender = Topics.departmentOfReplies(topic);
-        EventType type = EventType.ofType(ce.getType()).filter(t -> t.topic().equals(Topics.DEPARTMENT_REPLIES))
-                .orElseThrow(() -> new RejectedMessage("invalid action: unknown type " + ce.getType()));
-        DepartmentReplyV1 r;
-        try {
-            r = payloads.read(ce, DepartmentReplyV1.class);
-        } catch (RuntimeException e) {
-            throw new RejectedMessage("unreadable reply: " + e.getMessage());
-        }
         if (sender == null || em.createNativeQuery("select 1 from department where code = :c")
                 .setParameter("c", sender).getResultList().isEmpty()) {
             throw new RejectedMessage("unknown department " + sender);
@@ -103,7 +93,7 @@ public class DepartmentReplyConsumer {
                 case DEPARTMENT_PROGRESSED -> actions.progress(t, unit, r.note(), r.evidence(), files);
                 case DEPARTMENT_RESOLVED -> actions.resolve(t, unit, r.note(), r.evidence(), files);
                 case DEPARTMENT_RETURNED -> actions.giveBack(t, unit, r.note());
-                default -> throw new RejectedMessage("invalid action " + ce.getType());
+                default -> throw new RejectedMessage("invalid action " + type.type());
             }
         } catch (ProblemException e) {
             throw new RejectedMessage("invalid action: " + e.getMessage());

@@ -5,6 +5,7 @@ import java.util.Set;
 
 import org.gridgov.common.contract.EventType;
 import org.gridgov.common.contract.Topics;
+import org.gridgov.common.contract.payload.Payload;
 import org.gridgov.common.messaging.Outbox;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,11 +28,10 @@ public class TaskFeed {
     Outbox outbox;
 
     @Transactional(Transactional.TxType.MANDATORY)
-    public void publish(EventType type, Task t, Object payload) {
-        String key = t.eventId.toString();
-        outbox.publish(type, key, key, payload, t.handlerUnit);
+    public void publish(EventType type, Task t, Payload payload) {
+        outbox.publish(type, payload, t.handlerUnit);
         for (String department : departments(t)) {
-            outbox.publishTo(Topics.departmentTasks(department), type, key, key, payload, t.handlerUnit);
+            outbox.publishTo(Topics.departmentTasks(department), type, payload, t.handlerUnit);
         }
     }
 

@@ -606,8 +606,7 @@ public class EventLifecycleService {
             steps.add(new Step(p.event(), s, written));
         }
         for (Planned p : planned) {
-            String id = p.entry().eventId.toString();
-            outbox.publish(p.entry().action.announcedAs(), id, id, p.announcement());
+            outbox.publish(p.entry().action.announcedAs(), p.announcement());
         }
         return steps;
     }

@@ -6,14 +6,13 @@ import org.gridgov.common.contract.EventType;
 import org.gridgov.common.contract.Topics;
 import org.gridgov.common.contract.payload.PartnerReportV1;
 import org.gridgov.common.messaging.CloudEventConsumers;
-import org.gridgov.common.messaging.Payloads;
+import org.gridgov.common.messaging.Handlers;
 import org.gridgov.common.messaging.RejectedMessage;
 import org.gridgov.common.problem.ProblemException;
 import org.gridgov.event.event.EventLifecycleService;
 import org.gridgov.event.event.Intake;
 import org.gridgov.event.evidence.Evidence;
 
-import io.cloudevents.CloudEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -29,28 +28,19 @@ public class PartnerReportConsumer {
     public static final String NAME = "event-service.partner-reports";
 
     @Inject
-    Payloads payloads;
-
-    @Inject
     EventLifecycleService events;
 
     @Inject
     Intake intake;
 
     void start(@Observes StartupEvent ev, CloudEventConsumers consumers) {
-        consumers.subscribe(NAME, List.of(Topics.PARTNER_REPORTS), this::handle);
+        // a type partners may not send, or a payload that is not a report, will never be taken
+        consumers.subscribe(NAME, List.of(Topics.PARTNER_REPORTS), Handlers.create()
+                .on(EventType.PARTNER_REPORT_SUBMITTED, PartnerReportV1.class, (report, envelope) -> take(report))
+                .rejectingOthers("not a report type of " + Topics.PARTNER_REPORTS));
     }
 
-    void handle(CloudEvent ce) {
-        if (!EventType.PARTNER_REPORT_SUBMITTED.type().equals(ce.getType())) {
-            throw new RejectedMessage("unknown type " + ce.getType() + " on " + Topics.PARTNER_REPORTS);
-        }
-        PartnerReportV1 p;
-        try {
-            p = payloads.read(ce, PartnerReportV1.class);
-        } catch (RuntimeException e) { // not JSON, or not this shape: it will never be taken
-            throw new RejectedMessage("not a PartnerReportV1: " + e.getMessage());
-        }
+    void take(PartnerReportV1 p) {
         String why = invalid(p);
         if (why != null) {
             throw new RejectedMessage(why);

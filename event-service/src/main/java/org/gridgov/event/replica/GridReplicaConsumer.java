@@ -7,11 +7,10 @@ import org.gridgov.common.contract.EventType;
 import org.gridgov.common.contract.Topics;
 import org.gridgov.common.contract.payload.GridUpsertedV1;
 import org.gridgov.common.messaging.CloudEventConsumers;
-import org.gridgov.common.messaging.Payloads;
+import org.gridgov.common.messaging.Handlers;
 import org.gridgov.common.tx.Transactions;
 import org.gridgov.event.event.EventLifecycleService;
 
-import io.cloudevents.CloudEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -24,9 +23,6 @@ public class GridReplicaConsumer {
     public static final String NAME = "event-service.grid-replica";
 
     @Inject
-    Payloads payloads;
-
-    @Inject
     GridLocator locator;
 
     @Inject
@@ -36,14 +32,11 @@ public class GridReplicaConsumer {
     TransactionSynchronizationRegistry transactions;
 
     void start(@Observes StartupEvent ev, CloudEventConsumers consumers) {
-        consumers.subscribe(NAME, List.of(Topics.GRID_REGISTRY), this::handle);
+        consumers.subscribe(NAME, List.of(Topics.GRID_REGISTRY), Handlers.create()
+                .on(EventType.GRID_UPSERTED, GridUpsertedV1.class, (g, envelope) -> apply(g)));
     }
 
-    void handle(CloudEvent ce) {
-        if (!EventType.GRID_UPSERTED.type().equals(ce.getType())) {
-            return;
-        }
-        GridUpsertedV1 g = payloads.read(ce, GridUpsertedV1.class);
+    void apply(GridUpsertedV1 g) {
         GridReplica r = GridReplica.findById(g.code());
         if (r != null && r.version > g.version()) {
             return; // an older snapshot arriving late

@@ -6,10 +6,9 @@ import org.gridgov.common.contract.EventType;
 import org.gridgov.common.contract.Topics;
 import org.gridgov.common.contract.payload.VisitProblemFoundV1;
 import org.gridgov.common.messaging.CloudEventConsumers;
-import org.gridgov.common.messaging.Payloads;
+import org.gridgov.common.messaging.Handlers;
 import org.gridgov.event.event.EventLifecycleService;
 
-import io.cloudevents.CloudEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -21,18 +20,10 @@ public class VisitProblemConsumer {
     public static final String NAME = "event-service.visit-problems";
 
     @Inject
-    Payloads payloads;
-
-    @Inject
     EventLifecycleService events;
 
     void start(@Observes StartupEvent ev, CloudEventConsumers consumers) {
-        consumers.subscribe(NAME, List.of(Topics.GRID_VISITS), this::handle);
-    }
-
-    void handle(CloudEvent ce) {
-        if (EventType.VISIT_PROBLEM_FOUND.type().equals(ce.getType())) {
-            events.reportFromVisit(payloads.read(ce, VisitProblemFoundV1.class));
-        }
+        consumers.subscribe(NAME, List.of(Topics.GRID_VISITS), Handlers.create()
+                .on(EventType.VISIT_PROBLEM_FOUND, VisitProblemFoundV1.class, (problem, envelope) -> events.reportFromVisit(problem)));
     }
 }

@@ -248,7 +248,7 @@ public class GridRegistry {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        outbox.publish(EventType.GRID_UPSERTED, n.code, n.code, payload);
+        outbox.publish(payload);
         if (n.level == GridNode.Level.GRID) {
             invalidateAfterCommit();
         }

@@ -85,13 +85,13 @@ public class VisitService {
                 em.createNativeQuery("insert into visit_problem (id, visit_id, category, description) values (:id, :v, :c, :d)")
                         .setParameter("id", id).setParameter("v", v.id).setParameter("c", p.category())
                         .setParameter("d", p.description().strip()).executeUpdate();
-                outbox.publish(EventType.VISIT_PROBLEM_FOUND, h.id.toString(), id.toString(), new VisitProblemFoundV1(id, v.id, h.id,
+                outbox.publish(new VisitProblemFoundV1(id, v.id, h.id,
                         h.gridCode, grid.communityCode, grid.streetCode, visitorId, p.category(), p.description().strip(),
                         b != null ? b.address : h.address, b == null ? null : b.latitude, b == null ? null : b.longitude, v.visitedAt));
                 problemIds.add(id);
             }
         }
-        outbox.publish(EventType.VISIT_RECORDED, h.id.toString(), v.id.toString(), new VisitRecordedV1(v.id, h.id, h.gridCode,
+        outbox.publish(new VisitRecordedV1(v.id, h.id, h.gridCode,
                 visitorId, v.visitedAt, v.mustVisitReason == null ? null : v.mustVisitReason.name(), problemIds.size()));
         announceCoverageIfComplete(h, v);
         return new Recorded(v, problemIds);
@@ -115,8 +115,7 @@ public class VisitService {
                 .setParameter("to", month.to()).getSingleResult();
         if (((Number) row[1]).longValue() == 0) {
             String period = month.firstDay().toString().substring(0, 7);
-            outbox.publish(EventType.COVERAGE_REACHED, h.gridCode, h.gridCode + ":" + period,
-                    new CoverageReachedV1(h.gridCode, period, ((Number) row[0]).intValue(), v.visitedAt));
+            outbox.publish(new CoverageReachedV1(h.gridCode, period, ((Number) row[0]).intValue(), v.visitedAt));
         }
     }
 }

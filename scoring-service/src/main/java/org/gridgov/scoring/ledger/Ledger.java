@@ -31,7 +31,7 @@ public class Ledger {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void announce(EntryView l) {
-        outbox.publish(EventType.POINTS_CREDITED, l.subject(), l.subject(), new PointsCreditedV1(l.id(), l.subject(), l.points(),
+        outbox.publish(new PointsCreditedV1(l.id(), l.subject(), l.points(),
                 l.rule(), l.sourceEvent(), l.sourceRef(), l.period(), l.status()));
     }
 }

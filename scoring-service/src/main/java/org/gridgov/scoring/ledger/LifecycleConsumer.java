@@ -2,13 +2,11 @@ package org.gridgov.scoring.ledger;
 
 import java.util.List;
 
-import org.gridgov.common.contract.EventType;
 import org.gridgov.common.contract.Topics;
 import org.gridgov.common.contract.payload.EventLifecycleV1;
 import org.gridgov.common.messaging.CloudEventConsumers;
-import org.gridgov.common.messaging.Payloads;
+import org.gridgov.common.messaging.Handlers;
 
-import io.cloudevents.CloudEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -24,17 +22,10 @@ public class LifecycleConsumer {
     public static final String NAME = "scoring-service.event-lifecycle";
 
     @Inject
-    Payloads payloads;
-
-    @Inject
     Ledger ledger;
 
     void start(@Observes StartupEvent ev, CloudEventConsumers consumers) {
-        consumers.subscribe(NAME, List.of(Topics.EVENT_LIFECYCLE), this::handle);
-    }
-
-    void handle(CloudEvent ce) {
-        EventType.ofType(ce.getType()).filter(t -> t.topic().equals(Topics.EVENT_LIFECYCLE))
-                .ifPresent(t -> ledger.credit(ce.getId(), t, payloads.read(ce, EventLifecycleV1.class)));
+        consumers.subscribe(NAME, List.of(Topics.EVENT_LIFECYCLE), Handlers.create()
+                .onEvery(Topics.EVENT_LIFECYCLE, EventLifecycleV1.class, (e, envelope) -> ledger.credit(envelope.id(), envelope.type(), e)));
     }
 }

@@ -7,11 +7,11 @@ import org.gridgov.common.contract.Topics;
 import org.gridgov.common.contract.payload.CoverageReachedV1;
 import org.gridgov.common.contract.payload.VisitRecordedV1;
 import org.gridgov.common.messaging.CloudEventConsumers;
-import org.gridgov.common.messaging.Payloads;
+import org.gridgov.common.messaging.Envelope;
+import org.gridgov.common.messaging.Handlers;
 import org.gridgov.scoring.rules.Fact;
 import org.gridgov.scoring.support.Db;
 
-import io.cloudevents.CloudEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -27,35 +27,30 @@ public class VisitConsumer {
     public static final String NAME = "scoring-service.grid-visits";
 
     @Inject
-    Payloads payloads;
-
-    @Inject
     Db db;
 
     @Inject
     Ledger ledger;
 
     void start(@Observes StartupEvent ev, CloudEventConsumers consumers) {
-        consumers.subscribe(NAME, List.of(Topics.GRID_VISITS), this::handle);
+        consumers.subscribe(NAME, List.of(Topics.GRID_VISITS), Handlers.create()
+                .on(EventType.VISIT_RECORDED, VisitRecordedV1.class, this::visit)
+                .on(EventType.COVERAGE_REACHED, CoverageReachedV1.class, this::coverage));
     }
 
-    void handle(CloudEvent ce) {
-        List<EntryView> written;
-        if (EventType.VISIT_RECORDED.type().equals(ce.getType())) {
-            VisitRecordedV1 v = payloads.read(ce, VisitRecordedV1.class);
-            written = db.inTx(c -> LedgerStore.creditFact(c, ce.getId(), Fact.VISIT_MADE, "USER:" + v.visitorId(),
+    void visit(VisitRecordedV1 v, Envelope ce) {
+        List<EntryView> written = db.inTx(c -> LedgerStore.creditFact(c, ce.id(), Fact.VISIT_MADE, "USER:" + v.visitorId(),
                     "visit:" + v.visitId(), "visit:" + v.visitId(), v.visitedAt(), v.gridCode(),
                     v.mustVisitReason() == null ? "household visit" : "household visit (三必到: " + v.mustVisitReason() + ")",
                     List.of("visit:" + v.visitId())));
-        } else if (EventType.COVERAGE_REACHED.type().equals(ce.getType())) {
-            CoverageReachedV1 r = payloads.read(ce, CoverageReachedV1.class);
-            written = db.inTx(c -> LedgerStore.creditFact(c, ce.getId(), Fact.MONTHLY_COVERAGE, "GRID:" + r.gridCode(),
+        written.forEach(ledger::announce);
+    }
+
+    void coverage(CoverageReachedV1 r, Envelope ce) {
+        List<EntryView> written = db.inTx(c -> LedgerStore.creditFact(c, ce.id(), Fact.MONTHLY_COVERAGE, "GRID:" + r.gridCode(),
                     "coverage:" + r.gridCode() + ":" + r.period(), "coverage:" + r.gridCode() + ":" + r.period(), r.reachedAt(),
                     r.gridCode(), "all " + r.households() + " households visited in " + r.period(),
                     List.of("coverage:" + r.gridCode() + ":" + r.period())));
-        } else {
-            return;
-        }
         written.forEach(ledger::announce);
     }
 }

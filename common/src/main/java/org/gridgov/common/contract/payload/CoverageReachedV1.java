@@ -12,5 +12,19 @@ public record CoverageReachedV1(
         String gridCode,
         String period,
         int households,
-        OffsetDateTime reachedAt) {
+        OffsetDateTime reachedAt) implements TypedPayload {
+    @Override
+    public org.gridgov.common.contract.EventType eventType() {
+        return org.gridgov.common.contract.EventType.COVERAGE_REACHED;
+    }
+
+    @Override
+    public String key() {
+        return gridCode;
+    }
+
+    @Override
+    public String subject() {
+        return gridCode + ":" + period;
+    }
 }

@@ -21,5 +21,9 @@ import java.util.UUID;
  *                       event's timeline as evidence of the handling; at most 9 (added within v1)
  */
 public record DepartmentReplyV1(UUID eventId, UUID taskId, String departmentCode, String note, List<String> evidence,
-        List<EvidenceV1> evidenceFiles) {
+        List<EvidenceV1> evidenceFiles) implements Payload {
+    @Override
+    public String key() {
+        return eventId == null ? null : eventId.toString();
+    }
 }

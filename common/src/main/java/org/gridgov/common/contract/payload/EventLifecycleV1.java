@@ -39,5 +39,9 @@ public record EventLifecycleV1(
         Integer timeLimitDays,
         Integer urgentHours,
         String itemType,
-        UUID mergedInto) {
+        UUID mergedInto) implements Payload {
+    @Override
+    public String key() {
+        return eventId.toString();
+    }
 }

@@ -35,5 +35,14 @@ public record GridUpsertedV1(
         String theme,
         List<String> matters,
         List<String> workerIds,
-        List<String> successorCodes) {
+        List<String> successorCodes) implements TypedPayload {
+    @Override
+    public org.gridgov.common.contract.EventType eventType() {
+        return org.gridgov.common.contract.EventType.GRID_UPSERTED;
+    }
+
+    @Override
+    public String key() {
+        return code;
+    }
 }

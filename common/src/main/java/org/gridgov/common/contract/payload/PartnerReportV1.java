@@ -27,5 +27,14 @@ public record PartnerReportV1(
         Double longitude,
         String address,
         OffsetDateTime reportedAt,
-        List<EvidenceV1> evidence) {
+        List<EvidenceV1> evidence) implements TypedPayload {
+    @Override
+    public org.gridgov.common.contract.EventType eventType() {
+        return org.gridgov.common.contract.EventType.PARTNER_REPORT_SUBMITTED;
+    }
+
+    @Override
+    public String key() {
+        return externalId;
+    }
 }

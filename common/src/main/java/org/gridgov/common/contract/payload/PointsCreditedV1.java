@@ -19,5 +19,14 @@ public record PointsCreditedV1(
         String sourceEvent,
         String sourceRef,
         String period,
-        String status) {
+        String status) implements TypedPayload {
+    @Override
+    public org.gridgov.common.contract.EventType eventType() {
+        return org.gridgov.common.contract.EventType.POINTS_CREDITED;
+    }
+
+    @Override
+    public String key() {
+        return subject;
+    }
 }

@@ -11,5 +11,9 @@ import java.util.UUID;
  * @param evidenceFiles the same with type, size and SHA-256 where the unit gave them (added within v1; empty when none)
  */
 public record TaskActionV1(UUID taskId, UUID eventId, String handlerUnit, String action, String actor, String note,
-        List<String> evidence, OffsetDateTime at, List<EvidenceV1> evidenceFiles) {
+        List<String> evidence, OffsetDateTime at, List<EvidenceV1> evidenceFiles) implements Payload {
+    @Override
+    public String key() {
+        return eventId.toString();
+    }
 }

@@ -14,5 +14,9 @@ public record TaskDeadlineV1(
         String tier,
         OffsetDateTime dispatchedAt,
         OffsetDateTime deadline,
-        OffsetDateTime at) {
+        OffsetDateTime at) implements Payload {
+    @Override
+    public String key() {
+        return eventId.toString();
+    }
 }

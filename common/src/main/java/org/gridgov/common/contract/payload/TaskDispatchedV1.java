@@ -29,5 +29,14 @@ public record TaskDispatchedV1(
         OffsetDateTime deadline,
         java.util.List<String> cooperatingUnits,
         String escalatedFrom,
-        String kind) {
+        String kind) implements TypedPayload {
+    @Override
+    public org.gridgov.common.contract.EventType eventType() {
+        return org.gridgov.common.contract.EventType.TASK_DISPATCHED;
+    }
+
+    @Override
+    public String key() {
+        return eventId.toString();
+    }
 }

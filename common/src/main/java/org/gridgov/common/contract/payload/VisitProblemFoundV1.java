@@ -24,5 +24,19 @@ public record VisitProblemFoundV1(
         String address,
         Double latitude,
         Double longitude,
-        OffsetDateTime foundAt) {
+        OffsetDateTime foundAt) implements TypedPayload {
+    @Override
+    public org.gridgov.common.contract.EventType eventType() {
+        return org.gridgov.common.contract.EventType.VISIT_PROBLEM_FOUND;
+    }
+
+    @Override
+    public String key() {
+        return householdId.toString();
+    }
+
+    @Override
+    public String subject() {
+        return problemId.toString();
+    }
 }

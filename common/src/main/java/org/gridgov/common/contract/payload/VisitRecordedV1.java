@@ -17,5 +17,19 @@ public record VisitRecordedV1(
         String visitorId,
         OffsetDateTime visitedAt,
         String mustVisitReason,
-        int problemsFound) {
+        int problemsFound) implements TypedPayload {
+    @Override
+    public org.gridgov.common.contract.EventType eventType() {
+        return org.gridgov.common.contract.EventType.VISIT_RECORDED;
+    }
+
+    @Override
+    public String key() {
+        return householdId.toString();
+    }
+
+    @Override
+    public String subject() {
+        return visitId.toString();
+    }
 }
