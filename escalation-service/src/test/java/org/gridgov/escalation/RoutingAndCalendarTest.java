@@ -84,4 +84,12 @@ class RoutingAndCalendarTest {
                 .put("/calendar/2027").then().statusCode(200).body("workingDays", equalTo(260));
         given().auth().oauth2(ADMIN).get("/calendar/2027").then().body("days[0].name", equalTo("元旦"));
     }
+
+    @Test
+    void aDeadlineFromADateOutsideTheSaneYearsIsAProblemNamingTheParameter() {
+        for (String from : new String[] { "+999999999-12-31T00:00:00Z", "-999999999-01-01T00:00:00Z", "1899-12-31T23:00:00Z" }) {
+            given().auth().oauth2(ADMIN).queryParam("from", from).queryParam("workingDays", 3).get("/calendar/deadline").then()
+                    .statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("from"));
+        }
+    }
 }

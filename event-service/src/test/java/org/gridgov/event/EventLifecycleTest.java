@@ -400,4 +400,14 @@ class EventLifecycleTest {
         given().auth().oauth2(RESIDENT).contentType(ContentType.JSON).body("{\"note\":\"x\"}")
                 .post("/events/" + UUID.randomUUID() + "/resolution").then().statusCode(403);
     }
+
+    @Test
+    void aNulOrADateOutsideTheSaneYearsIsAProblemNamingTheParameter() {
+        given().auth().oauth2(OPERATOR).queryParam("from", "+999999999-12-31T00:00:00Z").get("/events").then().statusCode(400)
+                .contentType("application/problem+json").body("errors[0].field", equalTo("from"));
+        given().auth().oauth2(OPERATOR).queryParam("to", "-999999999-01-01T00:00:00Z").get("/events").then().statusCode(400)
+                .contentType("application/problem+json").body("errors[0].field", equalTo("to"));
+        given().auth().oauth2(OPERATOR).queryParam("grid", "g\u0000").get("/events").then().statusCode(400)
+                .contentType("application/problem+json").body("errors[0].field", equalTo("grid"));
+    }
 }

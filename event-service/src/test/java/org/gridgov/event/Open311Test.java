@@ -296,4 +296,19 @@ class Open311Test {
                 .statusCode(200).body("[0].agency_responsible", equalTo("GRID:x")).body("[0].expected_datetime", notNullValue())
                 .body("[0].status", equalTo("open")));
     }
+
+    @Test
+    void aNulOrADateOutsideTheSaneYearsNamesTheOpen311Field() {
+        client().queryParam("start_date", "+999999999-12-31T00:00:00Z").get(BASE + "/requests.json").then().statusCode(400)
+                .contentType("application/problem+json").body("errors[0].field", equalTo("start_date"));
+        client().queryParam("end_date", "-999999999-01-01").get(BASE + "/requests.json").then().statusCode(400)
+                .contentType("application/problem+json").body("errors[0].field", equalTo("end_date"));
+        client().auth().oauth2(REPORTER).contentType(FORM).formParam("service_code", "environment.garbage").formParam("lat", "31.1")
+                .formParam("long", "121.1").formParam("description", "垃圾\u0000").post(BASE + "/requests.json").then().statusCode(400)
+                .contentType("application/problem+json").body("errors.field", equalTo(List.of("description")));
+        client().auth().oauth2(REPORTER).contentType(ContentType.JSON)
+                .body("{\"service_code\":\"environment.garbage\",\"lat\":\"31.1\",\"long\":\"121.1\",\"description\":\"x\\u0000\"}")
+                .post(BASE + "/requests.json").then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("description"));
+    }
 }

@@ -161,4 +161,22 @@ class RecordingTest {
         as(SCORER).get("/statements/USER:never-" + uid()).then().statusCode(404);
         as(SCORER).get("/statements/" + worker + "?period=2026-13").then().statusCode(400).body("errors[0].field", equalTo("period"));
     }
+
+    @Test
+    void aNulOrADateOutsideTheSaneYearsIsAProblemNamingTheFieldAndWritesNothing() {
+        Map<String, Object> b = bonus(5);
+        b.put("reason", "省级\u0000试点");
+        as(SCORER).body(b).post("/ledger/entries").then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("reason")).body("errors[0].reason", containsString("NUL"));
+        b = bonus(5);
+        b.put("evidence", List.of("https://files.example/a.pdf", "\u0000"));
+        as(SCORER).body(b).post("/ledger/entries").then().statusCode(400).body("errors[0].field", equalTo("evidence[1]"));
+        b = bonus(5);
+        b.put("occurredAt", "-999999999-01-01T00:00:00Z");
+        as(SCORER).body(b).post("/ledger/entries").then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("occurredAt"));
+        as(SCORER).queryParam("sourceRef", "x\u0000").get("/ledger").then().statusCode(400)
+                .contentType("application/problem+json").body("errors[0].field", equalTo("sourceRef"));
+        assertEquals(0, entries());
+    }
 }

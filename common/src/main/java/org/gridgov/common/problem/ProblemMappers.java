@@ -19,7 +19,7 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
-/** Turns every client error into RFC 9457 problem+json that names the field. */
+/** Turns every client error into RFC 9457 problem+json that names the field, and every other error into a 500 that reveals nothing. */
 public class ProblemMappers {
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
@@ -29,7 +29,10 @@ public class ProblemMappers {
         return Response.status(status).type(Problem.MEDIA_TYPE).entity(p).build();
     }
 
-    /** A row refused by a unique constraint because a concurrent request wrote it first: 409, not 500. */
+    /**
+     * A row refused by a unique constraint because a concurrent request wrote it first: 409, not 500; a value
+     * refused as data (SQLSTATE class 22): 400.
+     */
     @ServerExceptionMapper(priority = 1)
     public Response persistence(jakarta.persistence.PersistenceException e, UriInfo uri) {
         return conflictOrFailure(e, uri);
@@ -47,9 +50,23 @@ public class ProblemMappers {
         return conflictOrFailure(e, uri);
     }
 
-    private Response conflictOrFailure(Exception e, UriInfo uri) {
+    /**
+     * Anything no other mapper answers: a unique violation or a value PostgreSQL refused as data, found among
+     * the causes (a service's own SQL wraps them), or else a 500 that names no class, SQL or stack.
+     */
+    @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
+    public Response unexpected(Throwable e, UriInfo uri) {
+        return conflictOrFailure(e, uri);
+    }
+
+    private Response conflictOrFailure(Throwable e, UriInfo uri) {
         if (Conflicts.isUniqueViolation(e, null)) {
             return response(409, "Conflict", "a concurrent request wrote the same thing first; read it, or retry", uri.getPath(), null);
+        }
+        if (DataErrors.isDataException(e)) {
+            LOG.debug("a value was refused by the database", e);
+            return response(400, "Invalid request", "a value is out of range or not acceptable (a NUL character, an impossible date "
+                    + "or number, a text too long)", uri.getPath(), null);
         }
         LOG.error("request failed", e);
         return response(500, "Internal Server Error", "the request could not be completed", uri.getPath(), null);

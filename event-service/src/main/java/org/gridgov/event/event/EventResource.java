@@ -222,6 +222,7 @@ public class EventResource {
             try {
                 String[] p = new String(java.util.Base64.getUrlDecoder().decode(s), java.nio.charset.StandardCharsets.UTF_8).split("\\|", -1);
                 c = new Cursor(p[0], p[1].isEmpty() ? null : OffsetDateTime.parse(p[1]), UUID.fromString(p[2]));
+                org.gridgov.common.problem.SaneValues.check("cursor", c.at());
             } catch (RuntimeException e) {
                 throw ProblemException.invalid("cursor", "not a cursor from this API");
             }

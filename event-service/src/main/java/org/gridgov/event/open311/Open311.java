@@ -22,6 +22,7 @@ import java.util.stream.Collectors;
 
 import org.gridgov.common.problem.Problem;
 import org.gridgov.common.problem.ProblemException;
+import org.gridgov.common.problem.SaneValues;
 import org.gridgov.event.category.Categories;
 import org.gridgov.event.category.Category;
 import org.gridgov.event.event.EventLifecycleService;
@@ -96,6 +97,14 @@ public class Open311 {
     /** Files the request through intake's group commit ({@link IntakeBatcher}); answers once it is committed. */
     public EventLifecycleService.Reported submit(Submission s, String reporter, String idempotencyKey) {
         List<Problem.FieldError> errors = new ArrayList<>();
+        // form fields are no JSON, so SaneJson has not seen them
+        String[][] fields = { { "service_code", s.serviceCode() }, { "lat", s.lat() }, { "long", s.lon() },
+                { "address_string", s.addressString() }, { "description", s.description() }, { "media_url", s.mediaUrl() } };
+        for (String[] f : fields) {
+            if (SaneValues.problem(f[1]) != null) {
+                errors.add(new Problem.FieldError(f[0], SaneValues.problem(f[1])));
+            }
+        }
         String code = blankToNull(s.serviceCode());
         if (code == null) {
             errors.add(new Problem.FieldError("service_code", "required; " + SERVICES));
@@ -324,15 +333,17 @@ public class Open311 {
         if (s == null) {
             return null;
         }
+        OffsetDateTime t;
         try {
-            return OffsetDateTime.parse(s);
+            t = OffsetDateTime.parse(s);
         } catch (DateTimeParseException e) {
             try {
-                return LocalDate.parse(s).atStartOfDay().atOffset(ZoneOffset.UTC);
+                t = LocalDate.parse(s).atStartOfDay().atOffset(ZoneOffset.UTC);
             } catch (DateTimeParseException e2) {
                 throw ProblemException.invalid(field, "'" + abbreviate(s) + "' is not an ISO-8601 date-time such as 2024-05-01T08:00:00+08:00");
             }
         }
+        return SaneValues.check(field, t);
     }
 
     /** true: open only, false: closed only, null: both. */

@@ -12,6 +12,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.gridgov.common.problem.Problem.FieldError;
 import org.gridgov.common.problem.ProblemException;
+import org.gridgov.common.problem.SaneValues;
 import org.gridgov.scoring.support.Db;
 import org.gridgov.scoring.support.Sql;
 
@@ -58,6 +59,7 @@ public class RuleResource {
         } catch (RuntimeException e) {
             throw ProblemException.invalid("at", "an ISO 8601 date-time with offset");
         }
+        SaneValues.check("at", t);
         return db.read(c -> Sql.list(c, "select distinct on (rule_id) " + RuleBook.COLUMNS + " from rule_version where effective_from <= ? "
                 + "order by rule_id, effective_from desc, version desc", RuleBook::map, t));
     }
