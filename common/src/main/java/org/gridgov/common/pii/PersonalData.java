@@ -30,8 +30,38 @@ public class PersonalData {
 
     private SecretKeySpec key;
 
+    /** the key committed in this repository, for the local run and tests only */
+    static final String REPOSITORY_KEY = "Z3JpZGdvdi1sb2NhbC1kZXYtb25seS1waWkta2V5ISE=";
+
+    /** a service that keeps personal data (grid-service, event-service) says so; it then needs a key of its own */
+    @ConfigProperty(name = "gridgov.pii.kept", defaultValue = "false")
+    boolean kept;
+
+    /** Checked at start, not at first use: a service with a published key must not come up at all. */
+    void check(@jakarta.enterprise.event.Observes io.quarkus.runtime.StartupEvent ev) {
+        if (kept) {
+            refuseRepositoryKey(keyBase64, io.quarkus.runtime.configuration.ConfigUtils.getProfiles());
+            init();
+        }
+    }
+
+    /**
+     * The repository's key is public: personal data encrypted with it is not protected. Only the
+     * dev and test profiles and the local run ({@code local}) may use it.
+     */
+    static void refuseRepositoryKey(String keyBase64, java.util.List<String> profiles) {
+        if (REPOSITORY_KEY.equals(keyBase64.strip()) && profiles.stream().noneMatch(p -> p.equals("dev") || p.equals("test")
+                || p.equals("local"))) {
+            throw new IllegalStateException("gridgov.pii.key is the key published in the repository; set GRIDGOV_PII_KEY to this "
+                    + "deployment's own key (base64 of 32 random bytes) before starting with profile(s) " + profiles);
+        }
+    }
+
     @PostConstruct
     void init() {
+        if (key != null) {
+            return;
+        }
         byte[] k = Base64.getDecoder().decode(keyBase64);
         if (k.length != 32) {
             throw new IllegalStateException("gridgov.pii.key must be the base64 of 32 bytes, not " + k.length);

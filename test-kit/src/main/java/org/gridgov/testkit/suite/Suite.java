@@ -129,6 +129,8 @@ public final class Suite implements AutoCloseable {
                 "-Dfile.encoding=UTF-8", "-jar", jar(options.root(), s).toString()));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         Map<String, String> env = pb.environment();
+        // the local run and the system test: the repository's keys are allowed (never in a deployment)
+        env.put("QUARKUS_PROFILE", "local");
         env.put("QUARKUS_HTTP_PORT", String.valueOf(ports.get(s)));
         env.put("QUARKUS_DATASOURCE_JDBC_URL", pg.jdbcUrl(s.database));
         env.put("QUARKUS_DATASOURCE_USERNAME", s.database);
