@@ -251,7 +251,7 @@ class IntakeTest {
 
     @Test
     void evidenceIsUploadedCheckedAndShownOnItsStep() throws Exception {
-        byte[] jpeg = "\u00ff\u00d8 a tiny photo".getBytes(StandardCharsets.ISO_8859_1);
+        byte[] jpeg = "\u00ff\u00d8\u00ff a tiny photo".getBytes(StandardCharsets.ISO_8859_1);
         String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(jpeg));
         Map<String, Object> meta = given().auth().oauth2(RESIDENT).contentType("image/jpeg").body(jpeg).post("/evidence").then()
                 .statusCode(201).body("sha256", equalTo(sha)).body("size", equalTo(jpeg.length))
@@ -287,10 +287,16 @@ class IntakeTest {
         TopicWriter.send(bootstrap(), Topics.ESCALATION_TASKS, id, EventLifecycleTest.dispatch(id, null));
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().auth().oauth2(RESIDENT).get("/events/" + id)
                 .then().body("status", equalTo("DISPATCHED")));
+        // the handler attaches her own photo, not the reporter's
         given().auth().oauth2(WORKER).contentType(ContentType.JSON).body("{\"note\":\"已补装\",\"evidence\":" + evidence + "}")
+                .post("/events/" + id + "/resolution").then().statusCode(400).body("errors[0].field", equalTo("evidence[0].url"));
+        Map<String, Object> mine = given().auth().oauth2(WORKER).contentType("image/jpeg").body(jpeg).post("/evidence").then()
+                .statusCode(201).extract().path("$");
+        String own = "[{\"url\":\"" + mine.get("url") + "\",\"contentType\":\"image/jpeg\",\"size\":" + jpeg.length + ",\"sha256\":\"" + sha + "\"}]";
+        given().auth().oauth2(WORKER).contentType(ContentType.JSON).body("{\"note\":\"已补装\",\"evidence\":" + own + "}")
                 .post("/events/" + id + "/resolution").then().statusCode(200)
-                .body("timeline.find { it.action == 'RESOLVE' }.evidence[0].url", equalTo(url));
-        given().auth().oauth2(WORKER).contentType(ContentType.JSON).body("{\"passed\":true,\"evidence\":" + evidence + "}")
+                .body("timeline.find { it.action == 'RESOLVE' }.evidence[0].url", equalTo(mine.get("url")));
+        given().auth().oauth2(WORKER).contentType(ContentType.JSON).body("{\"passed\":true,\"evidence\":" + own + "}")
                 .post("/events/" + id + "/verification").then().statusCode(200)
                 .body("timeline.find { it.action == 'VERIFY' }.evidence", hasSize(1));
     }
@@ -371,5 +377,61 @@ class IntakeTest {
         assertEquals(1, unreadable.size(), "an unreadable report is dead-lettered at once");
         assertTrue(new String(unreadable.get(0).record().headers().lastHeader("dlt_reason").value(), StandardCharsets.UTF_8)
                 .startsWith("rejected: not a PartnerReportV1"));
+    }
+
+    @jakarta.inject.Inject
+    org.gridgov.event.evidence.EvidencePurge purge;
+
+    @jakarta.inject.Inject
+    jakarta.persistence.EntityManager em;
+
+    static String upload(String token, byte[] bytes) {
+        return given().auth().oauth2(token).contentType("image/jpeg").body(bytes).post("/evidence").then().statusCode(201)
+                .extract().path("url");
+    }
+
+    /**
+     * A file is attached only by its uploader (citing it would grant access to it), its bytes must be what its
+     * type says, it is served with nosniff, a user's uploads have a quota, and files never attached are purged.
+     */
+    @Test
+    void onlyItsUploaderAttachesAFileWhoseBytesMatchItsTypeAndFilesNeverAttachedArePurged() throws Exception {
+        byte[] jpeg = "\u00ff\u00d8\u00ff\u00e0 my photo".getBytes(StandardCharsets.ISO_8859_1);
+        String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(jpeg));
+        String url = upload(RESIDENT, jpeg);
+        given().auth().oauth2(RESIDENT).get(url).then().statusCode(200).header("X-Content-Type-Options", "nosniff");
+        String evidence = "[{\"url\":\"" + url + "\",\"contentType\":\"image/jpeg\",\"size\":" + jpeg.length + ",\"sha256\":\"" + sha + "\"}]";
+        // another resident cites it to read it through her own report: refused, and it stays unreadable to her
+        post(EventLifecycleTest.OTHER_RESIDENT, "{\"category\":\"utilities.manhole-cover\",\"description\":\"借用照片\","
+                + "\"address\":\"汤泉路31号\",\"evidence\":" + evidence + "}").statusCode(400)
+                .body("errors[0].field", equalTo("evidence[0].url"));
+        given().auth().oauth2(EventLifecycleTest.OTHER_RESIDENT).get(url).then().statusCode(404);
+        // an HTML page declared as a photo
+        given().auth().oauth2(RESIDENT).contentType("image/jpeg").body("<html><script>x</script></html>".getBytes(StandardCharsets.UTF_8))
+                .post("/evidence").then().statusCode(415).body("errors[0].field", equalTo("body"));
+
+        post(RESIDENT, "{\"category\":\"utilities.manhole-cover\",\"description\":\"井盖松动\",\"address\":\"汤泉路32号\","
+                + "\"evidence\":" + evidence + "}").statusCode(201);
+        String stray = upload(RESIDENT, "\u00ff\u00d8\u00ff\u00e0 never attached".getBytes(StandardCharsets.ISO_8859_1));
+        io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+                "update evidence set uploaded_at = uploaded_at - interval '2 days' where url in (?1, ?2)")
+                .setParameter(1, url).setParameter(2, stray).executeUpdate());
+        purge.purge(java.time.OffsetDateTime.now().minusHours(24));
+        given().auth().oauth2(RESIDENT).get(stray).then().statusCode(404);
+        given().auth().oauth2(RESIDENT).get(url).then().statusCode(200);
+
+        // 4 KiB files against a 64 KiB quota a day (test settings)
+        String uploader = JwtKeys.forTests().token("resident-uploader", "resident");
+        byte[] big = new byte[4000];
+        big[0] = (byte) 0xFF;
+        big[1] = (byte) 0xD8;
+        big[2] = (byte) 0xFF;
+        int taken = 0;
+        while (given().auth().oauth2(uploader).contentType("image/jpeg").body(big).post("/evidence").then().extract().statusCode() == 201) {
+            taken++;
+            assertTrue(taken <= 16, "the quota stops a user's uploads");
+        }
+        assertEquals(16, taken);
+        given().auth().oauth2(uploader).contentType("image/jpeg").body(big).post("/evidence").then().statusCode(429);
     }
 }

@@ -64,7 +64,7 @@ class PermissionMatrixTest {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().auth().oauth2(ADMIN).contentType(ContentType.JSON)
                 .body("{\"category\":\"other.unclassified\",\"description\":\"probe\",\"location\":{\"latitude\":26.909,\"longitude\":118.909}}")
                 .post("/events").then().statusCode(201).body("gridCode", equalTo(GRID)));
-        String photo = given().auth().oauth2(ADMIN).contentType("image/png").body(new byte[] { (byte) 0x89, 'P', 'N', 'G' })
+        String photo = given().auth().oauth2(ADMIN).contentType("image/png").body(new byte[] { (byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A })
                 .post("/evidence").then().statusCode(201).extract().asString();
         event = dispatchedToPolice(118.901, 26.901, photo);
         writable = dispatchedToPolice(118.904, 26.904, null);
@@ -107,7 +107,7 @@ class PermissionMatrixTest {
                 .body("POST /events/{id}/verification", "{\"passed\":true}")
                 .body("POST /events/{id}/follow-up", "{\"satisfaction\":\"SATISFIED\"}")
                 .body("PUT /categories/{key}", category(0))
-                .body("POST /evidence", "image/png", "png")
+                .body("POST /evidence", "image/png", "\u0089PNG\r\n\u001a\n")
                 .var("format", ".json").var("code", "road.pothole")
                 .body("POST /open311/v2/requests{format}", "application/x-www-form-urlencoded",
                         "service_code=road.pothole&description=open311-{fresh}&address_string=matrix-{fresh}")

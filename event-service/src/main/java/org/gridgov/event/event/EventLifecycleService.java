@@ -57,6 +57,9 @@ public class EventLifecycleService {
     EvidencePolicy evidencePolicy;
 
     @Inject
+    org.gridgov.event.evidence.EvidenceOwnership evidenceOwnership;
+
+    @Inject
     IntakePolicy intakePolicy;
 
     @Inject
@@ -434,7 +437,9 @@ public class EventLifecycleService {
         List<Evidence> files = new java.util.ArrayList<>();
         List<String> mentioned = new java.util.ArrayList<>(a.evidence() == null ? List.of() : a.evidence());
         for (EvidenceV1 f : a.evidenceFiles() == null ? List.<EvidenceV1> of() : a.evidenceFiles()) {
-            if (f != null && f.invalid() == null && evidencePolicy.accepted(f.contentType()) != null && f.size() <= evidencePolicy.maxBytes()) {
+            // a file kept here counts as evidence only when the actor uploaded it: citing another's file grants no access to it
+            if (f != null && f.invalid() == null && evidencePolicy.accepted(f.contentType()) != null && f.size() <= evidencePolicy.maxBytes()
+                    && !evidenceOwnership.notOwnFile(f.url(), a.actor())) {
                 files.add(new Evidence(f.url(), f.contentType(), f.size(), f.sha256()));
                 mentioned.remove(f.url());
             } else if (f != null && f.url() != null && !mentioned.contains(f.url())) {
@@ -460,6 +465,7 @@ public class EventLifecycleService {
     @Transactional
     public EventRecord resolve(UUID id, String actor, String note, List<Evidence> evidence) {
         evidencePolicy.check(evidence, "evidence");
+        evidenceOwnership.check(evidence, "evidence", actor);
         EventRecord e = load(id);
         Transition.RESOLVE.apply(e.status);
         e.resolvedAt = now();
@@ -469,6 +475,7 @@ public class EventLifecycleService {
     @Transactional
     public EventRecord verify(UUID id, String actor, boolean passed, String note, List<Evidence> evidence) {
         evidencePolicy.check(evidence, "evidence");
+        evidenceOwnership.check(evidence, "evidence", actor);
         EventRecord e = load(id);
         return step(e, passed ? Transition.VERIFY : Transition.REWORK, actor, note, evidence, EvidenceEntry.Stage.VERIFICATION).event;
     }

@@ -31,6 +31,9 @@ public class Intake {
     EventLifecycleService events;
 
     @Inject
+    org.gridgov.event.evidence.EvidenceOwnership evidenceOwnership;
+
+    @Inject
     PersonalData personalData;
 
     @Inject
@@ -45,6 +48,10 @@ public class Intake {
     /** Files the report through group commit ({@link IntakeBatcher}); answers once it is committed. */
     public EventLifecycleService.Reported report(Requests.Report body, String channel, String reporter, String submittedBy,
             String idempotencyKey) {
+        evidenceOwnership.check(body.evidence(), "evidence", submittedBy);
+        if (body.solvedOnSpot() != null) {
+            evidenceOwnership.check(body.solvedOnSpot().evidence(), "solvedOnSpot.evidence", submittedBy);
+        }
         Requests.Caller c = body.caller();
         if (c != null && c.ticket() != null) {
             EventRecord filed = QuarkusTransaction.requiringNew().call(() -> EventRecord.<EventRecord>find("hotlineTicket", c.ticket()).firstResult());

@@ -23,6 +23,22 @@ public class EvidencePolicy {
     @ConfigProperty(name = "gridgov.evidence.max-files", defaultValue = "9")
     int maxFiles;
 
+    /** bytes one user may upload in 24 hours */
+    @ConfigProperty(name = "gridgov.evidence.quota-bytes", defaultValue = "209715200")
+    long quotaBytes;
+
+    /** how long an uploaded file may stay unattached to any event before it is purged */
+    @ConfigProperty(name = "gridgov.evidence.unattached-retention", defaultValue = "PT24H")
+    java.time.Duration unattachedRetention;
+
+    public long quotaBytes() {
+        return quotaBytes;
+    }
+
+    public java.time.Duration unattachedRetention() {
+        return unattachedRetention;
+    }
+
     public long maxBytes() {
         return maxBytes;
     }

@@ -67,6 +67,18 @@ public class EvidenceResource {
         if (bytes.length == 0) {
             throw ProblemException.invalid("body", "the file is empty");
         }
+        if (!EvidenceTypes.matches(type, bytes)) {
+            throw new ProblemException(415, "Content does not match its type", "the bytes are not a " + type,
+                    java.util.List.of(new org.gridgov.common.problem.Problem.FieldError("body", "the bytes are not a " + type)));
+        }
+        String me = caller.getPrincipal().getName();
+        long used = ((Number) em.createNativeQuery("select coalesce(sum(size), 0) from evidence where uploaded_by = ?1 "
+                + "and uploaded_at > ?2").setParameter(1, me).setParameter(2, OffsetDateTime.now(ZoneOffset.UTC).minusHours(24))
+                .getSingleResult()).longValue();
+        if (used + bytes.length > policy.quotaBytes()) {
+            throw new ProblemException(429, "Upload quota used up", "at most " + policy.quotaBytes() + " bytes in 24 hours per user; "
+                    + used + " used", java.util.List.of(new org.gridgov.common.problem.Problem.FieldError("body", "quota used up")));
+        }
         String sha = sha256(bytes);
         store.put(sha, bytes);
         UUID id = UUID.randomUUID();
@@ -92,7 +104,9 @@ public class EvidenceResource {
         }
         String sha = (String) rows.get(0)[0];
         InputStream in = store.get(sha).orElseThrow(() -> ProblemException.notFound("the file of evidence " + id));
-        return Response.ok(in, (String) rows.get(0)[1]).header("ETag", "\"" + sha + "\"").build();
+        // the declared type only: a browser must not guess another one from the bytes
+        return Response.ok(in, (String) rows.get(0)[1]).header("ETag", "\"" + sha + "\"").header("X-Content-Type-Options", "nosniff")
+                .header("Content-Disposition", "inline").build();
     }
 
     /** the uploader, or a reader of an event the file is attached to */

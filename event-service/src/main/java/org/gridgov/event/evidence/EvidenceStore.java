@@ -14,4 +14,7 @@ public interface EvidenceStore {
 
     /** The bytes stored under the hash, if any. */
     Optional<InputStream> get(String sha256);
+
+    /** Forgets the bytes stored under the hash (no file refers to them any more). */
+    void delete(String sha256);
 }

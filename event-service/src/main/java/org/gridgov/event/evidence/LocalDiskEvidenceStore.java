@@ -44,6 +44,15 @@ public class LocalDiskEvidenceStore implements EvidenceStore {
     }
 
     @Override
+    public void delete(String sha256) {
+        try {
+            Files.deleteIfExists(pathOf(sha256));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete evidence " + sha256, e);
+        }
+    }
+
+    @Override
     public Optional<InputStream> get(String sha256) {
         Path p = pathOf(sha256);
         try {

@@ -84,6 +84,10 @@ public class PartnerReportConsumer {
                 || v.size() <= 0 || v.sha256() == null || !v.sha256().matches("[0-9a-f]{64}"))) {
             return "evidence: every item needs url, contentType, a positive size and a sha256";
         }
+        if (p.evidence() != null && p.evidence().stream().anyMatch(v -> v.url().startsWith("/evidence/"))) {
+            // a partner uploads nothing here: such a URL names someone else's file, and citing it would grant access to it
+            return "evidence: a partner cites its own https URLs, not files of this service (/evidence/...)";
+        }
         return null;
     }
 
