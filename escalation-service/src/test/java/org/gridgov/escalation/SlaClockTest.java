@@ -145,6 +145,17 @@ class SlaClockTest {
                 .statusCode(400).body("errors[0].field", equalTo("reason"));
     }
 
+    /** A deadline counted into a year whose holidays are not loaded is marked on the task. */
+    @Test
+    void aDeadlineIntoAYearWithoutItsCalendarIsMarked() {
+        at("2031-03-03T02:00:00Z");
+        String eventId = report("environment.garbage", "350182501001001");
+        await().atMost(Duration.ofSeconds(20)).until(() -> tasks(eventId).size() == 1);
+        assertEquals(true, tasks(eventId).get(0).get("calendarMissing"));
+        given().auth().oauth2(STAFF).get("/calendar/2031").then().statusCode(200).body("loaded", equalTo(false));
+        given().auth().oauth2(STAFF).get("/calendar/2026").then().statusCode(200).body("loaded", equalTo(true));
+    }
+
     /**
      * A task whose timer cannot fire (here: a corrupt tier) is put off with its error; the timers behind it fire.
      * Both events' tasks leave the clock afterwards, so other tests' clocks do not find them due.

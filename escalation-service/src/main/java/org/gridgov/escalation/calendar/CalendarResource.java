@@ -36,10 +36,13 @@ public class CalendarResource {
     @Inject
     Calendars calendars;
 
+    @Inject
+    io.quarkus.security.identity.SecurityIdentity caller;
+
     public record Day(@NotNull LocalDate date, @NotNull WorkingCalendar.Kind kind, @NotBlank @Size(max = 50) String name) {
     }
 
-    public record Year(int year, int workingDays, List<Day> days) {
+    public record Year(int year, int workingDays, List<Day> days, boolean loaded) {
     }
 
     public record YearEdit(@NotNull @Size(max = 120) List<@Valid @NotNull Day> days) {
@@ -56,7 +59,7 @@ public class CalendarResource {
         List<CalendarDay> days = CalendarDay.list("day >= ?1 and day <= ?2", Sort.by("day"), LocalDate.of(year, 1, 1),
                 LocalDate.of(year, 12, 31));
         return new Year(year, workingDays(calendars.current(), year),
-                days.stream().map(d -> new Day(d.day, d.kind, d.name)).toList());
+                days.stream().map(d -> new Day(d.day, d.kind, d.name)).toList(), calendars.years().contains(year));
     }
 
     @PUT
@@ -99,8 +102,11 @@ public class CalendarResource {
             c.name = d.name().strip();
             c.persist();
         }
+        CalendarDay.getEntityManager().createNativeQuery("insert into calendar_year (year, loaded_by) values (:y, :by) "
+                + "on conflict (year) do update set loaded_at = now(), loaded_by = excluded.loaded_by")
+                .setParameter("y", year).setParameter("by", caller.getPrincipal().getName()).executeUpdate();
         calendars.invalidateAfterCommit();
-        return new Year(year, working, edit.days().stream().sorted(java.util.Comparator.comparing(Day::date)).toList());
+        return new Year(year, working, edit.days().stream().sorted(java.util.Comparator.comparing(Day::date)).toList(), true);
     }
 
     @GET

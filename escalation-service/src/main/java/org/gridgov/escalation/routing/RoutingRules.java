@@ -29,6 +29,16 @@ public class RoutingRules {
 
     private volatile RuleSet current;
 
+    /** the name under which a new version on any replica drops every replica's cached rules */
+    static final String CACHE = "escalation.routing";
+
+    @Inject
+    org.gridgov.common.cache.ReplicaCaches replicas;
+
+    void listen(@jakarta.enterprise.event.Observes io.quarkus.runtime.StartupEvent ev) {
+        replicas.onChange(CACHE, () -> current = null);
+    }
+
     public RuleSet current() {
         RuleSet c = current;
         if (c == null) {
@@ -85,6 +95,7 @@ public class RoutingRules {
                     .setParameter("u", r.urgentHours()).executeUpdate();
         }
         Transactions.afterCommit(transactions, () -> current = null);
+        replicas.changed(CACHE);
         return new RuleSet(version, rules);
     }
 }

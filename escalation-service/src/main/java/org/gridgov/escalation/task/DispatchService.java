@@ -159,6 +159,8 @@ public class DispatchService {
     /** Sets the clock of a task that starts now with the given deadline. */
     void clock(Task t, OffsetDateTime deadline) {
         t.deadline = deadline;
+        // counted Monday to Friday only where the year's holidays are not loaded
+        t.calendarMissing = !calendars.covers(t.dispatchedAt, deadline);
         t.warnAt = t.dispatchedAt.plus(Duration.ofMillis((long) (Duration.between(t.dispatchedAt, deadline).toMillis() * warningShare)));
     }
 

@@ -58,6 +58,10 @@ public class Task extends PanacheEntityBase {
     @Column(name = "closed_at")
     public OffsetDateTime closedAt;
     /** the durable SLA timers: when the warning is due, and when each fired */
+    /** the deadline was counted into a year whose holidays are not loaded: Monday to Friday only */
+    @Column(name = "calendar_missing", nullable = false)
+    public boolean calendarMissing;
+
     @Column(name = "warn_at", nullable = false)
     public OffsetDateTime warnAt;
     @Column(name = "warned_at")

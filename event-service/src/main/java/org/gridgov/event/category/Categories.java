@@ -43,6 +43,16 @@ public class Categories {
 
     private final java.util.concurrent.ConcurrentHashMap<String, Cached> cache = new java.util.concurrent.ConcurrentHashMap<>();
 
+    /** the name under which an edit on any replica drops every replica's cache */
+    static final String CACHE = "event.categories";
+
+    @jakarta.inject.Inject
+    org.gridgov.common.cache.ReplicaCaches replicas;
+
+    void listen(@jakarta.enterprise.event.Observes io.quarkus.runtime.StartupEvent ev) {
+        replicas.onChange(CACHE, cache::clear);
+    }
+
     /**
      * The small class a report is filed under.
      *
@@ -151,6 +161,7 @@ public class Categories {
         em.flush();
         history(c, actor);
         cache.remove(key);
+        replicas.changed(CACHE);
         return c;
     }
 

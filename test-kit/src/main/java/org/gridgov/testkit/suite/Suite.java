@@ -124,6 +124,56 @@ public final class Suite implements AutoCloseable {
         if (running != null && running.isAlive()) {
             throw new IllegalStateException(s.module + " is already running");
         }
+        processes.put(s, start(s, ports.get(s), s.module + ".log"));
+    }
+
+    /** A further replica of a running service: same database and topics, a port and log of its own. */
+    public record Replica(Service service, int port, Process process) implements AutoCloseable {
+        public String url() {
+            return "http://localhost:" + port;
+        }
+
+        @Override
+        public void close() {
+            process.destroy();
+            try {
+                if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Starts a further replica of a service and waits until it is ready. */
+    public Replica launchReplica(Service s, Duration readyTimeout) {
+        int port = freePort();
+        Replica r = new Replica(s, port, start(s, port, s.module + "-" + port + ".log"));
+        long deadline = System.nanoTime() + readyTimeout.toNanos();
+        while (!ready("http://localhost:" + port)) {
+            if (!r.process().isAlive() || System.nanoTime() > deadline) {
+                r.close();
+                throw new IllegalStateException(s.module + " replica on " + port + " did not get ready");
+            }
+            sleep(250);
+        }
+        return r;
+    }
+
+    private boolean ready(String url) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create(url + "/q/health/ready")).timeout(Duration.ofSeconds(2)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private Process start(Service s, int port, String logName) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> cmd = new ArrayList<>(List.of(java, "-Xms64m", "-Xmx320m", "-XX:+UseSerialGC",
                 "-Dfile.encoding=UTF-8", "-jar", jar(options.root(), s).toString()));
@@ -131,7 +181,7 @@ public final class Suite implements AutoCloseable {
         Map<String, String> env = pb.environment();
         // the local run and the system test: the repository's keys are allowed (never in a deployment)
         env.put("QUARKUS_PROFILE", "local");
-        env.put("QUARKUS_HTTP_PORT", String.valueOf(ports.get(s)));
+        env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
         env.put("QUARKUS_DATASOURCE_JDBC_URL", pg.jdbcUrl(s.database));
         env.put("QUARKUS_DATASOURCE_USERNAME", s.database);
         env.put("QUARKUS_DATASOURCE_PASSWORD", s.database);
@@ -139,10 +189,10 @@ public final class Suite implements AutoCloseable {
         env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", keys.publicKeyFile().toString());
         // photos and files of event-service, kept with the suite's other data
         env.put("GRIDGOV_EVIDENCE_DIR", options.workDir().resolve("evidence").toString());
-        File log = options.workDir().resolve("logs").resolve(s.module + ".log").toFile();
+        File log = options.workDir().resolve("logs").resolve(logName).toFile();
         pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log));
         try {
-            processes.put(s, pb.start());
+            return pb.start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + s.module, e);
         }
