@@ -56,7 +56,7 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         }
     }
 
-    /** A graceful stop (SIGTERM): the broker closes its logs cleanly and the controller hands off nothing. */
+    /** A graceful stop (SIGTERM): the broker closes its logs cleanly; waits until its JVM has ended. */
     public synchronized void stop() {
         end(false);
     }
