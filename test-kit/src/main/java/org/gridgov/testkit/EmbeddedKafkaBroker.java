@@ -6,7 +6,8 @@ import org.apache.kafka.common.test.TestKitNodes;
 
 /**
  * A real Kafka broker in this JVM: Kafka's own KRaft test kit with one combined broker and
- * controller node.
+ * controller node, for the component tests. The suite's broker, which must restart, is a
+ * {@link KafkaBrokerProcess}.
  */
 public final class EmbeddedKafkaBroker implements AutoCloseable {
     private static EmbeddedKafkaBroker shared;

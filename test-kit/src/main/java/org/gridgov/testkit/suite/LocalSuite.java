@@ -13,8 +13,9 @@ import org.gridgov.testkit.JwtKeys;
 
 /**
  * The one-command local run ({@code ./run.sh}): embedded PostgreSQL (data kept in
- * {@code .gridgov/pg} between runs; {@code --reset} starts afresh), an in-JVM Kafka broker, the
- * four services, the demo street, and tokens for the demo users. Ctrl-C stops everything.
+ * {@code .gridgov/pg} between runs; {@code --reset} starts afresh), a Kafka broker in a JVM of its
+ * own (topics start empty at every run), the four services, the demo street, and tokens for the
+ * demo users. Ctrl-C stops everything.
  */
 public final class LocalSuite {
 

@@ -17,14 +17,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import org.gridgov.testkit.EmbeddedKafkaBroker;
 import org.gridgov.testkit.EmbeddedPostgresServer;
 import org.gridgov.testkit.JwtKeys;
+import org.gridgov.testkit.KafkaBrokerProcess;
 
 /**
  * The whole suite on one machine: one embedded PostgreSQL (a database and role per service), one
- * in-JVM Kafka broker, and the four packaged services as separate JVM processes. Used by the
- * system test (which kills and restarts services) and by the one-command local run.
+ * Kafka broker, and the four packaged services, each in a JVM of its own. Used by the system test
+ * (which kills and restarts services and restarts the broker) and by the one-command local run.
  */
 public final class Suite implements AutoCloseable {
 
@@ -56,13 +56,13 @@ public final class Suite implements AutoCloseable {
 
     private final Options options;
     private final EmbeddedPostgresServer pg;
-    private final EmbeddedKafkaBroker kafka;
+    private final KafkaBrokerProcess kafka;
     private final JwtKeys keys;
     private final Map<Service, Integer> ports = new EnumMap<>(Service.class);
     private final Map<Service, Process> processes = new EnumMap<>(Service.class);
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    private Suite(Options options, EmbeddedPostgresServer pg, EmbeddedKafkaBroker kafka, JwtKeys keys) {
+    private Suite(Options options, EmbeddedPostgresServer pg, KafkaBrokerProcess kafka, JwtKeys keys) {
         this.options = options;
         this.pg = pg;
         this.kafka = kafka;
@@ -87,7 +87,14 @@ public final class Suite implements AutoCloseable {
         for (Service s : Service.values()) {
             pg.ensureDatabase(s.database, s.database, s.database);
         }
-        EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start();
+        KafkaBrokerProcess kafka;
+        try {
+            // a fresh log directory at every start, as before: the topics start empty
+            kafka = KafkaBrokerProcess.start(o.workDir().resolve("kafka"), o.workDir().resolve("logs/kafka.log"), readyTimeout);
+        } catch (RuntimeException e) {
+            pg.close();
+            throw e;
+        }
         Suite suite = new Suite(o, pg, kafka, JwtKeys.loadOrCreate(o.workDir().resolve("jwt")));
         for (Service s : Service.values()) {
             suite.ports.put(s, o.fixedPorts() ? s.defaultPort : freePort());
@@ -231,6 +238,21 @@ public final class Suite implements AutoCloseable {
     /** Takes a service's database away (refused connections, open ones dropped), or gives it back. */
     public void databaseAvailable(Service s, boolean available) {
         pg.allowConnections(s.database, available);
+    }
+
+    /** Stops the Kafka broker gracefully (SIGTERM); the services keep running and retry. */
+    public void stopBroker() {
+        kafka.stop();
+    }
+
+    /** {@code kill -9} of the Kafka broker. */
+    public void killBroker() {
+        kafka.kill();
+    }
+
+    /** Starts the Kafka broker again on the same port and log directory, and waits until it answers. */
+    public void startBroker() {
+        kafka.start(Duration.ofSeconds(120));
     }
 
     /** Waits until the service's readiness check (database and Kafka included) says UP. */
