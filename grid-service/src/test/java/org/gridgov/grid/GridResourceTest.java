@@ -111,6 +111,22 @@ class GridResourceTest {
         given().auth().oauth2(ADMIN).contentType(ContentType.JSON)
                 .body("{\"code\":\"350182102001001\",\"name\":\"坏网格\",\"level\":\"GRID\",\"parentCode\":\"350182102001000\",\"boundary\":" + outOfRange + "}")
                 .post("/grids").then().statusCode(400).body("errors[0].field", equalTo("boundary.coordinates[0][1]"));
+        // a boundary travels in a CloudEvent: a valid circle of 12,000 vertices would outgrow a Kafka message
+        StringBuilder circle = new StringBuilder("{\"type\":\"Polygon\",\"coordinates\":[[");
+        for (int i = 0; i <= 12_000; i++) {
+            double a = 2 * Math.PI * (i % 12_000) / 12_000;
+            circle.append(i == 0 ? "" : ",").append(String.format(java.util.Locale.ROOT, "[%.7f,%.7f]",
+                    119.65 + 0.005 * Math.cos(a), 25.95 + 0.005 * Math.sin(a)));
+        }
+        circle.append("]]}");
+        given().auth().oauth2(ADMIN).contentType(ContentType.JSON)
+                .body("{\"code\":\"350182102001001\",\"name\":\"圆网格\",\"level\":\"GRID\",\"parentCode\":\"350182102001000\",\"boundary\":" + circle + "}")
+                .post("/grids").then().statusCode(400).body("errors[0].field", equalTo("boundary"))
+                .body("errors[0].reason", org.hamcrest.Matchers.containsString("at most 10000 vertices"));
+        given().auth().oauth2(ADMIN).contentType(ContentType.JSON)
+                .body("{\"code\":\"350182102001001\",\"name\":\"坏网格\",\"level\":\"GRID\",\"parentCode\":\"350182102001000\","
+                        + "\"matters\":[\"HEALTH\",\"HEALTH\",\"HEALTH\",\"HEALTH\",\"HEALTH\",\"HEALTH\"]}")
+                .post("/grids").then().statusCode(400).body("errors[0].field", equalTo("matters"));
         given().auth().oauth2(ADMIN).queryParam("lat", 95).queryParam("lon", 119).get("/grids/locate").then().statusCode(400);
         given().auth().oauth2(ADMIN).contentType(ContentType.JSON)
                 .body("{\"code\":\"350182109001\",\"name\":\"孤儿\",\"level\":\"COMMUNITY\",\"parentCode\":\"350182109\"}")

@@ -27,6 +27,9 @@ public final class GeoJson {
     private GeoJson() {
     }
 
+    /** vertices of one boundary at most: about 400 KB of GeoJSON, well inside a Kafka message */
+    public static final int MAX_VERTICES = 10_000;
+
     public static Geometry polygonal(JsonNode node, String field) {
         if (node == null || node.isNull() || !node.isObject()) {
             throw ProblemException.invalid(field, "a GeoJSON Polygon or MultiPolygon object is required");
@@ -50,6 +53,11 @@ public final class GeoJson {
             }
             default -> throw ProblemException.invalid(field + ".type", "must be Polygon or MultiPolygon, not '" + type + "'");
         };
+        // a boundary travels in a CloudEvent (the registry topic): it must stay far below the broker's 1 MB
+        if (g.getNumPoints() > MAX_VERTICES) {
+            throw ProblemException.invalid(field, "at most " + MAX_VERTICES + " vertices, not " + g.getNumPoints()
+                    + "; simplify the boundary");
+        }
         TopologyValidationError err = new IsValidOp(g).getValidationError();
         if (err != null) {
             throw ProblemException.invalid(field, "invalid polygon: " + err.getMessage() + " near "

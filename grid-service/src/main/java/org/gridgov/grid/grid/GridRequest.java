@@ -23,7 +23,7 @@ public record GridRequest(
         String parentCode,
         GridNode.Kind kind,
         @Pattern(regexp = "INDUSTRY|AGE_GROUP|INTEREST", message = "must be INDUSTRY, AGE_GROUP or INTEREST") String theme,
-        List<@Pattern(regexp = "PARTY_BUILDING|PUBLIC_SECURITY|MARKET_SUPERVISION|HEALTH|EMERGENCY", message = "must be PARTY_BUILDING, PUBLIC_SECURITY, MARKET_SUPERVISION, HEALTH or EMERGENCY") String> matters,
+        @Size(max = 5) List<@Pattern(regexp = "PARTY_BUILDING|PUBLIC_SECURITY|MARKET_SUPERVISION|HEALTH|EMERGENCY", message = "must be PARTY_BUILDING, PUBLIC_SECURITY, MARKET_SUPERVISION, HEALTH or EMERGENCY") String> matters,
         @Size(max = 100) String leaderId,
         JsonNode boundary) {
 }
