@@ -102,6 +102,16 @@ public class PersonalData {
         }
     }
 
+    /** 王丽华 → 王**, 王女士 → 王** (the family name stays, so an operator can address the caller) */
+    public static String maskName(String name) {
+        if (name == null || name.isBlank()) {
+            return name;
+        }
+        String n = name.strip();
+        int first = n.offsetByCodePoints(0, 1);
+        return n.substring(0, first) + "*".repeat(Math.max(1, n.codePointCount(first, n.length())));
+    }
+
     /** 13812345678 → 138****5678 */
     public static String maskPhone(String phone) {
         if (phone == null) {

@@ -80,8 +80,8 @@ public class Intake {
 
     private EventView.CallerView caller(EventRecord e, boolean masked) {
         String phone = personalData.decrypt(e.callerPhoneEnc);
-        return new EventView.CallerView(e.callerNameEnc == null ? null : personalData.decrypt(e.callerNameEnc),
-                masked ? PersonalData.maskPhone(phone) : phone);
+        String name = e.callerNameEnc == null ? null : personalData.decrypt(e.callerNameEnc);
+        return new EventView.CallerView(masked ? PersonalData.maskName(name) : name, masked ? PersonalData.maskPhone(phone) : phone);
     }
 
     /** The caller in clear; the read is logged. */
