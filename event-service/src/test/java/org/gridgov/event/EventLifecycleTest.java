@@ -35,6 +35,8 @@ class EventLifecycleTest {
     }
 
     static final String WORKER = countyWide("worker-1", "grid_worker");
+    /** verifies what WORKER resolved: resolving and verifying are separate duties */
+    static final String VERIFIER = countyWide("worker-2", "grid_worker");
     static final String OPERATOR = countyWide("operator-1", "operator");
     static final String ADMIN = JwtKeys.forTests().token("admin-1", "admin");
     /** spreads test reports at least 60 m apart, so that only the duplicate tests make duplicates */
@@ -119,7 +121,7 @@ class EventLifecycleTest {
 
         given().auth().oauth2(WORKER).contentType(ContentType.JSON).body("{\"note\":\"已清运\"}")
                 .post("/events/" + id + "/resolution").then().statusCode(200).body("status", equalTo("RESOLVED"));
-        given().auth().oauth2(WORKER).contentType(ContentType.JSON).body("{\"passed\":true,\"note\":\"现场已无垃圾\"}")
+        given().auth().oauth2(VERIFIER).contentType(ContentType.JSON).body("{\"passed\":true,\"note\":\"现场已无垃圾\"}")
                 .post("/events/" + id + "/verification").then().statusCode(200).body("status", equalTo("VERIFIED"));
         // only the reporter (or an operator) rates it; another resident does not even see it
         given().auth().oauth2(OTHER_RESIDENT).contentType(ContentType.JSON).body("{\"satisfaction\":\"SATISFIED\"}")
@@ -160,13 +162,13 @@ class EventLifecycleTest {
                 .then().body("status", equalTo("DISPATCHED")));
         given().auth().oauth2(WORKER).contentType(ContentType.JSON).body("{\"note\":\"done\"}")
                 .post("/events/" + id + "/resolution").then().statusCode(200);
-        given().auth().oauth2(WORKER).contentType(ContentType.JSON).body("{\"passed\":false}")
+        given().auth().oauth2(VERIFIER).contentType(ContentType.JSON).body("{\"passed\":false}")
                 .post("/events/" + id + "/verification").then().statusCode(400).body("errors[0].field", equalTo("note"));
-        given().auth().oauth2(WORKER).contentType(ContentType.JSON).body("{\"passed\":false,\"note\":\"还有垃圾\"}")
+        given().auth().oauth2(VERIFIER).contentType(ContentType.JSON).body("{\"passed\":false,\"note\":\"还有垃圾\"}")
                 .post("/events/" + id + "/verification").then().statusCode(200).body("status", equalTo("IN_PROGRESS"));
         given().auth().oauth2(WORKER).contentType(ContentType.JSON).body("{\"note\":\"done again\"}")
                 .post("/events/" + id + "/resolution").then().statusCode(200);
-        given().auth().oauth2(WORKER).contentType(ContentType.JSON).body("{\"passed\":true}")
+        given().auth().oauth2(VERIFIER).contentType(ContentType.JSON).body("{\"passed\":true}")
                 .post("/events/" + id + "/verification").then().statusCode(200);
         given().auth().oauth2(RESIDENT).contentType(ContentType.JSON).body("{\"satisfaction\":\"DISSATISFIED\",\"comment\":\"没解决\"}")
                 .post("/events/" + id + "/follow-up").then().statusCode(200).body("status", equalTo("REOPENED"));
@@ -329,12 +331,12 @@ class EventLifecycleTest {
         given().auth().oauth2(WORKER).contentType(ContentType.JSON).body("{\"note\":\"done\"}").post("/events/" + id + "/resolution")
                 .then().statusCode(200);
         if (rework) {
-            given().auth().oauth2(WORKER).contentType(ContentType.JSON).body("{\"passed\":false,\"note\":\"not yet\"}")
+            given().auth().oauth2(VERIFIER).contentType(ContentType.JSON).body("{\"passed\":false,\"note\":\"not yet\"}")
                     .post("/events/" + id + "/verification").then().statusCode(200);
             given().auth().oauth2(WORKER).contentType(ContentType.JSON).body("{\"note\":\"done\"}").post("/events/" + id + "/resolution")
                     .then().statusCode(200);
         }
-        given().auth().oauth2(WORKER).contentType(ContentType.JSON).body("{\"passed\":true}").post("/events/" + id + "/verification")
+        given().auth().oauth2(VERIFIER).contentType(ContentType.JSON).body("{\"passed\":true}").post("/events/" + id + "/verification")
                 .then().statusCode(200);
         given().auth().oauth2(RESIDENT).contentType(ContentType.JSON).body("{\"satisfaction\":\"" + satisfaction + "\"}")
                 .post("/events/" + id + "/follow-up").then().statusCode(200);

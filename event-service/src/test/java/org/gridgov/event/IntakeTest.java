@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static org.gridgov.event.EventLifecycleTest.ADMIN;
 import static org.gridgov.event.EventLifecycleTest.OPERATOR;
 import static org.gridgov.event.EventLifecycleTest.RESIDENT;
+import static org.gridgov.event.EventLifecycleTest.VERIFIER;
 import static org.gridgov.event.EventLifecycleTest.WORKER;
 import static org.gridgov.event.EventLifecycleTest.bootstrap;
 import static org.hamcrest.Matchers.containsString;
@@ -229,7 +230,7 @@ class IntakeTest {
         post(neighbour, "{\"category\":\"environment.garbage\",\"description\":\"垃圾\","
                 + "\"location\":{\"latitude\":26.10027,\"longitude\":119.3}}").statusCode(201).body("mergedInto", nullValue());
 
-        // the second reporter reads the first report and rates it at follow-up
+        // the second reporter reads the first report (its public view) and rates it at follow-up
         given().auth().oauth2(neighbour).get("/events/" + first).then().statusCode(200);
         EventLifecycleTest.accept(first);
         TopicWriter.send(bootstrap(), Topics.ESCALATION_TASKS, first, EventLifecycleTest.dispatch(first, null));
@@ -237,14 +238,18 @@ class IntakeTest {
                 .then().body("status", equalTo("DISPATCHED")));
         given().auth().oauth2(WORKER).contentType(ContentType.JSON).body("{\"note\":\"已劝阻并扑灭\"}").post("/events/" + first + "/resolution")
                 .then().statusCode(200);
-        given().auth().oauth2(WORKER).contentType(ContentType.JSON).body("{\"passed\":true}").post("/events/" + first + "/verification")
+        given().auth().oauth2(VERIFIER).contentType(ContentType.JSON).body("{\"passed\":true}").post("/events/" + first + "/verification")
                 .then().statusCode(200);
         // the follow-up queue names every reporter of the problem
         given().auth().oauth2(OPERATOR).get("/events/follow-ups").then().statusCode(200)
                 .body("find { it.id == '" + first + "' }.reporters", equalTo(List.of("resident-7", "resident-dup")));
         given().auth().oauth2(JwtKeys.forTests().token("resident-stranger", "resident")).contentType(ContentType.JSON)
                 .body("{\"satisfaction\":\"SATISFIED\"}").post("/events/" + first + "/follow-up").then().statusCode(404);
+        // her answer counts, on her own report; the first reporter's answer closes the case
         given().auth().oauth2(neighbour).contentType(ContentType.JSON).body("{\"satisfaction\":\"SATISFIED\"}")
+                .post("/events/" + first + "/follow-up").then().statusCode(200).body("status", equalTo("VERIFIED"));
+        given().auth().oauth2(neighbour).get("/events/" + second).then().body("satisfaction", equalTo("SATISFIED"));
+        given().auth().oauth2(RESIDENT).contentType(ContentType.JSON).body("{\"satisfaction\":\"SATISFIED\"}")
                 .post("/events/" + first + "/follow-up").then().statusCode(200).body("status", equalTo("CLOSED"));
         given().auth().oauth2(neighbour).get("/events/" + second).then().body("mergedInto", equalTo(first));
     }
@@ -296,7 +301,10 @@ class IntakeTest {
         given().auth().oauth2(WORKER).contentType(ContentType.JSON).body("{\"note\":\"已补装\",\"evidence\":" + own + "}")
                 .post("/events/" + id + "/resolution").then().statusCode(200)
                 .body("timeline.find { it.action == 'RESOLVE' }.evidence[0].url", equalTo(mine.get("url")));
-        given().auth().oauth2(WORKER).contentType(ContentType.JSON).body("{\"passed\":true,\"evidence\":" + own + "}")
+        Map<String, Object> theirs = given().auth().oauth2(VERIFIER).contentType("image/jpeg").body(jpeg).post("/evidence").then()
+                .statusCode(201).extract().path("$");
+        String verifierOwn = "[{\"url\":\"" + theirs.get("url") + "\",\"contentType\":\"image/jpeg\",\"size\":" + jpeg.length + ",\"sha256\":\"" + sha + "\"}]";
+        given().auth().oauth2(VERIFIER).contentType(ContentType.JSON).body("{\"passed\":true,\"evidence\":" + verifierOwn + "}")
                 .post("/events/" + id + "/verification").then().statusCode(200)
                 .body("timeline.find { it.action == 'VERIFY' }.evidence", hasSize(1));
     }

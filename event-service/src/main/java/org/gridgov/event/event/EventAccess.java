@@ -18,6 +18,11 @@ import jakarta.transaction.Transactional;
  * place (the grid, else the community, else the street) lies in her jurisdiction; events not yet
  * placed anywhere are seen by county-wide offices (a {@code district} claim: the 12345 and command
  * centre operators). Admins see everything. An event outside is answered 404, as if it did not exist.
+ * <p>
+ * Reading is not acting: an action (立案, resolving, verifying, a follow-up operator's rating) needs the event
+ * within the caller's remit ({@link #inRemit}: her places, her department, county-wide for events not placed);
+ * having reported it is not enough (403). The reporter of a duplicate merged into an event reads only its public
+ * view ({@link #readsInFull} is false for her).
  */
 @RequestScoped
 public class EventAccess {
@@ -46,17 +51,55 @@ public class EventAccess {
 
     public boolean canRead(EventRecord e) {
         Jurisdiction j = current.get();
-        if (j.unrestricted() || j.isSelf(e.reporterId)) {
+        if (readsInFull(e)) {
             return true;
         }
-        if (onlyResident()) {
-            return events.reportedDuplicate(e.id, j.subject());
+        return onlyResident() && events.reportedDuplicate(e.id, j.subject());
+    }
+
+    /**
+     * The whole event (description, address, point, reporter, notes, evidence): admins, its reporter and the
+     * staff whose remit it lies in; not the reporter of a duplicate merged into it.
+     */
+    public boolean readsInFull(EventRecord e) {
+        Jurisdiction j = current.get();
+        return j.unrestricted() || j.isSelf(e.reporterId) || inRemit(e);
+    }
+
+    /** The event lies within the caller's remit as staff (see {@link #inRemit(Jurisdiction, EventRecord)}); never a resident's. */
+    public boolean inRemit(EventRecord e) {
+        return !onlyResident() && inRemit(current.get(), e);
+    }
+
+    /**
+     * Whether the event lies within what {@code j} is responsible for: admin; the department handling it; its
+     * place (grid, else community, else street) in her scope; an event not placed anywhere for county-wide
+     * offices. Having reported it does not count.
+     */
+    public static boolean inRemit(Jurisdiction j, EventRecord e) {
+        if (j.unrestricted()) {
+            return true;
         }
         if (e.handlerUnit != null && e.handlerUnit.startsWith("DEPT:") && j.inDepartment(e.handlerUnit)) {
             return true;
         }
         String place = place(e);
         return place == null ? j.countyWide() : j.covers(place);
+    }
+
+    /**
+     * The event, locked for this transaction, for an action on it: 404 when the caller may not read it, 403
+     * when she reads it (her own report, a duplicate's) but it lies outside her remit.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public EventRecord lockedActionable(UUID id) {
+        EventRecord e = lockedReadable(id);
+        if (!inRemit(e)) {
+            String place = place(e);
+            throw ProblemException.forbidden("event " + id + (place == null ? " is not placed yet" : " lies in " + place)
+                    + ", outside your jurisdiction; having reported it does not make it yours to act on");
+        }
+        return e;
     }
 
     /**

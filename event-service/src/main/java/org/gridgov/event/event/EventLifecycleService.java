@@ -97,8 +97,17 @@ public class EventLifecycleService {
         void apply(EventRecord e);
     }
 
-    /** A report with what its channel adds: the new event's extra fields and a solution on the spot (即办件). */
-    public record Submission(NewReport report, Extra extra, Requests.SolvedOnSpot onSpot) {
+    /**
+     * A report with what its channel adds: the new event's extra fields and a solution on the spot (即办件).
+     *
+     * @param patroller a grid worker's jurisdiction when she reports on patrol or solved it on the spot: the
+     *                  report is taken as screened only inside it ({@link PatrolRemit}); null for other reports
+     */
+    public record Submission(NewReport report, Extra extra, Requests.SolvedOnSpot onSpot, org.gridgov.common.security.Jurisdiction patroller) {
+        public Submission(NewReport report, Extra extra, Requests.SolvedOnSpot onSpot) {
+            this(report, extra, onSpot, null);
+        }
+
         /** reporter and idempotency key, or null when the report has no key */
         public Key key() {
             return report.idempotencyKey() == null ? null : new Key(report.reporter(), report.idempotencyKey());
@@ -153,6 +162,7 @@ public class EventLifecycleService {
         java.util.Map<Key, Earlier> earlier = earlier(keys);
         List<EventRecord> fresh = new java.util.ArrayList<>();
         List<Integer> freshAt = new java.util.ArrayList<>();
+        List<String> placeNotes = new java.util.ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
             Submission s = batch.get(i);
             try {
@@ -160,8 +170,12 @@ public class EventLifecycleService {
                 if (first != null) {
                     out[i] = new Outcome(retried(first, s.report()), null);
                 } else {
-                    fresh.add(newEvent(s));
+                    EventRecord e = newEvent(s);
+                    String placeNote = locate(e, s.report());
+                    PatrolRemit.checkOnSpot(s, e);
+                    fresh.add(e);
                     freshAt.add(i);
+                    placeNotes.add(placeNote);
                 }
             } catch (ProblemException refused) {
                 out[i] = new Outcome(null, refused);
@@ -176,7 +190,7 @@ public class EventLifecycleService {
         List<Planned> planned = new java.util.ArrayList<>();
         int[] stepsOf = new int[fresh.size()];
         for (int k = 0; k < fresh.size(); k++) {
-            List<Planned> p = plan(fresh.get(k), batch.get(freshAt.get(k)), firsts.get(k));
+            List<Planned> p = plan(fresh.get(k), batch.get(freshAt.get(k)), placeNotes.get(k), firsts.get(k));
             stepsOf[k] = p.size();
             planned.addAll(p);
         }
@@ -245,34 +259,36 @@ public class EventLifecycleService {
         return e;
     }
 
-    /**
-     * Places the new event and applies every step of its intake to it, so that the row is inserted
-     * once in its final state (an insert and an update would touch each of the event table's indexes
-     * twice).
-     *
-     * @param first the first report of the same problem, when this is a duplicate
-     * @return the steps, to be written after the event
-     */
-    private List<Planned> plan(EventRecord e, Submission s, Optional<UUID> first) {
-        NewReport r = s.report();
-        String placeNote;
+    /** Places the new event (the grid a visit names, else the grid its point lies in); returns the timeline's words for it. */
+    private String locate(EventRecord e, NewReport r) {
         if (r.gridCode() != null) {
             e.gridCode = r.gridCode();
             e.communityCode = r.communityCode();
             e.streetCode = r.streetCode();
-            placeNote = "in grid " + r.gridCode();
-        } else {
-            Optional<GridLocator.Place> grid = e.latitude == null ? Optional.empty() : locator.locate(e.longitude, e.latitude);
-            grid.ifPresent(g -> place(e, g));
-            placeNote = grid.map(g -> "located to " + g.code() + " " + g.name()).orElse("not located yet");
+            return "in grid " + r.gridCode();
         }
+        Optional<GridLocator.Place> grid = e.latitude == null ? Optional.empty() : locator.locate(e.longitude, e.latitude);
+        grid.ifPresent(g -> place(e, g));
+        return grid.map(g -> "located to " + g.code() + " " + g.name()).orElse("not located yet");
+    }
+
+    /**
+     * Applies every step of the placed event's intake to it, so that the row is inserted once in its
+     * final state (an insert and an update would touch each of the event table's indexes twice).
+     *
+     * @param first the first report of the same problem, when this is a duplicate
+     * @return the steps, to be written after the event
+     */
+    private List<Planned> plan(EventRecord e, Submission s, String placeNote, Optional<UUID> first) {
+        NewReport r = s.report();
         List<Planned> planned = new java.util.ArrayList<>();
-        planned.add(apply(e, Transition.REPORT, r.reporter(), "reported via " + e.channel + ", " + placeNote, r.evidence(), EvidenceEntry.Stage.REPORT));
+        planned.add(apply(e, Transition.REPORT, r.reporter(), "reported via " + e.channel + ", " + placeNote + PatrolRemit.note(s, e),
+                r.evidence(), EvidenceEntry.Stage.REPORT));
         if (first.isPresent()) {
             e.mergedInto = first.get();
             planned.add(apply(e, Transition.MERGE, SELF, "duplicate of " + first.get() + " (" + duplicates.describe() + ")", null, null));
         } else {
-            if (s.onSpot() != null || intakePolicy.acceptsOnIntake(e.channel)) {
+            if (s.onSpot() != null || (intakePolicy.acceptsOnIntake(e.channel) && PatrolRemit.inside(s, e))) {
                 e.acceptedAt = now();
                 planned.add(apply(e, Transition.ACCEPT, SELF, "accepted on intake: " + e.channel + " reports need no screening", null, null));
             }
@@ -547,7 +563,7 @@ public class EventLifecycleService {
      * Applies the transition, appends the timeline entry with its evidence and announces it
      * through the outbox.
      */
-    private Step step(EventRecord e, Transition t, String actor, String note, List<Evidence> evidence, EvidenceEntry.Stage stage) {
+    Step step(EventRecord e, Transition t, String actor, String note, List<Evidence> evidence, EvidenceEntry.Stage stage) {
         return write(apply(e, t, actor, note, evidence, stage));
     }
 

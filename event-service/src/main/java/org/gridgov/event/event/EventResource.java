@@ -43,6 +43,12 @@ public class EventResource {
     @Inject
     SecurityIdentity caller;
 
+    @Inject
+    Duties duties;
+
+    @Inject
+    DuplicateRatings ratings;
+
     @POST
     @RolesAllowed({ "resident", "grid_worker", "grid_leader", "operator", "admin" })
     @Operation(summary = "Report a problem", description = "A retried submission with the same Idempotency-Key "
@@ -50,6 +56,7 @@ public class EventResource {
             + "Residents' reports wait for 立案 (POST /events/{id}/acceptance); grid workers' and hotline operators' are "
             + "accepted at once. A report of the same category within the duplicate radius and window of an open one is "
             + "merged into it. A grid worker's report with solvedOnSpot (即办件) is resolved, verified and closed at once. "
+            + "A grid worker's report outside her grids waits for 立案 like a resident's, and a 即办件 there is a 403 naming the place. "
             + "An operator files a 12345 call with caller (name, phone, ticket).")
     public Response report(@Valid @NotNull Requests.Report body,
             @Parameter(description = "client-chosen key that makes retries safe") @Size(max = 200) @HeaderParam("Idempotency-Key") String idempotencyKey) {
@@ -71,7 +78,8 @@ public class EventResource {
         }
         String reporter = body.caller() == null ? me
                 : "12345:" + (body.caller().ticket() != null ? body.caller().ticket() : "operator-" + me);
-        EventLifecycleService.Reported r = intake.report(body, channel, reporter, me, idempotencyKey);
+        boolean patrol = worker && ("GRID_PATROL".equals(channel) || body.solvedOnSpot() != null);
+        EventLifecycleService.Reported r = intake.report(body, channel, reporter, me, idempotencyKey, patrol ? access.jurisdiction() : null);
         // a new event's view is what this request wrote; a retry reads the stored one
         EventView view = r.created() ? EventView.of(r.event(), r.steps(), r.evidence(), List.of(),
                 caller.hasRole("operator") || caller.hasRole("admin") ? intake.callerMasked(r.event()) : null) : view(r.event());
@@ -85,7 +93,7 @@ public class EventResource {
             description = "Only a REPORTED event waits for this; otherwise 409 naming its state.")
     @Transactional
     public EventView decide(@PathParam("id") UUID id, @Valid @NotNull Requests.Acceptance body) {
-        access.lockedReadable(id);
+        access.lockedActionable(id);
         if (body.mergeInto() != null) {
             EventRecord first = EventRecord.findById(body.mergeInto());
             if (first == null || !access.canRead(first)) {
@@ -236,10 +244,11 @@ public class EventResource {
     @POST
     @Path("/{id}/resolution")
     @RolesAllowed({ "grid_worker", "grid_leader", "dept_handler", "community_staff", "street_staff", "admin" })
-    @Operation(summary = "The handler resolves the event (办结)")
+    @Operation(summary = "The handler resolves the event (办结)",
+            description = "Only inside the caller's jurisdiction (its place, or her department's task): having reported it is not enough (403).")
     @Transactional
     public EventView resolve(@PathParam("id") UUID id, @Valid @NotNull Requests.Resolution body) {
-        EventRecord e = access.lockedReadable(id);
+        EventRecord e = access.lockedActionable(id);
         if (caller.hasRole("dept_handler") && !caller.hasRole("admin") && (e.handlerUnit == null || !access.jurisdiction().inDepartment(e.handlerUnit))
                 && !access.jurisdiction().covers(EventAccess.place(e))) {
             throw ProblemException.forbidden("event " + id + " is handled by " + e.handlerUnit + ", not by your department");
@@ -250,28 +259,41 @@ public class EventResource {
     @POST
     @Path("/{id}/verification")
     @RolesAllowed({ "grid_worker", "grid_leader", "admin" })
-    @Operation(summary = "The grid worker verifies on site (核查): pass, or rework with a reason")
+    @Operation(summary = "The grid worker verifies on site (核查): pass, or rework with a reason",
+            description = "Only inside the caller's jurisdiction (403 otherwise). Whoever resolved the event does not verify it "
+                    + "(409), unless gridgov.event.separate-resolve-and-verify is false.")
     @Transactional
     public EventView verify(@PathParam("id") UUID id, @Valid @NotNull Requests.Verification body) {
         if (!body.passed() && (body.note() == null || body.note().isBlank())) {
             throw ProblemException.invalid("note", "a rework needs a reason");
         }
-        access.lockedReadable(id);
+        EventRecord e = access.lockedActionable(id);
+        duties.checkVerifier(e, caller.getPrincipal().getName());
         return view(events.verify(id, caller.getPrincipal().getName(), body.passed(), body.note(), body.evidence()));
     }
 
     @POST
     @Path("/{id}/follow-up")
     @RolesAllowed({ "resident", "grid_worker", "operator", "admin" })
-    @Operation(summary = "The reporter rates the result (回访); DISSATISFIED reopens, anything else closes")
+    @Operation(summary = "The reporter rates the result (回访); DISSATISFIED reopens, anything else closes",
+            description = "The reporter of a duplicate merged into the event rates it too: her answer is kept on her own report "
+                    + "and counted in the satisfaction rate, but only the event's own reporter or a follow-up operator of its place "
+                    + "reopens or closes it.")
     @Transactional
     public EventView followUp(@PathParam("id") UUID id, @Valid @NotNull Requests.FollowUp body) {
-        boolean operator = caller.hasRole("operator") || caller.hasRole("admin");
-        access.lockedReadable(id);
-        return view(events.followUp(id, caller.getPrincipal().getName(), operator, body.satisfaction(), body.comment()));
+        EventRecord e = access.lockedReadable(id);
+        boolean operator = (caller.hasRole("operator") || caller.hasRole("admin")) && access.inRemit(e);
+        String me = caller.getPrincipal().getName();
+        if (ratings.onlyAsDuplicate(e, me, operator)) {
+            return view(ratings.rate(id, me, body.satisfaction(), body.comment()));
+        }
+        return view(events.followUp(id, me, operator, body.satisfaction(), body.comment()));
     }
 
     private EventView view(EventRecord e) {
+        if (!access.readsInFull(e)) {
+            return EventView.publicOf(e, events.timeline(e.id)); // the reporter of a duplicate merged into it
+        }
         boolean operator = caller.hasRole("operator") || caller.hasRole("admin");
         return EventView.of(e, events.timeline(e.id), events.evidence(e.id), events.duplicatesOf(e.id),
                 operator ? intake.callerMasked(e) : null);

@@ -31,6 +31,18 @@ public record EventView(UUID id, EventStatus status, String category, String des
     public record CallerView(String name, String phone) {
     }
 
+    /**
+     * What the reporter of a duplicate merged into {@code e} reads of it: its status, category, places by code,
+     * handler, deadline and times, and the timeline's actions without actors, notes or evidence. Never the
+     * description, address, point, reporter, duplicates, caller or rating of another resident's report.
+     */
+    static EventView publicOf(EventRecord e, List<TimelineEntry> steps) {
+        return new EventView(e.id, e.status, e.category, null, e.channel, null, null, e.gridCode, e.communityCode, e.streetCode,
+                null, e.handlerUnit, e.deadline, null, e.reportedAt, e.resolvedAt, e.closedAt, e.urgency, e.itemType, e.mergedInto,
+                null, e.rejectReason, null, null, null, null,
+                steps.stream().map(s -> new Step(s.action, s.fromStatus, s.toStatus, null, null, s.at, List.of())).toList());
+    }
+
     static EventView of(EventRecord e, List<TimelineEntry> steps) {
         return of(e, steps, List.of(), List.of(), null);
     }

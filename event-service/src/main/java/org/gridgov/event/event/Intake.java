@@ -45,9 +45,13 @@ public class Intake {
     @Inject
     IntakeBatcher batcher;
 
-    /** Files the report through group commit ({@link IntakeBatcher}); answers once it is committed. */
+    /**
+     * Files the report through group commit ({@link IntakeBatcher}); answers once it is committed.
+     *
+     * @param patroller the grid worker's jurisdiction for a patrol report or a 即办件 (see {@link PatrolRemit}), else null
+     */
     public EventLifecycleService.Reported report(Requests.Report body, String channel, String reporter, String submittedBy,
-            String idempotencyKey) {
+            String idempotencyKey, org.gridgov.common.security.Jurisdiction patroller) {
         evidenceOwnership.check(body.evidence(), "evidence", submittedBy);
         if (body.solvedOnSpot() != null) {
             evidenceOwnership.check(body.solvedOnSpot().evidence(), "solvedOnSpot.evidence", submittedBy);
@@ -70,7 +74,7 @@ public class Intake {
                         e.callerPhoneEnc = personalData.encrypt(c.phone());
                         e.operatorId = submittedBy;
                     }
-                }, body.solvedOnSpot()));
+                }, body.solvedOnSpot(), patroller));
     }
 
     /** The caller with the phone masked (operators' views), or null when the event is not a hotline call. */

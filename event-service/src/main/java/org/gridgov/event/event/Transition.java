@@ -40,6 +40,11 @@ public enum Transition {
     VERIFY(EnumSet.of(RESOLVED), VERIFIED, EventType.EVENT_VERIFIED),
     REWORK(EnumSet.of(RESOLVED), IN_PROGRESS, EventType.EVENT_REWORK_REQUESTED),
     FOLLOW_UP(EnumSet.of(VERIFIED), FOLLOWED_UP, EventType.EVENT_FOLLOWED_UP),
+    /**
+     * 回访 of a duplicate's reporter: her rating of the report hers was merged into, kept on her own (merged)
+     * report; the status does not change and the first report is not moved by it
+     */
+    RATE_AS_DUPLICATE(EnumSet.of(MERGED), null, EventType.EVENT_FOLLOWED_UP),
     REOPEN(EnumSet.of(FOLLOWED_UP), REOPENED, EventType.EVENT_REOPENED),
     CLOSE(EnumSet.of(FOLLOWED_UP), CLOSED, EventType.EVENT_CLOSED),
     /** 即办件 found on patrol have no reporter to ask: closed once verified on site */

@@ -94,7 +94,8 @@ public class EvidenceResource {
     @Path("/{id}")
     @RolesAllowed("**")
     @Operation(summary = "The bytes of an uploaded file",
-            description = "For the one who uploaded it, and for whoever may read an event it is attached to.")
+            description = "For the one who uploaded it, and for whoever may read in full an event it is attached to "
+                    + "(not the reporter of a duplicate merged into it).")
     public Response download(@PathParam("id") UUID id) {
         @SuppressWarnings("unchecked")
         java.util.List<Object[]> rows = em.createNativeQuery("select sha256, content_type, uploaded_by from evidence where id = ?1")
@@ -118,7 +119,7 @@ public class EvidenceResource {
         java.util.List<UUID> events = em.createNativeQuery("select distinct event_id from event_evidence where url = ?1")
                 .setParameter(1, "/evidence/" + id).getResultList();
         return events.stream().map(e -> org.gridgov.event.event.EventRecord.<org.gridgov.event.event.EventRecord>findById(e))
-                .anyMatch(e -> e != null && access.canRead(e));
+                .anyMatch(e -> e != null && access.readsInFull(e)); // not the reporter of a duplicate merged into it
     }
 
     static String sha256(byte[] bytes) {

@@ -9,6 +9,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.gridgov.common.problem.ProblemException;
 import org.gridgov.event.category.Category;
+import org.gridgov.event.event.EventAccess;
 import org.gridgov.event.event.EventLifecycleService;
 import org.gridgov.event.event.EventRecord;
 
@@ -46,6 +47,9 @@ public class Open311Resource {
 
     @Inject
     SecurityIdentity caller;
+
+    @Inject
+    EventAccess access;
 
     @GET
     @Path("/services" + FORMAT)
@@ -111,7 +115,7 @@ public class Open311Resource {
             description = "Filters: service_request_id (comma-separated; the other filters are then ignored), service_code (comma-separated), "
                     + "start_date and end_date (ISO-8601; at most 90 days apart, the last 90 days by default), status (open, closed). "
                     + "Public: no reporter, description or address, the point rounded to 3 decimals (about 100 m); the reporter and "
-                    + "operators presenting their JWT also get description, address_string and the exact point.")
+                    + "staff whose jurisdiction the request lies in, presenting their JWT, also get description, address_string and the exact point.")
     public List<Open311Views.ServiceRequest> requests(@PathParam("format") String format,
             @QueryParam("service_request_id") String ids, @QueryParam("service_code") String serviceCode,
             @QueryParam("start_date") String startDate, @QueryParam("end_date") String endDate, @QueryParam("status") String status) {
@@ -124,18 +128,24 @@ public class Open311Resource {
     @GET
     @Path("/requests/{id}")
     @PermitAll
-    @Operation(summary = "One service request (an array of one); 404 if unknown")
+    @Operation(summary = "One service request (an array of one); 404 if unknown",
+            description = "Personal fields (description, address_string, the exact point) only for the reporter and for staff whose "
+                    + "jurisdiction it lies in; everyone else gets the public view.")
     public List<Open311Views.ServiceRequest> request(@PathParam("id") String id) {
         EventRecord e = open311.one(strip(id));
         return List.of(open311.view(e, open311.byKey(), personal(e)));
     }
 
-    /** The reporter and operators see the description and address. */
+    /**
+     * The reporter sees the description, address and exact point; so do staff whose jurisdiction the request lies
+     * in (as {@code GET /events/{id}} shows them the event). Everyone else, an operator of another county included,
+     * gets the public view.
+     */
     private boolean personal(EventRecord e) {
         if (caller.isAnonymous()) {
             return false;
         }
-        return caller.hasRole("operator") || caller.hasRole("admin") || caller.getPrincipal().getName().equals(e.reporterId);
+        return caller.getPrincipal().getName().equals(e.reporterId) || access.inRemit(e);
     }
 
     /** Only JSON is spoken. */

@@ -21,12 +21,13 @@ import jakarta.ws.rs.QueryParam;
  * <li><b>closureRate</b> (办结率) = closed / reported</li>
  * <li><b>onTimeRate</b> (按期办结率) = closed and resolved by the deadline / closed</li>
  * <li><b>firstTimeRate</b> (一次办结率) = closed without any rework or reopening / closed</li>
- * <li><b>satisfactionRate</b> (满意率) = rated 非常满意, 满意 or 基本满意 at the last follow-up / rated</li>
+ * <li><b>satisfactionRate</b> (满意率) = ratings 非常满意, 满意 or 基本满意 / ratings: each case's last follow-up, and the
+ * rating each reporter of a duplicate merged into a case gave it (kept on her merged report)</li>
  * <li><b>reworkRate</b> (返工率) = sent back for rework at least once / resolved at least once</li>
  * <li><b>meanHoursToClose</b>, <b>p90HoursToClose</b>: from report to close, closed events only</li>
  * </ul>
- * Reports rejected at 立案 and duplicates merged into another report are not counted: "reported"
- * means cases. A rate whose denominator is 0 is null.
+ * Reports rejected at 立案 and duplicates merged into another report are not counted as cases: "reported"
+ * means cases; a merged duplicate counts only with its reporter's rating, in the satisfaction rate. A rate whose denominator is 0 is null.
  */
 @Path("/statistics")
 @Tag(name = "Statistics", description = "Closure, on-time, first-time, satisfaction and rework rates; time to close")
@@ -51,7 +52,8 @@ public class StatisticsResource {
             description = "by = grid | community | street | department | category; from and to bound the report time "
                     + "(ISO-8601, to exclusive; default: the last 30 days). Definitions: closureRate = closed / reported; "
                     + "onTimeRate = closed and resolved by the deadline / closed; firstTimeRate = closed without rework or "
-                    + "reopening / closed; satisfactionRate = rated 非常满意/满意/基本满意 / rated; reworkRate = reworked at least "
+                    + "reopening / closed; satisfactionRate = ratings 非常满意/满意/基本满意 / ratings "
+                    + "(the cases' and their merged duplicates' reporters'); reworkRate = reworked at least "
                     + "once / resolved at least once; hours to close from report to close. Rejected reports and merged duplicates are "
                     + "not counted. A rate with nothing to divide by is null.")
     public List<Row> statistics(@QueryParam("by") String by, @QueryParam("from") OffsetDateTime from, @QueryParam("to") OffsetDateTime to,
@@ -71,17 +73,19 @@ public class StatisticsResource {
         jakarta.persistence.Query query = em.createNativeQuery("with e as (select ev.*, "
                 + "exists (select 1 from event_timeline t where t.event_id = ev.id and t.action in ('REWORK', 'REOPEN')) as redone, "
                 + "exists (select 1 from event_timeline t where t.event_id = ev.id and t.action = 'REWORK') as reworked, "
-                + "exists (select 1 from event_timeline t where t.event_id = ev.id and t.action in ('RESOLVE', 'SOLVE_ON_SPOT')) as resolved_once "
-                + "from event ev where reported_at >= :since and reported_at < :until and status not in ('REJECTED', 'MERGED')"
+                + "exists (select 1 from event_timeline t where t.event_id = ev.id and t.action in ('RESOLVE', 'SOLVE_ON_SPOT')) as resolved_once, "
+                + "(ev.status <> 'MERGED') as is_case "
+                + "from event ev where reported_at >= :since and reported_at < :until and status <> 'REJECTED' "
+                + "and (status <> 'MERGED' or satisfaction is not null)"
                 + " and (cast(:category as text) is null or category = cast(:category as text) or category like cast(:category as text) || '.%')"
                 + department + inJurisdiction + ") "
-                + "select coalesce(" + column + ", '(not located)'), count(*), "
+                + "select coalesce(" + column + ", '(not located)'), count(*) filter (where is_case), "
                 + "count(*) filter (where status = 'CLOSED'), "
                 + "count(*) filter (where status = 'CLOSED' and resolved_at is not null and deadline is not null and resolved_at <= deadline), "
                 + "count(*) filter (where status = 'CLOSED' and not redone), "
                 + "count(*) filter (where satisfaction in ('VERY_SATISFIED', 'SATISFIED', 'BASICALLY_SATISFIED')), "
                 + "count(*) filter (where satisfaction is not null), "
-                + "count(*) filter (where reworked), count(*) filter (where resolved_once), "
+                + "count(*) filter (where reworked and is_case), count(*) filter (where resolved_once and is_case), "
                 + "avg(extract(epoch from closed_at - reported_at) / 3600) filter (where status = 'CLOSED'), "
                 + "percentile_cont(0.9) within group (order by extract(epoch from closed_at - reported_at) / 3600) filter (where status = 'CLOSED') "
                 + "from e group by 1 order by 1")
