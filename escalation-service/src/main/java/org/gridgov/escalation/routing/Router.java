@@ -2,7 +2,6 @@ package org.gridgov.escalation.routing;
 
 import java.util.List;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -30,14 +29,8 @@ public class Router {
             List<String> cooperatingUnits, int ruleVersion) {
     }
 
-    @ConfigProperty(name = "gridgov.escalation.limit.grid", defaultValue = "1")
-    int gridDays;
-
-    @ConfigProperty(name = "gridgov.escalation.limit.community", defaultValue = "3")
-    int communityDays;
-
-    @ConfigProperty(name = "gridgov.escalation.limit.street", defaultValue = "7")
-    int streetDays;
+    @jakarta.inject.Inject
+    org.gridgov.escalation.config.EscalationConfig config;
 
     @Inject
     RoutingRules rules;
@@ -64,9 +57,9 @@ public class Router {
     /** The time limit of a tier in working days. */
     public int limitDays(Tier tier) {
         return switch (tier) {
-            case GRID -> gridDays;
-            case COMMUNITY -> communityDays;
-            case STREET -> streetDays;
+            case GRID -> config.limit().grid();
+            case COMMUNITY -> config.limit().community();
+            case STREET -> config.limit().street();
         };
     }
 

@@ -7,7 +7,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.gridgov.common.contract.EventType;
 import org.gridgov.common.contract.payload.EventLifecycleV1;
 import org.gridgov.common.contract.payload.TaskDeadlineV1;
@@ -45,9 +44,8 @@ public class DispatchService {
     @Inject
     TimeSource time;
 
-    /** the share of the allowed time after which a warning goes out */
-    @ConfigProperty(name = "gridgov.escalation.warning-share", defaultValue = "0.8")
-    double warningShare;
+    @Inject
+    org.gridgov.escalation.config.EscalationConfig config;
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void on(EventType type, EventLifecycleV1 e) {
@@ -161,7 +159,7 @@ public class DispatchService {
         t.deadline = deadline;
         // counted Monday to Friday only where the year's holidays are not loaded
         t.calendarMissing = !calendars.covers(t.dispatchedAt, deadline);
-        t.warnAt = t.dispatchedAt.plus(Duration.ofMillis((long) (Duration.between(t.dispatchedAt, deadline).toMillis() * warningShare)));
+        t.warnAt = t.dispatchedAt.plus(Duration.ofMillis((long) (Duration.between(t.dispatchedAt, deadline).toMillis() * config.warningShare())));
     }
 
     /**

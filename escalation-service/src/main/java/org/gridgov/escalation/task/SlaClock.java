@@ -5,7 +5,6 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.gridgov.common.messaging.Failures;
 import org.gridgov.escalation.clock.TimeSource;
 import org.jboss.logging.Logger;
@@ -44,11 +43,8 @@ public class SlaClock {
     @Inject
     TimeSource time;
 
-    @ConfigProperty(name = "gridgov.escalation.sla.poll", defaultValue = "1s")
-    Duration poll;
-
-    @ConfigProperty(name = "gridgov.escalation.sla.enabled", defaultValue = "true")
-    boolean enabled;
+    @Inject
+    org.gridgov.escalation.config.EscalationConfig config;
 
     private volatile boolean running;
     private Thread thread;
@@ -67,14 +63,14 @@ public class SlaClock {
     }
 
     void start(@Observes StartupEvent ev) {
-        if (!enabled) {
+        if (!config.sla().enabled()) {
             return;
         }
         running = true;
         thread = new Thread(() -> {
             while (running) {
                 try {
-                    Thread.sleep(poll.toMillis());
+                    Thread.sleep(config.sla().poll().toMillis());
                     tick();
                 } catch (InterruptedException e) {
                     return;

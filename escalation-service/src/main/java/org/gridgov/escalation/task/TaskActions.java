@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.gridgov.common.contract.EventType;
 import org.gridgov.common.contract.payload.EvidenceV1;
 import org.gridgov.common.contract.payload.TaskActionV1;
@@ -50,8 +49,8 @@ public class TaskActions {
     Router router;
 
     /** returns of one event after which it goes to the human dispatcher queue */
-    @ConfigProperty(name = "gridgov.escalation.max-returns", defaultValue = "2")
-    int maxReturns;
+    @Inject
+    org.gridgov.escalation.config.EscalationConfig config;
 
     @Transactional(Transactional.TxType.MANDATORY)
     public Task accept(Task t, String actor, String note) {
@@ -103,7 +102,7 @@ public class TaskActions {
         List<String> returned = em.createNativeQuery("select handler_unit from task where event_id = :e and status = 'RETURNED'")
                 .setParameter("e", t.eventId).getResultList();
         Set<String> excluded = new HashSet<>(returned);
-        Task next = returned.size() >= maxReturns ? null
+        Task next = returned.size() >= config.maxReturns() ? null
                 : dispatch.create(t.eventId, t.category, t.gridCode, DispatchService.communityOf(t.gridCode, null),
                         DispatchService.streetOf(t.gridCode, null), Router.Tier.valueOf(t.tier), t,
                         "returned by " + t.handlerUnit + ": " + reason, "REROUTE", excluded);
