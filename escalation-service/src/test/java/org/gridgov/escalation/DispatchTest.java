@@ -69,7 +69,7 @@ class DispatchTest {
         String onSpot = UUID.randomUUID().toString();
         CloudEvent solved = lifecycle(EventType.EVENT_ACCEPTED, onSpot, "ACCEPTED", ",\"itemType\":\"IMMEDIATE\"");
         TopicWriter.send(bootstrap(), Topics.EVENT_LIFECYCLE, onSpot, solved);
-        processed(reported);
+        // a report waiting for 立案 does not concern escalation-service at all: skipped without an inbox row
         processed(locatedWaiting);
         processed(solved);
         given().auth().oauth2(STAFF).get("/tasks/by-event/" + waiting).then().statusCode(200).body("$", hasSize(0));

@@ -80,8 +80,7 @@ public class CloudEventConsumers {
      * @param handlers the effect per type; runs in the inbox transaction
      */
     public void subscribe(String name, Collection<String> topics, Handlers handlers) {
-        start(new Subscription(name, List.copyOf(topics), null, (topic, e) -> handlers.dispatch(topic, e, mapper), this,
-                config.consumer()));
+        start(new Subscription(name, List.copyOf(topics), null, compile(handlers), this, config.consumer()));
     }
 
     /**
@@ -89,7 +88,21 @@ public class CloudEventConsumers {
      * within {@code gridgov.messaging.consumer.pattern-refresh}).
      */
     public void subscribe(String name, Pattern topics, Handlers handlers) {
-        start(new Subscription(name, null, topics, (topic, e) -> handlers.dispatch(topic, e, mapper), this, config.consumer()));
+        start(new Subscription(name, null, topics, compile(handlers), this, config.consumer()));
+    }
+
+    private TopicEventHandler compile(Handlers handlers) {
+        return new TopicEventHandler() {
+            @Override
+            public void handle(String topic, CloudEvent event) throws Exception {
+                handlers.dispatch(topic, event, mapper);
+            }
+
+            @Override
+            public boolean wants(CloudEvent event) {
+                return handlers.wants(event);
+            }
+        };
     }
 
     private void start(Subscription s) {
@@ -106,8 +119,8 @@ public class CloudEventConsumers {
                 .tag("consumer", st.name()).register(meters);
         FunctionCounter.builder("gridgov.consumer.processed", st, ConsumerState::processed)
                 .description("messages whose effect was applied").tag("consumer", st.name()).register(meters);
-        FunctionCounter.builder("gridgov.consumer.duplicates", st, ConsumerState::duplicates)
-                .description("redelivered messages skipped by the inbox").tag("consumer", st.name()).register(meters);
+        FunctionCounter.builder("gridgov.consumer.skipped", st, ConsumerState::duplicates)
+                .description("messages skipped: redelivered (the inbox knew them) or of a type the consumer does not handle").tag("consumer", st.name()).register(meters);
         FunctionCounter.builder("gridgov.consumer.retries", st, ConsumerState::retries)
                 .description("retries after the database or broker was unavailable").tag("consumer", st.name()).register(meters);
         FunctionCounter.builder("gridgov.consumer.dead.lettered", st, ConsumerState::deadLettered)
@@ -123,6 +136,9 @@ public class CloudEventConsumers {
 
     /** Runs the handler unless this consumer has processed the event before; true if it ran. */
     boolean processOnce(String consumer, String topic, CloudEvent event, TopicEventHandler handler) {
+        if (!handler.wants(event)) {
+            return false;
+        }
         return QuarkusTransaction.requiringNew().call(() -> {
             if (recordNew(consumer, List.of(event)).isEmpty()) {
                 return false;
@@ -138,7 +154,11 @@ public class CloudEventConsumers {
      *
      * @return how many were new
      */
-    int processBatch(String consumer, List<Subscription.Item> items, TopicEventHandler handler) {
+    int processBatch(String consumer, List<Subscription.Item> all, TopicEventHandler handler) {
+        List<Subscription.Item> items = all.stream().filter(i -> handler.wants(i.event())).toList();
+        if (items.isEmpty()) {
+            return 0;
+        }
         return QuarkusTransaction.requiringNew().call(() -> {
             Set<String> fresh = recordNew(consumer, items.stream().map(Subscription.Item::event).toList());
             int ran = 0;

@@ -68,6 +68,11 @@ public final class Handlers {
         return this;
     }
 
+    /** Whether the event has a handler here or must be rejected here: otherwise it is skipped. */
+    boolean wants(CloudEvent event) {
+        return rejectOthers != null || EventType.ofType(event.getType()).map(byType::containsKey).orElse(false);
+    }
+
     /** Runs the handler of the event's type, if any. */
     void dispatch(String topic, CloudEvent event, ObjectMapper mapper) throws Exception {
         Optional<EventType> type = EventType.ofType(event.getType());

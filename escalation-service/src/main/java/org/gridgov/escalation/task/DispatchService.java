@@ -47,6 +47,10 @@ public class DispatchService {
     @Inject
     org.gridgov.escalation.config.EscalationConfig config;
 
+    /** the lifecycle steps that start, stop or end a task */
+    static final java.util.Set<EventType> HANDLED = java.util.EnumSet.of(EventType.EVENT_ACCEPTED, EventType.EVENT_LOCATED,
+            EventType.EVENT_REOPENED, EventType.EVENT_RESOLVED, EventType.EVENT_REWORK_REQUESTED, EventType.EVENT_CLOSED);
+
     @Transactional(Transactional.TxType.MANDATORY)
     public void on(EventType type, EventLifecycleV1 e) {
         switch (type) {

@@ -2,6 +2,7 @@ package org.gridgov.escalation.task;
 
 import java.util.List;
 
+import org.gridgov.common.contract.EventType;
 import org.gridgov.common.contract.Topics;
 import org.gridgov.common.contract.payload.EventLifecycleV1;
 import org.gridgov.common.messaging.CloudEventConsumers;
@@ -20,7 +21,11 @@ public class LifecycleConsumer {
     DispatchService dispatch;
 
     void start(@Observes StartupEvent ev, CloudEventConsumers consumers) {
-        consumers.subscribe(NAME, List.of(Topics.EVENT_LIFECYCLE), Handlers.create()
-                .onEvery(Topics.EVENT_LIFECYCLE, EventLifecycleV1.class, (e, envelope) -> dispatch.on(envelope.type(), e)));
+        // only the steps that start, stop or end a task: the others are skipped without touching the database
+        Handlers handlers = Handlers.create();
+        for (EventType type : DispatchService.HANDLED) {
+            handlers.on(type, EventLifecycleV1.class, (e, envelope) -> dispatch.on(envelope.type(), e));
+        }
+        consumers.subscribe(NAME, List.of(Topics.EVENT_LIFECYCLE), handlers);
     }
 }
