@@ -99,6 +99,14 @@ public final class LedgerStore {
         }
     }
 
+    /**
+     * The lifecycle steps that carry a fact or place an event (registering its subjects); the
+     * others are skipped without touching the database.
+     */
+    public static final java.util.Set<EventType> CREDITED = java.util.EnumSet.of(EventType.EVENT_ACCEPTED, EventType.EVENT_LOCATED,
+            EventType.EVENT_SOLVED_ON_SPOT, EventType.EVENT_DISPATCHED, EventType.EVENT_CLOSED, EventType.EVENT_REWORK_REQUESTED,
+            EventType.EVENT_REOPENED);
+
     /** The facts of the loop a lifecycle transition carries. */
     public static List<LifecycleFact> factsOf(String cloudEventId, EventType type, EventLifecycleV1 e) {
         List<LifecycleFact> out = new ArrayList<>();

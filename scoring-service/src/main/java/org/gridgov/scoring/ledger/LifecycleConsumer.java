@@ -2,6 +2,7 @@ package org.gridgov.scoring.ledger;
 
 import java.util.List;
 
+import org.gridgov.common.contract.EventType;
 import org.gridgov.common.contract.Topics;
 import org.gridgov.common.contract.payload.EventLifecycleV1;
 import org.gridgov.common.messaging.CloudEventConsumers;
@@ -25,7 +26,10 @@ public class LifecycleConsumer {
     Ledger ledger;
 
     void start(@Observes StartupEvent ev, CloudEventConsumers consumers) {
-        consumers.subscribe(NAME, List.of(Topics.EVENT_LIFECYCLE), Handlers.create()
-                .onEvery(Topics.EVENT_LIFECYCLE, EventLifecycleV1.class, (e, envelope) -> ledger.credit(envelope.id(), envelope.type(), e)));
+        Handlers handlers = Handlers.create();
+        for (EventType type : LedgerStore.CREDITED) {
+            handlers.on(type, EventLifecycleV1.class, (e, envelope) -> ledger.credit(envelope.id(), envelope.type(), e));
+        }
+        consumers.subscribe(NAME, List.of(Topics.EVENT_LIFECYCLE), handlers);
     }
 }
