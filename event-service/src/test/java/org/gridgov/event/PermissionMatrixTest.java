@@ -64,7 +64,8 @@ class PermissionMatrixTest {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().auth().oauth2(ADMIN).contentType(ContentType.JSON)
                 .body("{\"category\":\"other.unclassified\",\"description\":\"probe\",\"location\":{\"latitude\":26.909,\"longitude\":118.909}}")
                 .post("/events").then().statusCode(201).body("gridCode", equalTo(GRID)));
-        String photo = given().auth().oauth2(ADMIN).contentType("image/png").body(new byte[] { (byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A })
+        // the reporter attaches a photo she uploaded herself
+        String photo = given().auth().oauth2(JwtKeys.forTests().token("matrix-resident", "resident")).contentType("image/png").body(new byte[] { (byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A })
                 .post("/evidence").then().statusCode(201).extract().asString();
         event = dispatchedToPolice(118.901, 26.901, photo);
         writable = dispatchedToPolice(118.904, 26.904, null);
