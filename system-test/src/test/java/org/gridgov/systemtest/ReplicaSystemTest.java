@@ -46,4 +46,24 @@ class ReplicaSystemTest {
         return RestAssured.given().baseUri(url).auth().oauth2(token).queryParam("from", "2030-02-04T02:00:00Z")
                 .queryParam("workingDays", 3).get("/calendar/deadline").then().statusCode(200).extract().path("deadline");
     }
+
+    /** Outside the local run (here: the prod profile) a service keeping personal data refuses the repository's key. */
+    @Test
+    void aServiceWithTheRepositorysPersonalDataKeyRefusesToStartOutsideTheLocalRun() throws Exception {
+        Suite suite = SystemSuite.get();
+        IllegalStateException refused = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> suite.launchReplica(Service.EVENT, Duration.ofSeconds(120), java.util.Map.of("QUARKUS_PROFILE", "prod")).close());
+        org.junit.jupiter.api.Assertions.assertTrue(refused.getMessage().contains("did not get ready"), refused.getMessage());
+        try (var logs = java.nio.file.Files.list(suite.logFile(Service.EVENT).getParent())) {
+            String all = logs.filter(f -> f.getFileName().toString().startsWith("event-service-")).map(f -> {
+                try {
+                    return java.nio.file.Files.readString(f);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).reduce("", String::concat);
+            org.junit.jupiter.api.Assertions.assertTrue(all.contains("gridgov.pii.key is the key published in the repository"),
+                    "the refusal names the key in the log");
+        }
+    }
 }

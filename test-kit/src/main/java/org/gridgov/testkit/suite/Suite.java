@@ -131,7 +131,7 @@ public final class Suite implements AutoCloseable {
         if (running != null && running.isAlive()) {
             throw new IllegalStateException(s.module + " is already running");
         }
-        processes.put(s, start(s, ports.get(s), s.module + ".log"));
+        processes.put(s, start(s, ports.get(s), s.module + ".log", Map.of()));
     }
 
     /** A further replica of a running service: same database and topics, a port and log of its own. */
@@ -155,8 +155,13 @@ public final class Suite implements AutoCloseable {
 
     /** Starts a further replica of a service and waits until it is ready. */
     public Replica launchReplica(Service s, Duration readyTimeout) {
+        return launchReplica(s, readyTimeout, Map.of());
+    }
+
+    /** As {@link #launchReplica(Service, Duration)}, with environment variables of its own (a profile, a key). */
+    public Replica launchReplica(Service s, Duration readyTimeout, Map<String, String> environment) {
         int port = freePort();
-        Replica r = new Replica(s, port, start(s, port, s.module + "-" + port + ".log"));
+        Replica r = new Replica(s, port, start(s, port, s.module + "-" + port + ".log", environment));
         long deadline = System.nanoTime() + readyTimeout.toNanos();
         while (!ready("http://localhost:" + port)) {
             if (!r.process().isAlive() || System.nanoTime() > deadline) {
@@ -180,7 +185,7 @@ public final class Suite implements AutoCloseable {
         }
     }
 
-    private Process start(Service s, int port, String logName) {
+    private Process start(Service s, int port, String logName, Map<String, String> environment) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> cmd = new ArrayList<>(List.of(java, "-Xms64m", "-Xmx320m", "-XX:+UseSerialGC",
                 "-Dfile.encoding=UTF-8", "-jar", jar(options.root(), s).toString()));
@@ -196,6 +201,7 @@ public final class Suite implements AutoCloseable {
         env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", keys.publicKeyFile().toString());
         // photos and files of event-service, kept with the suite's other data
         env.put("GRIDGOV_EVIDENCE_DIR", options.workDir().resolve("evidence").toString());
+        env.putAll(environment);
         File log = options.workDir().resolve("logs").resolve(logName).toFile();
         pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log));
         try {
