@@ -77,6 +77,13 @@ public class DepartmentReplyConsumer {
         if (r.taskId() != null && !r.taskId().equals(t.id)) {
             throw new RejectedMessage("task " + r.taskId() + " is not the open task of " + unit + " for event " + r.eventId());
         }
+        // what a reply carries travels on in task facts: bounded as the REST actions are, far below a Kafka message
+        if (r.note() != null && r.note().length() > 2000) {
+            throw new RejectedMessage("invalid note: at most 2000 characters");
+        }
+        if (r.evidence() != null && (r.evidence().size() > MAX_FILES || r.evidence().stream().anyMatch(u -> u == null || u.length() > 1000))) {
+            throw new RejectedMessage("invalid evidence: at most " + MAX_FILES + " URLs of at most 1000 characters");
+        }
         List<EvidenceV1> files = r.evidenceFiles() == null ? List.of() : r.evidenceFiles();
         if (files.size() > MAX_FILES) {
             throw new RejectedMessage("invalid evidenceFiles: at most " + MAX_FILES + " files");

@@ -80,6 +80,9 @@ public class PartnerReportConsumer {
         if (p.address() != null && p.address().length() > 300) {
             return "address: at most 300 characters";
         }
+        if (p.evidence() != null && p.evidence().size() > 9) {
+            return "evidence: at most 9 files";
+        }
         if (p.evidence() != null && p.evidence().stream().anyMatch(v -> v == null || blank(v.url()) || blank(v.contentType()) || v.size() == null
                 || v.size() <= 0 || v.sha256() == null || !v.sha256().matches("[0-9a-f]{64}"))) {
             return "evidence: every item needs url, contentType, a positive size and a sha256";
