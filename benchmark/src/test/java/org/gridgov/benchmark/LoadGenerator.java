@@ -44,7 +44,7 @@ import io.vertx.core.http.PoolOptions;
 final class LoadGenerator {
     static final int[] RATES = { 50, 100, 200, 500 };
     static final int[] CLIENTS = { 2, 8, 32 };
-    /** where the sustained-rate search starts: the target */
+    /** where the sustained-rate search starts at most: the target */
     static final int SEARCH_FROM = 300;
     /** the county's lattice as {@link org.gridgov.testkit.demo.CountyGenerator} lays it out: 60 x 60 cells of 0.004 degrees */
     static final double WEST = 119.400, SOUTH = 25.700, CELL = 0.004;
@@ -154,11 +154,15 @@ final class LoadGenerator {
 
     private void pass(String pass, int seconds, int searchSteps) throws Exception {
         OpenLoop open = new OpenLoop(this);
+        double capacity = 0;
         for (int rate : RATES) {
-            write(open.run(pass, "intake", rate, seconds));
+            Phase p = open.run(pass, "intake", rate, seconds);
+            write(p);
+            capacity = Math.max(capacity, p.dispatchedRate());
         }
-        // the highest rate that keeps up: up by half while it keeps up, down by a third while it does not, then halve the gap
-        int good = 0, bad = Integer.MAX_VALUE, rate = SEARCH_FROM;
+        // the highest rate that keeps up, from 90 % of the best dispatch rate seen above (at most the target): up by half
+        // while it keeps up, down by a third while it does not, then halve the gap
+        int good = 0, bad = Integer.MAX_VALUE, rate = Math.max(20, (int) (Math.min(SEARCH_FROM, capacity * 0.9) / 10) * 10);
         for (int step = 0; step < searchSteps; step++) {
             Phase p = open.run(pass, "search", rate, seconds);
             write(p);

@@ -90,6 +90,7 @@ class SuiteBenchmarkTest {
             try (Writer w = Files.newBufferedWriter(config, StandardCharsets.UTF_8)) {
                 c.store(w, "the whole-suite benchmark's load generator");
             }
+            System.out.println("load generator running, about 10 minutes: tail -f " + target.resolve("generator.log"));
             int exit = generate(config, target.resolve("generator.log"));
 
             List<Phase> phases = new ArrayList<>();
@@ -105,13 +106,13 @@ class SuiteBenchmarkTest {
         }
     }
 
-    /** the load generator in a JVM of its own, on this classpath; its progress on this console, its log in a file */
+    /** the load generator in a JVM of its own, on this classpath; its progress and log in a file ({@code tail -f} it) */
     private static int generate(Path config, Path log) throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         ProcessBuilder b = new ProcessBuilder(java, "-Xms64m", "-Xmx512m", "-XX:+UseSerialGC", "-Dfile.encoding=UTF-8", "-cp", classpath,
-                LoadGenerator.class.getName(), config.toString()).redirectOutput(ProcessBuilder.Redirect.INHERIT)
-                .redirectError(ProcessBuilder.Redirect.to(log.toFile()));
+                LoadGenerator.class.getName(), config.toString()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
         b.environment().remove("JAVA_TOOL_OPTIONS");
         Process p = b.start();
         if (!p.waitFor(40, TimeUnit.MINUTES)) {
