@@ -304,6 +304,12 @@ public final class Suite implements AutoCloseable {
         return "http://localhost:" + ports.get(s);
     }
 
+    /** The operating-system id of a service's running JVM (for CPU readings from /proc), or -1 when it is not running. */
+    public synchronized long pid(Service s) {
+        Process p = processes.get(s);
+        return p != null && p.isAlive() ? p.pid() : -1;
+    }
+
     public String kafkaBootstrap() {
         return kafka.bootstrapServers();
     }
