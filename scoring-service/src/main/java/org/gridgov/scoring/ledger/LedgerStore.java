@@ -104,7 +104,7 @@ public final class LedgerStore {
      * others are skipped without touching the database.
      */
     public static final java.util.Set<EventType> CREDITED = java.util.EnumSet.of(EventType.EVENT_ACCEPTED, EventType.EVENT_LOCATED,
-            EventType.EVENT_SOLVED_ON_SPOT, EventType.EVENT_DISPATCHED, EventType.EVENT_CLOSED, EventType.EVENT_REWORK_REQUESTED,
+            EventType.EVENT_SOLVED_ON_SPOT, EventType.EVENT_CLOSED, EventType.EVENT_REWORK_REQUESTED,
             EventType.EVENT_REOPENED);
 
     /** The facts of the loop a lifecycle transition carries. */
