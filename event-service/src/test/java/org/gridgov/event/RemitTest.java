@@ -125,7 +125,7 @@ class RemitTest {
         String first = "remit-first";
         String firstToken = token(first, "resident", "grids", null);
         String neighbour = token("remit-neighbour", "resident", "grids", null);
-        byte[] jpeg = "\u00ff\u00d8 remit photo".getBytes(StandardCharsets.ISO_8859_1);
+        byte[] jpeg = "\u00ff\u00d8\u00ff remit photo".getBytes(StandardCharsets.ISO_8859_1);
         Map<String, Object> photo = given().auth().oauth2(firstToken).contentType("image/jpeg").body(jpeg).post("/evidence").then()
                 .statusCode(201).extract().path("$");
         String evidence = ",\"evidence\":[{\"url\":\"" + photo.get("url") + "\",\"contentType\":\"image/jpeg\",\"size\":" + photo.get("size")
