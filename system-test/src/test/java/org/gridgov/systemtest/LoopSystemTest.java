@@ -63,7 +63,9 @@ class LoopSystemTest {
                 .then().statusCode(200).body("status", equalTo("RESOLVED"));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(Service.ESCALATION, staff).get("/tasks/by-event/" + id)
                 .then().body("[0].status", equalTo("RESOLVED")));
-        as(Service.EVENT, worker).body("{\"passed\":true,\"note\":\"现场核查已清理\"}").post("/events/" + id + "/verification")
+        // another worker of the grid verifies: resolving and verifying are separate duties
+        String verifier = token("worker-5-verifier", Map.of("grids", List.of(grid.code())), "grid_worker");
+        as(Service.EVENT, verifier).body("{\"passed\":true,\"note\":\"现场核查已清理\"}").post("/events/" + id + "/verification")
                 .then().statusCode(200).body("status", equalTo("VERIFIED"));
         List<String> actions = as(Service.EVENT, resident).body("{\"satisfaction\":\"SATISFIED\",\"comment\":\"处理及时\"}")
                 .post("/events/" + id + "/follow-up").then().statusCode(200).body("status", equalTo("CLOSED"))
