@@ -31,8 +31,8 @@ public class Categories {
     @Inject
     ObjectMapper mapper;
 
-    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "gridgov.event.categories.cache", defaultValue = "PT5S")
-    java.time.Duration cacheFor;
+    @jakarta.inject.Inject
+    org.gridgov.event.config.EventConfig config;
 
     /** A category as intake needs it, detached from any session. */
     public record Snapshot(String key, String urgency, Integer timeLimitDays, Integer urgentHours, boolean active, boolean big) {
@@ -79,7 +79,7 @@ public class Categories {
         Category c = Category.findById(key);
         Snapshot s = c == null ? null : new Snapshot(c.key, c.urgency, c.timeLimitDays, c.urgentHours, c.active, c.parentKey == null);
         if (s != null) {
-            cache.put(key, new Cached(s, now + cacheFor.toNanos()));
+            cache.put(key, new Cached(s, now + config.categories().cache().toNanos()));
         }
         return s;
     }

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hibernate.Session;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,17 +25,14 @@ import jakarta.persistence.EntityManager;
 public class Duplicates {
     private static final double METRES_PER_DEGREE = 111_320.0;
 
-    @ConfigProperty(name = "gridgov.event.duplicates.radius-metres", defaultValue = "50")
-    double radiusMetres;
-
-    @ConfigProperty(name = "gridgov.event.duplicates.window", defaultValue = "PT72H")
-    Duration window;
+    @jakarta.inject.Inject
+    org.gridgov.event.config.EventConfig config;
 
     @Inject
     EntityManager em;
 
     public String describe() {
-        return "same category within " + (int) radiusMetres + " m and " + window.toHours() + " h";
+        return "same category within " + (int) config.duplicates().radiusMetres() + " m and " + config.duplicates().window().toHours() + " h";
     }
 
     /**
@@ -53,14 +49,14 @@ public class Duplicates {
         List<Integer> probed = new ArrayList<>();
         for (int i = 0; i < reports.size(); i++) {
             EventRecord e = reports.get(i);
-            if (radiusMetres > 0 && e != null && e.latitude != null && e.longitude != null) {
+            if (config.duplicates().radiusMetres() > 0 && e != null && e.latitude != null && e.longitude != null) {
                 probed.add(i);
             }
         }
         if (probed.isEmpty()) {
             return firsts;
         }
-        double dLat = radiusMetres / METRES_PER_DEGREE;
+        double dLat = config.duplicates().radiusMetres() / METRES_PER_DEGREE;
         em.unwrap(Session.class).doWork(c -> {
             lockNeighbourhoods(c, probed.stream().map(reports::get).toList(), dLat);
             try (PreparedStatement q = c.prepareStatement("select k.i, e.id, e.latitude, e.longitude "
@@ -76,13 +72,13 @@ public class Duplicates {
                 Object[] lat0 = new Object[n], lat1 = new Object[n], lon0 = new Object[n], lon1 = new Object[n];
                 for (int k = 0; k < n; k++) {
                     EventRecord e = reports.get(probed.get(k));
-                    double dLon = radiusMetres / (METRES_PER_DEGREE * Math.max(0.01, Math.cos(Math.toRadians(e.latitude))));
+                    double dLon = config.duplicates().radiusMetres() / (METRES_PER_DEGREE * Math.max(0.01, Math.cos(Math.toRadians(e.latitude))));
                     index[k] = probed.get(k);
                     category[k] = e.category;
                     // within the window on either side: a report that waited for the lock below may find one filed
                     // meanwhile whose clock reading is a little later than its own
-                    since[k] = e.reportedAt.minus(window).toString();
-                    until[k] = e.reportedAt.plus(window).toString();
+                    since[k] = e.reportedAt.minus(config.duplicates().window()).toString();
+                    until[k] = e.reportedAt.plus(config.duplicates().window()).toString();
                     lat0[k] = e.latitude - dLat;
                     lat1[k] = e.latitude + dLat;
                     lon0[k] = e.longitude - dLon;
@@ -100,7 +96,7 @@ public class Duplicates {
                     while (rs.next()) {
                         int i = rs.getInt(1);
                         EventRecord e = reports.get(i);
-                        if (firsts.get(i).isEmpty() && metres(e.latitude, e.longitude, rs.getDouble(3), rs.getDouble(4)) <= radiusMetres) {
+                        if (firsts.get(i).isEmpty() && metres(e.latitude, e.longitude, rs.getDouble(3), rs.getDouble(4)) <= config.duplicates().radiusMetres()) {
                             firsts.set(i, Optional.of(rs.getObject(2, UUID.class)));
                         }
                     }
@@ -114,8 +110,8 @@ public class Duplicates {
             for (int b = 0; b < a && firsts.get(i).isEmpty(); b++) {
                 EventRecord earlier = reports.get(probed.get(b));
                 if (firsts.get(probed.get(b)).isEmpty() && earlier.category.equals(e.category)
-                        && !earlier.reportedAt.isBefore(e.reportedAt.minus(window)) && !earlier.reportedAt.isAfter(e.reportedAt.plus(window))
-                        && metres(e.latitude, e.longitude, earlier.latitude, earlier.longitude) <= radiusMetres) {
+                        && !earlier.reportedAt.isBefore(e.reportedAt.minus(config.duplicates().window())) && !earlier.reportedAt.isAfter(e.reportedAt.plus(config.duplicates().window()))
+                        && metres(e.latitude, e.longitude, earlier.latitude, earlier.longitude) <= config.duplicates().radiusMetres()) {
                     firsts.set(i, Optional.of(earlier.id));
                 }
             }

@@ -2,7 +2,6 @@ package org.gridgov.event.event;
 
 import java.util.List;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.gridgov.common.problem.ProblemException;
 
 import io.quarkus.panache.common.Sort;
@@ -15,12 +14,12 @@ import jakarta.enterprise.context.ApplicationScoped;
  */
 @ApplicationScoped
 public class Duties {
-    @ConfigProperty(name = "gridgov.event.separate-resolve-and-verify", defaultValue = "true")
-    boolean separate;
+    @jakarta.inject.Inject
+    org.gridgov.event.config.EventConfig config;
 
     /** @throws ProblemException 409 when {@code actor} made the event's last resolution */
     public void checkVerifier(EventRecord e, String actor) {
-        if (!separate || !Transition.VERIFY.allowedFrom(e.status)) {
+        if (!config.separateResolveAndVerify() || !Transition.VERIFY.allowedFrom(e.status)) {
             return; // the transition itself answers a wrong state
         }
         TimelineEntry resolved = TimelineEntry.<TimelineEntry> find("eventId = ?1 and action in ?2", Sort.descending("at", "id"),

@@ -12,7 +12,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.gridgov.common.problem.Conflicts;
 import org.gridgov.common.problem.ProblemException;
 import org.jboss.logging.Logger;
@@ -52,14 +51,8 @@ public class IntakeBatcher {
     /** one event per reporter and Idempotency-Key (V1__events.sql) */
     static final String IDEMPOTENCY_CONSTRAINT = "event_reporter_id_idempotency_key_key";
 
-    @ConfigProperty(name = "gridgov.event.intake.writers", defaultValue = "2")
-    int writers;
-
-    @ConfigProperty(name = "gridgov.event.intake.max-batch", defaultValue = "32")
-    int maxBatch;
-
-    @ConfigProperty(name = "gridgov.event.intake.timeout", defaultValue = "PT30S")
-    Duration timeout;
+    @Inject
+    org.gridgov.event.config.EventConfig config;
 
     @Inject
     EventLifecycleService events;
@@ -87,7 +80,7 @@ public class IntakeBatcher {
         writtenAlone = Counter.builder("gridgov.intake.batch.failed").description(
                 "batches whose transaction failed as a whole, each of whose reports was then written alone").register(registry);
         running = true;
-        for (int i = 0; i < writers; i++) {
+        for (int i = 0; i < config.intake().writers(); i++) {
             Thread t = new Thread(this::run, "intake-writer-" + i);
             t.setDaemon(true);
             t.start();
@@ -99,7 +92,7 @@ public class IntakeBatcher {
         running = false;
         for (Thread t : threads) {
             try {
-                t.join(timeout.toMillis());
+                t.join(config.intake().timeout().toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -136,14 +129,14 @@ public class IntakeBatcher {
             return alone(s);
         }
         try {
-            return answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return answer.get(config.intake().timeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException r) {
                 throw r;
             }
             throw new IllegalStateException(e.getCause());
         } catch (TimeoutException e) {
-            throw new ProblemException(503, "Intake busy", "the report was not written within " + timeout.toSeconds()
+            throw new ProblemException(503, "Intake busy", "the report was not written within " + config.intake().timeout().toSeconds()
                     + " s; send it again with the same Idempotency-Key to learn whether it was", List.of());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -173,7 +166,7 @@ public class IntakeBatcher {
         while (running || !queue.isEmpty() || !deferred.isEmpty()) {
             try {
                 ArrayDeque<Pending> waiting = new ArrayDeque<>();
-                while (!deferred.isEmpty() && batch.size() < maxBatch) {
+                while (!deferred.isEmpty() && batch.size() < config.intake().maxBatch()) {
                     take(deferred.poll(), batch, claimed, waiting);
                 }
                 if (batch.isEmpty() && waiting.isEmpty() && deferred.isEmpty()) {
@@ -183,7 +176,7 @@ public class IntakeBatcher {
                     }
                     take(first, batch, claimed, waiting);
                 }
-                while (batch.size() < maxBatch) {
+                while (batch.size() < config.intake().maxBatch()) {
                     Pending next = queue.poll();
                     if (next == null) {
                         break;

@@ -2,7 +2,6 @@ package org.gridgov.event.event;
 
 import java.util.Set;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -13,10 +12,10 @@ import jakarta.enterprise.context.ApplicationScoped;
  */
 @ApplicationScoped
 public class IntakePolicy {
-    @ConfigProperty(name = "gridgov.event.intake.auto-accept-channels", defaultValue = "GRID_PATROL,VISIT,HOTLINE_12345,PARTNER")
-    Set<String> autoAccept;
+    @jakarta.inject.Inject
+    org.gridgov.event.config.EventConfig config;
 
     public boolean acceptsOnIntake(String channel) {
-        return autoAccept.contains(channel);
+        return config.intake().autoAcceptChannels().contains(channel);
     }
 }

@@ -9,18 +9,17 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 /** Evidence on local disk: {@code <dir>/ab/cd/<sha256>}, written to a temporary file and moved into place. */
 @ApplicationScoped
 public class LocalDiskEvidenceStore implements EvidenceStore {
-    @ConfigProperty(name = "gridgov.evidence.dir")
-    Path dir;
+    @jakarta.inject.Inject
+    org.gridgov.event.config.EvidenceConfig config;
 
     Path pathOf(String sha256) {
-        return dir.resolve(sha256.substring(0, 2)).resolve(sha256.substring(2, 4)).resolve(sha256);
+        return config.dir().resolve(sha256.substring(0, 2)).resolve(sha256.substring(2, 4)).resolve(sha256);
     }
 
     @Override
