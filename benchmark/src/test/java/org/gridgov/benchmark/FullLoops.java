@@ -14,7 +14,7 @@ import io.vertx.core.http.HttpClient;
 /**
  * Closed-loop full loops over REST, as in the system test: each client is a resident who reports
  * (APP channel), the county's operator accepts it (立案), the client waits for its TASK_DISPATCHED
- * on Kafka, a grid leader resolves it and verifies it on site, and the resident rates it SATISFIED,
+ * on Kafka, a grid leader resolves it, another verifies it on site, and the resident rates it SATISFIED,
  * which closes it. Then the client starts its next loop. A loop counts when it closed before the
  * phase ended; the loops under way at the end are finished (and their CPU counted) but not counted.
  */
@@ -97,7 +97,7 @@ final class FullLoops {
             return expect(g.post(http, "/events/" + id + "/acceptance", g.operator, "{\"decision\":\"ACCEPT\"}", null), "acceptance")
                     .compose(x -> Future.fromCompletionStage(g.watcher.dispatched(id).copy().orTimeout(60, TimeUnit.SECONDS), g.context))
                     .compose(x -> resolve(http, id, retried, System.nanoTime() + 15_000 * MS))
-                    .compose(x -> expect(g.post(http, "/events/" + id + "/verification", g.leader,
+                    .compose(x -> expect(g.post(http, "/events/" + id + "/verification", g.verifier,
                             "{\"passed\":true,\"note\":\"现场核查已清理\"}", null), "verification"))
                     .compose(x -> expect(g.post(http, "/events/" + id + "/follow-up", resident,
                             "{\"satisfaction\":\"SATISFIED\"}", null), "follow-up"))

@@ -74,6 +74,7 @@ final class LoadGenerator {
     final String[] workers = new String[20];
     final String operator;
     final String leader;
+    final String verifier;
     private final Path results;
 
     private LoadGenerator(Properties c) {
@@ -92,12 +93,15 @@ final class LoadGenerator {
         cpu = new Cpu(pids);
         keys = JwtKeys.loadOrCreate(Path.of(c.getProperty("jwt.dir")));
         Duration ttl = Duration.ofHours(3);
-        for (int i = 0; i < workers.length; i++) {
-            workers[i] = keys.token("bench-worker-" + i, Set.of("grid_worker"), Map.of(), ttl);
-        }
+        // county-wide claims: a patrol report inside the worker's remit is a case at once (outside it would wait for 立案)
         Map<String, Object> county = Map.of("district", List.of("350182"));
+        for (int i = 0; i < workers.length; i++) {
+            workers[i] = keys.token("bench-worker-" + i, Set.of("grid_worker"), county, ttl);
+        }
         operator = keys.token("bench-operator", Set.of("operator"), county, ttl);
         leader = keys.token("bench-leader", Set.of("grid_leader"), county, ttl);
+        // resolving and verifying are separate duties: another leader verifies
+        verifier = keys.token("bench-verifier", Set.of("grid_leader"), county, ttl);
         results = Path.of(c.getProperty("out"));
     }
 

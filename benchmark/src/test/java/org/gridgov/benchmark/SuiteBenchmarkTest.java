@@ -128,7 +128,8 @@ class SuiteBenchmarkTest {
      */
     private static void awaitCountyInEventService(Suite suite) throws Exception {
         String lastGrid = new CountyGenerator(CountyGenerator.FULL, 100).gridCodes().get(LoadGenerator.GRIDS - 1);
-        String worker = suite.keys().token("bench-probe", Set.of("grid_worker"), Map.of(), Duration.ofMinutes(30));
+        String worker = suite.keys().token("bench-probe", Set.of("grid_worker"), Map.of("district", java.util.List.of("350182")),
+                Duration.ofMinutes(30));
         HttpClient http = HttpClient.newHttpClient();
         ObjectMapper json = new ObjectMapper();
         String url = suite.url(Suite.Service.EVENT);
