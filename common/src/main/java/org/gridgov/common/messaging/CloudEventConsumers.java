@@ -119,7 +119,7 @@ public class CloudEventConsumers {
                 .tag("consumer", st.name()).register(meters);
         FunctionCounter.builder("gridgov.consumer.processed", st, ConsumerState::processed)
                 .description("messages whose effect was applied").tag("consumer", st.name()).register(meters);
-        FunctionCounter.builder("gridgov.consumer.skipped", st, ConsumerState::duplicates)
+        FunctionCounter.builder("gridgov.consumer.skipped", st, ConsumerState::skipped)
                 .description("messages skipped: redelivered (the inbox knew them) or of a type the consumer does not handle").tag("consumer", st.name()).register(meters);
         FunctionCounter.builder("gridgov.consumer.retries", st, ConsumerState::retries)
                 .description("retries after the database or broker was unavailable").tag("consumer", st.name()).register(meters);

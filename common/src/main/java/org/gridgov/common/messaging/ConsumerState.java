@@ -10,7 +10,7 @@ public final class ConsumerState {
     private volatile Instant stalledSince;
     private volatile String stallReason;
     final AtomicLong processed = new AtomicLong();
-    final AtomicLong duplicates = new AtomicLong();
+    final AtomicLong skipped = new AtomicLong();
     final AtomicLong retries = new AtomicLong();
     final AtomicLong deadLettered = new AtomicLong();
     final AtomicLong batchFallbacks = new AtomicLong();
@@ -50,8 +50,9 @@ public final class ConsumerState {
         return processed.get();
     }
 
-    public long duplicates() {
-        return duplicates.get();
+    /** messages skipped: redelivered (the inbox knew them) or of a type the consumer does not handle */
+    public long skipped() {
+        return skipped.get();
     }
 
     public long retries() {

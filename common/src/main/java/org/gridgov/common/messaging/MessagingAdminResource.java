@@ -37,7 +37,7 @@ public class MessagingAdminResource {
     @Inject
     EntityManager em;
 
-    public record Consumer(String name, long stalledSeconds, String stallReason, long processed, long duplicates, long retries,
+    public record Consumer(String name, long stalledSeconds, String stallReason, long processed, long skipped, long retries,
             long deadLettered) {
     }
 
@@ -49,7 +49,7 @@ public class MessagingAdminResource {
     @Path("/consumers")
     public List<Consumer> consumers() {
         return consumers.states().stream().map(s -> new Consumer(s.name(), s.stalledFor().toSeconds(), s.stallReason(),
-                s.processed(), s.duplicates(), s.retries(), s.deadLettered())).toList();
+                s.processed(), s.skipped(), s.retries(), s.deadLettered())).toList();
     }
 
     @GET

@@ -172,7 +172,7 @@ final class Subscription {
             try {
                 int ran = owner.processBatch(name, events, handler);
                 state.processed.addAndGet(ran);
-                state.duplicates.addAndGet(events.size() - ran);
+                state.skipped.addAndGet(events.size() - ran);
                 for (int i = 0; i < items.size(); i++) {
                     if (items.get(i).event() == null) {
                         deadLetter(items, i, items.get(i).undecodable());
@@ -205,7 +205,7 @@ final class Subscription {
                 if (owner.processOnce(name, item.record().topic(), item.event(), handler)) {
                     state.processed.incrementAndGet();
                 } else {
-                    state.duplicates.incrementAndGet();
+                    state.skipped.incrementAndGet();
                 }
                 return;
             } catch (Exception e) {
