@@ -50,7 +50,7 @@ public class Intake {
      *
      * @param patroller the grid worker's jurisdiction for a patrol report or a 即办件 (see {@link PatrolRemit}), else null
      */
-    public ReportIntake.Reported report(Requests.Report body, String channel, String reporter, String submittedBy,
+    public ReportIntake.Reported report(Requests.Report body, org.gridgov.common.contract.Channel channel, String reporter, String submittedBy,
             String idempotencyKey, org.gridgov.common.security.Jurisdiction patroller) {
         evidenceOwnership.check(body.evidence(), "evidence", submittedBy);
         if (body.solvedOnSpot() != null) {

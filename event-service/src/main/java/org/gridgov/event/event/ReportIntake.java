@@ -8,6 +8,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
+import org.gridgov.common.contract.Channel;
+import org.gridgov.common.contract.ItemType;
 import org.gridgov.common.contract.payload.VisitProblemFoundV1;
 import org.gridgov.common.problem.Problem;
 import org.gridgov.common.problem.ProblemException;
@@ -76,7 +78,7 @@ public class ReportIntake {
      * @param gridCode       already known (a visit names its household's grid); null: locate the point
      */
     public record NewReport(String category, String description, Double latitude, Double longitude, String address,
-            String channel, String reporter, String idempotencyKey, String requestHash, OffsetDateTime reportedAt,
+            Channel channel, String reporter, String idempotencyKey, String requestHash, OffsetDateTime reportedAt,
             List<Evidence> evidence, String gridCode, String communityCode, String streetCode) {
     }
 
@@ -230,9 +232,9 @@ public class ReportIntake {
         e.urgency = category.urgency();
         e.timeLimitDays = category.timeLimitDays();
         e.urgentHours = category.urgentHours();
-        e.itemType = s.onSpot() == null ? "PROMISED" : "IMMEDIATE";
+        e.itemType = (s.onSpot() == null ? ItemType.PROMISED : ItemType.IMMEDIATE).name();
         e.description = r.description().strip();
-        e.channel = r.channel();
+        e.channel = r.channel().name();
         e.reporterId = r.reporter();
         e.idempotencyKey = r.idempotencyKey();
         e.requestHash = r.requestHash();
@@ -303,7 +305,7 @@ public class ReportIntake {
         String category = c != null && c.reportable() ? c.key : "other.unclassified";
         String description = category.equals(p.category()) ? p.description() : "[" + p.category() + "] " + p.description();
         return intake(new NewReport(category, description, p.latitude(), p.longitude(),
-                p.address() == null || p.address().isBlank() ? "grid " + p.gridCode() : p.address(), "VISIT", p.visitorId(),
+                p.address() == null || p.address().isBlank() ? "grid " + p.gridCode() : p.address(), Channel.VISIT, p.visitorId(),
                 "visit-problem:" + p.problemId(), null, p.foundAt(), null, p.gridCode(), p.communityCode(), p.streetCode()), null, null);
     }
 

@@ -3,6 +3,8 @@ package org.gridgov.event.event;
 import java.util.List;
 
 import org.gridgov.common.contract.EventType;
+import org.gridgov.common.contract.ItemType;
+import org.gridgov.common.contract.TaskKind;
 import org.gridgov.common.contract.payload.EvidenceV1;
 import org.gridgov.common.contract.payload.TaskActionV1;
 import org.gridgov.common.contract.payload.TaskDeadlineV1;
@@ -51,8 +53,11 @@ public class TaskUpdates {
         e.handlerUnit = task.handlerUnit();
         e.deadline = task.deadline();
         String coop = task.cooperatingUnits() == null || task.cooperatingUnits().isEmpty() ? "" : " with " + task.cooperatingUnits();
-        Transition t = !escalation ? Transition.DISPATCH : "ESCALATION".equals(task.kind()) || task.kind() == null
+        Transition t = !escalation ? Transition.DISPATCH : task.kind() == TaskKind.ESCALATION || task.kind() == null
                 ? Transition.ESCALATE : Transition.REASSIGN;
+        if (t == Transition.ESCALATE && !ItemType.IMMEDIATE.name().equals(e.itemType)) {
+            e.itemType = ItemType.REPORTED_UP.name(); // 上报件: the item type follows the escalation to the tier above
+        }
         timeline.step(e, t, "escalation-service",
                 (escalation ? "escalated from " + task.escalatedFrom() + " to " : "dispatched to ") + task.handlerUnit() + coop
                         + " (" + task.tier() + "), due " + task.deadline() + "; " + task.reason(), null, null);

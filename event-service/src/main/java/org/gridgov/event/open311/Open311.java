@@ -43,7 +43,7 @@ import jakarta.inject.Inject;
  */
 @ApplicationScoped
 public class Open311 {
-    public static final String CHANNEL = "OPEN311";
+    public static final org.gridgov.common.contract.Channel CHANNEL = org.gridgov.common.contract.Channel.OPEN311;
     static final int MAX_DESCRIPTION = 2000;
     static final int MAX_ADDRESS = 300;
     static final int MAX_MEDIA_URL = 1000;

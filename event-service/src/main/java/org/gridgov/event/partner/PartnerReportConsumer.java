@@ -49,7 +49,7 @@ public class PartnerReportConsumer {
                 : p.evidence().stream().map(v -> new Evidence(v.url(), v.contentType(), v.size(), v.sha256())).toList();
         try {
             events.intake(new ReportIntake.NewReport(p.category(), p.description(), p.latitude(), p.longitude(),
-                    p.address(), "PARTNER", "partner:" + p.partner(), p.externalId(), intake.hash(p), p.reportedAt(), evidence,
+                    p.address(), org.gridgov.common.contract.Channel.PARTNER, "partner:" + p.partner(), p.externalId(), intake.hash(p), p.reportedAt(), evidence,
                     null, null, null), e -> {
                         e.partner = p.partner();
                         e.externalId = p.externalId();

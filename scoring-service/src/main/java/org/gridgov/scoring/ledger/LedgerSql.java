@@ -127,7 +127,8 @@ public final class LedgerSql {
             }
             case EVENT_CLOSED -> {
                 if (grid != null) {
-                    out.add(new LifecycleFact(Fact.CLOSED, grid, e.satisfaction(), event));
+                    // 回访未果 (followUpOutcome NO_ANSWER): nobody rated it, so no satisfaction level and no points for one
+                    out.add(new LifecycleFact(Fact.CLOSED, grid, "NO_ANSWER".equals(e.followUpOutcome()) ? null : e.satisfaction(), event));
                     if (Boolean.TRUE.equals(e.onTime())) {
                         out.add(new LifecycleFact(Fact.RESOLVED_ON_TIME, grid, null, event));
                     } else if (Boolean.FALSE.equals(e.onTime())) {
