@@ -15,7 +15,13 @@ import java.util.UUID;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.gridgov.common.contract.EventType;
+import org.gridgov.common.contract.TaskKind;
+import org.gridgov.common.contract.Tier;
 import org.gridgov.common.contract.Topics;
+import org.gridgov.common.contract.payload.EvidenceV1;
+import org.gridgov.common.contract.payload.TaskActionV1;
+import org.gridgov.common.contract.payload.TaskDeadlineV1;
+import org.gridgov.common.contract.payload.TaskDispatchedV1;
 import org.gridgov.testkit.JwtKeys;
 import org.gridgov.testkit.TopicReader;
 import org.gridgov.testkit.TopicWriter;
@@ -82,10 +88,9 @@ class EventLifecycleTest {
     }
 
     static CloudEvent dispatch(String eventId, String id) {
-        String json = ("{\"taskId\":\"%s\",\"eventId\":\"%s\",\"category\":\"environment.garbage\",\"handlerUnit\":\"GRID:x\","
-                + "\"tier\":\"GRID\",\"rule\":\"test@1\",\"reason\":\"test\",\"dispatchedAt\":\"%s\",\"deadline\":\"%s\"}")
-                .formatted(UUID.randomUUID(), eventId, OffsetDateTime.now(), OffsetDateTime.now().plusDays(3));
-        return TopicWriter.event(id, "/gridgov/escalation-service", EventType.TASK_DISPATCHED.type(), eventId, json);
+        return Published.event(id, "/gridgov/escalation-service", EventType.TASK_DISPATCHED, new TaskDispatchedV1(UUID.randomUUID(),
+                UUID.fromString(eventId), "environment.garbage", null, "GRID:x", Tier.GRID, "test@1", "test", OffsetDateTime.now(),
+                OffsetDateTime.now().plusDays(3), null, null, null));
     }
 
     static String report(String token, double lon, double lat) {
@@ -200,10 +205,8 @@ class EventLifecycleTest {
     }
 
     static CloudEvent action(EventType type, String eventId, String action, String note) {
-        return TopicWriter.event(null, "/gridgov/escalation-service", type.type(), eventId,
-                ("{\"taskId\":\"%s\",\"eventId\":\"%s\",\"handlerUnit\":\"DEPT:police\",\"action\":\"%s\",\"actor\":\"DEPT:police\","
-                        + "\"note\":\"%s\",\"evidence\":[\"https://files.example/1.jpg\"],\"at\":\"%s\"}")
-                        .formatted(UUID.randomUUID(), eventId, action, note, OffsetDateTime.now()));
+        return Published.fromEscalation(type, new TaskActionV1(UUID.randomUUID(), UUID.fromString(eventId), "DEPT:police", action,
+                "DEPT:police", note, List.of("https://files.example/1.jpg"), OffsetDateTime.now(), null));
     }
 
     @Test
@@ -214,23 +217,20 @@ class EventLifecycleTest {
                 .then().body("status", equalTo("DISPATCHED")));
         TopicWriter.send(bootstrap(), Topics.ESCALATION_TASKS, id, action(EventType.TASK_ACCEPTED, id, "ACCEPTED", "已受理"));
         // progress with a photo and its metadata (kept as evidence), and a file of a type event-service does not keep (a link)
-        TopicWriter.send(bootstrap(), Topics.ESCALATION_TASKS, id, TopicWriter.event(null, "/gridgov/escalation-service",
-                EventType.TASK_PROGRESSED.type(), id, ("{\"taskId\":\"%s\",\"eventId\":\"%s\",\"handlerUnit\":\"DEPT:police\",\"action\":\"PROGRESSED\","
-                        + "\"actor\":\"DEPT:police\",\"note\":\"已出警\",\"evidence\":[\"https://files.example/scene.jpg\"],\"at\":\"%s\","
-                        + "\"evidenceFiles\":[{\"url\":\"https://files.example/scene.jpg\",\"contentType\":\"image/jpeg\",\"size\":2048,"
-                        + "\"sha256\":\"%s\"},{\"url\":\"https://files.example/run.exe\",\"contentType\":\"application/x-msdownload\","
-                        + "\"size\":10,\"sha256\":\"%s\"}]}").formatted(UUID.randomUUID(), id, OffsetDateTime.now(), "a".repeat(64), "b".repeat(64))));
+        TopicWriter.send(bootstrap(), Topics.ESCALATION_TASKS, id, Published.fromEscalation(EventType.TASK_PROGRESSED,
+                new TaskActionV1(UUID.randomUUID(), UUID.fromString(id), "DEPT:police", "PROGRESSED", "DEPT:police", "已出警",
+                        List.of("https://files.example/scene.jpg"), OffsetDateTime.now(), List.of(
+                                new EvidenceV1("https://files.example/scene.jpg", "image/jpeg", 2048L, "a".repeat(64)),
+                                new EvidenceV1("https://files.example/run.exe", "application/x-msdownload", 10L, "b".repeat(64))))));
         TopicWriter.send(bootstrap(), Topics.ESCALATION_TASKS, id, action(EventType.TASK_RETURNED, id, "RETURNED", "非本部门"));
-        String rerouted = ("{\"taskId\":\"%s\",\"eventId\":\"%s\",\"category\":\"environment.garbage\",\"handlerUnit\":\"STREET:350182001\","
-                + "\"tier\":\"STREET\",\"rule\":\"default-street@1\",\"reason\":\"returned\",\"dispatchedAt\":\"%s\",\"deadline\":\"%s\","
-                + "\"cooperatingUnits\":[],\"escalatedFrom\":\"DEPT:police\",\"kind\":\"REROUTE\"}")
-                .formatted(UUID.randomUUID(), id, OffsetDateTime.now(), OffsetDateTime.now().plusDays(7));
-        TopicWriter.send(bootstrap(), Topics.ESCALATION_TASKS, id,
-                TopicWriter.event(null, "/gridgov/escalation-service", EventType.TASK_DISPATCHED.type(), id, rerouted));
-        TopicWriter.send(bootstrap(), Topics.ESCALATION_TASKS, id, TopicWriter.event(null, "/gridgov/escalation-service",
-                EventType.TASK_DEADLINE_CHANGED.type(), id, ("{\"taskId\":\"%s\",\"eventId\":\"%s\",\"handlerUnit\":\"STREET:350182001\","
-                        + "\"tier\":\"STREET\",\"dispatchedAt\":\"2026-11-20T00:00:00Z\",\"deadline\":\"2026-12-31T16:00:00Z\","
-                        + "\"at\":\"2026-11-21T00:00:00Z\"}").formatted(UUID.randomUUID(), id)));
+        TopicWriter.send(bootstrap(), Topics.ESCALATION_TASKS, id, Published.fromEscalation(EventType.TASK_DISPATCHED,
+                new TaskDispatchedV1(UUID.randomUUID(), UUID.fromString(id), "environment.garbage", null, "STREET:350182001", Tier.STREET,
+                        "default-street@1", "returned", OffsetDateTime.now(), OffsetDateTime.now().plusDays(7), List.of(), "DEPT:police",
+                        TaskKind.REROUTE)));
+        TopicWriter.send(bootstrap(), Topics.ESCALATION_TASKS, id, Published.fromEscalation(EventType.TASK_DEADLINE_CHANGED,
+                new TaskDeadlineV1(UUID.randomUUID(), UUID.fromString(id), "STREET:350182001", Tier.STREET,
+                        OffsetDateTime.parse("2026-11-20T00:00:00Z"), OffsetDateTime.parse("2026-12-31T16:00:00Z"),
+                        OffsetDateTime.parse("2026-11-21T00:00:00Z"))));
         TopicWriter.send(bootstrap(), Topics.ESCALATION_TASKS, id, action(EventType.TASK_RESOLVED, id, "RESOLVED", "已处理"));
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().auth().oauth2(RESIDENT).get("/events/" + id).then()
                 .body("status", equalTo("RESOLVED"))

@@ -11,12 +11,13 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
+import org.gridgov.common.contract.Channel;
 import org.gridgov.common.messaging.OutboxMessage;
 import org.gridgov.common.problem.ProblemException;
-import org.gridgov.event.event.EventLifecycleService;
-import org.gridgov.event.event.EventLifecycleService.NewReport;
-import org.gridgov.event.event.EventLifecycleService.Reported;
-import org.gridgov.event.event.EventLifecycleService.Submission;
+import org.gridgov.event.event.ReportIntake;
+import org.gridgov.event.event.ReportIntake.NewReport;
+import org.gridgov.event.event.ReportIntake.Reported;
+import org.gridgov.event.event.ReportIntake.Submission;
 import org.gridgov.event.event.EventRecord;
 import org.gridgov.event.event.EventStatus;
 import org.gridgov.event.event.IntakeBatcher;
@@ -48,7 +49,7 @@ class IntakeBatchTest {
 
     /** a resident's report at a point; every test uses its own corner of the map */
     static Submission report(String category, double lat, double lon, String reporter, String key, String hash) {
-        return new Submission(new NewReport(category, "井盖缺失 " + reporter, lat, lon, "思明路" + (int) (lat * 1000) + "号", "APP",
+        return new Submission(new NewReport(category, "井盖缺失 " + reporter, lat, lon, "思明路" + (int) (lat * 1000) + "号", Channel.APP,
                 reporter, key, hash, null, null, null, null, null), null, null);
     }
 
@@ -123,7 +124,7 @@ class IntakeBatchTest {
     void aLaterReportOfTheSameProblemInTheBatchIsMergedIntoTheFirst() throws Exception {
         // 0.0001° of latitude is about 11 m, within the 50 m radius; the other category and the problem solved
         // on the spot are nobody's duplicates
-        Submission onSpot = new Submission(new NewReport("road.pothole", "已填补", 24.4010, 118.4010, "思明路1号", "GRID_PATROL",
+        Submission onSpot = new Submission(new NewReport("road.pothole", "已填补", 24.4010, 118.4010, "思明路1号", Channel.GRID_PATROL,
                 "worker-b", null, null, null, null, null, null, null), null, new Requests.SolvedOnSpot("填补完成",
                 List.of(new Evidence("https://files.example/p.jpg", "image/jpeg", 1000L, IntakeTest.PHOTO_SHA))));
         double failed = failedBatches();
@@ -151,7 +152,7 @@ class IntakeBatchTest {
     }
 
     @Inject
-    EventLifecycleService events;
+    ReportIntake events;
 
     @Test
     void aRetryThatLosesToAnotherReplicaAtTheUniqueKeyIsAnsweredWithTheWinnersEvent() throws Exception {
@@ -174,7 +175,7 @@ class IntakeBatchTest {
 
     @Test
     void aBatchThatFailsAsAWholeIsWrittenAgainReportByReport() throws Exception {
-        Submission broken = new Submission(new NewReport("road.pothole", "坏的", 24.5, 118.5, "思明路9号", "APP", "resident-f2", null, null,
+        Submission broken = new Submission(new NewReport("road.pothole", "坏的", 24.5, 118.5, "思明路9号", Channel.APP, "resident-f2", null, null,
                 null, null, null, null, null), e -> {
                     throw new IllegalStateException("the channel's fields could not be read");
                 }, null);

@@ -42,11 +42,11 @@ class PermissionMatrixTest {
                 .post("/events").then().statusCode(201).body("gridCode", equalTo(GRID)).extract().path("id");
         given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body("{\"decision\":\"ACCEPT\"}").post("/events/" + id + "/acceptance")
                 .then().statusCode(200);
-        String task = ("{\"taskId\":\"%s\",\"eventId\":\"%s\",\"category\":\"road.pothole\",\"handlerUnit\":\"DEPT:police\","
-                + "\"tier\":\"STREET\",\"rule\":\"test@1\",\"reason\":\"matrix\",\"dispatchedAt\":\"%s\",\"deadline\":\"%s\"}")
-                .formatted(java.util.UUID.randomUUID(), id, java.time.OffsetDateTime.now(), java.time.OffsetDateTime.now().plusDays(3));
-        TopicWriter.send(EventLifecycleTest.bootstrap(), Topics.ESCALATION_TASKS, id, TopicWriter.event(null,
-                "/gridgov/escalation-service", org.gridgov.common.contract.EventType.TASK_DISPATCHED.type(), id, task));
+        TopicWriter.send(EventLifecycleTest.bootstrap(), Topics.ESCALATION_TASKS, id, Published.fromEscalation(
+                org.gridgov.common.contract.EventType.TASK_DISPATCHED, new org.gridgov.common.contract.payload.TaskDispatchedV1(
+                        java.util.UUID.randomUUID(), java.util.UUID.fromString(id), "road.pothole", null, "DEPT:police",
+                        org.gridgov.common.contract.Tier.STREET, "test@1", "matrix", java.time.OffsetDateTime.now(),
+                        java.time.OffsetDateTime.now().plusDays(3), null, null, null)));
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().auth().oauth2(ADMIN).get("/events/" + id).then()
                 .body("handlerUnit", equalTo("DEPT:police")));
         return id;
@@ -90,6 +90,9 @@ class PermissionMatrixTest {
                 .var("grid", GRID).var("event", () -> event).var("id", () -> event)
                 .var("POST /events/{id}/acceptance.id", () -> writable).var("POST /events/{id}/resolution.id", () -> writable)
                 .var("POST /events/{id}/verification.id", () -> writable).var("POST /events/{id}/follow-up.id", () -> writable)
+                .var("POST /events/{id}/material/request.id", () -> writable).var("POST /events/{id}/material.id", () -> writable)
+                .var("POST /events/{id}/parking.id", () -> writable).var("POST /events/{id}/parking/decision.id", () -> writable)
+                .var("POST /events/{id}/parking/end.id", () -> writable)
                 .var("GET /events/{id}/caller.id", () -> call)
                 .var("evidence.id", () -> evidence)
                 .var("key", "road.pothole")
@@ -107,6 +110,12 @@ class PermissionMatrixTest {
                 .body("POST /events/{id}/resolution", "{\"note\":\"已处理\"}")
                 .body("POST /events/{id}/verification", "{\"passed\":true}")
                 .body("POST /events/{id}/follow-up", "{\"satisfaction\":\"SATISFIED\"}")
+                .body("POST /events/{id}/follow-up-attempts", "{\"outcome\":\"NO_ANSWER\"}")
+                .body("POST /events/{id}/material/request", "{\"missing\":\"身份证复印件\"}")
+                .body("POST /events/{id}/material", "{\"note\":\"已补齐\"}")
+                .body("POST /events/{id}/parking", "{\"reason\":\"需要统一规划\",\"reviewOn\":\"" + java.time.LocalDate.now().plusDays(30) + "\"}")
+                .body("POST /events/{id}/parking/decision", "{\"approved\":false}")
+                .body("POST /events/{id}/parking/end", "{}")
                 .body("PUT /categories/{key}", category(0))
                 .body("POST /evidence", "image/png", "\u0089PNG\r\n\u001a\n")
                 .var("format", ".json").var("code", "road.pothole")

@@ -68,6 +68,23 @@ class LifecycleRulesTest {
         as(SCORER).get("/subjects/STREET:350182402").then().statusCode(200);
     }
 
+    /** 回访未果 (#20.5): closed without a rating earns no satisfaction points; its on-time fact counts as for any closure */
+    @Test
+    void anEventClosedWithoutAnAnswerIsNotCreditedAsSatisfied() {
+        String ev = UUID.randomUUID().toString();
+        String grid = "350182403001001";
+        String t = "2026-05-11T02:00:00Z";
+        send(lifecycle(null, EventType.EVENT_ACCEPTED, ev, "REPORTED", grid, "resident-na", null, null, t));
+        String json = ("{\"eventId\":\"%s\",\"status\":\"CLOSED\",\"previousStatus\":\"VERIFIED\",\"category\":\"environment.garbage\","
+                + "\"gridCode\":\"%s\",\"reporterId\":\"resident-na\",\"actor\":\"operator-1\",\"satisfaction\":null,\"onTime\":true,"
+                + "\"followUpOutcome\":\"NO_ANSWER\",\"reportedAt\":\"%s\",\"occurredAt\":\"%s\"}").formatted(ev, grid, t, t);
+        send(org.gridgov.testkit.TopicWriter.event(null, "/gridgov/event-service", EventType.EVENT_CLOSED.type(), ev, json));
+        // one more fact on the same key: once it is credited, the closure before it has been handled
+        send(lifecycle(null, EventType.EVENT_REWORK_REQUESTED, ev, "RESOLVED", grid, "resident-na", null, null, t));
+        assertEquals(Map.of("valid-report@1 USER:resident-na", 1, "resolved-on-time@1 GRID:" + grid, 1, "rework@1 GRID:" + grid, -1),
+                byRule(ev, 3));
+    }
+
     @Test
     void seededVersionOneRulesGiveTheSpinePoints() {
         as(SCORER).get("/rules/valid-report/versions/1").then().statusCode(200).body("points", equalTo(1))

@@ -49,6 +49,13 @@ public enum EventType {
     EVENT_FOLLOWED_UP(Topics.EVENT_LIFECYCLE, "org.gridgov.event.followed-up.v1", EventLifecycleV1.class),
     EVENT_REOPENED(Topics.EVENT_LIFECYCLE, "org.gridgov.event.reopened.v1", EventLifecycleV1.class),
     EVENT_CLOSED(Topics.EVENT_LIFECYCLE, "org.gridgov.event.closed.v1", EventLifecycleV1.class),
+    // item types (#20.4): 补办件 and 挂账 stop and restart the task's clock
+    EVENT_MATERIAL_REQUESTED(Topics.EVENT_LIFECYCLE, "org.gridgov.event.material-requested.v1", EventLifecycleV1.class),
+    EVENT_MATERIAL_WAIT_ENDED(Topics.EVENT_LIFECYCLE, "org.gridgov.event.material-wait-ended.v1", EventLifecycleV1.class),
+    EVENT_PARKING_REQUESTED(Topics.EVENT_LIFECYCLE, "org.gridgov.event.parking-requested.v1", EventLifecycleV1.class),
+    EVENT_PARKED(Topics.EVENT_LIFECYCLE, "org.gridgov.event.parked.v1", EventLifecycleV1.class),
+    EVENT_PARKING_REFUSED(Topics.EVENT_LIFECYCLE, "org.gridgov.event.parking-refused.v1", EventLifecycleV1.class),
+    EVENT_UNPARKED(Topics.EVENT_LIFECYCLE, "org.gridgov.event.unparked.v1", EventLifecycleV1.class),
 
     TASK_DISPATCHED(Topics.ESCALATION_TASKS, "org.gridgov.escalation.task-dispatched.v1", TaskDispatchedV1.class),
     TASK_WARNING(Topics.ESCALATION_TASKS, "org.gridgov.escalation.task-warning.v1", TaskDeadlineV1.class),

@@ -10,8 +10,6 @@ import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -25,22 +23,18 @@ public class PersonalData {
     private static final String PREFIX = "v1:";
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    @ConfigProperty(name = "gridgov.pii.key")
-    String keyBase64;
+    @jakarta.inject.Inject
+    PiiConfig config;
 
     private SecretKeySpec key;
 
     /** the key committed in this repository, for the local run and tests only */
     static final String REPOSITORY_KEY = "Z3JpZGdvdi1sb2NhbC1kZXYtb25seS1waWkta2V5ISE=";
 
-    /** a service that keeps personal data (grid-service, event-service) says so; it then needs a key of its own */
-    @ConfigProperty(name = "gridgov.pii.kept", defaultValue = "false")
-    boolean kept;
-
     /** Checked at start, not at first use: a service with a published key must not come up at all. */
     void check(@jakarta.enterprise.event.Observes io.quarkus.runtime.StartupEvent ev) {
-        if (kept) {
-            refuseRepositoryKey(keyBase64, io.quarkus.runtime.configuration.ConfigUtils.getProfiles());
+        if (config.kept()) {
+            refuseRepositoryKey(config.key(), io.quarkus.runtime.configuration.ConfigUtils.getProfiles());
             init();
         }
     }
@@ -62,7 +56,7 @@ public class PersonalData {
         if (key != null) {
             return;
         }
-        byte[] k = Base64.getDecoder().decode(keyBase64);
+        byte[] k = Base64.getDecoder().decode(config.key());
         if (k.length != 32) {
             throw new IllegalStateException("gridgov.pii.key must be the base64 of 32 bytes, not " + k.length);
         }

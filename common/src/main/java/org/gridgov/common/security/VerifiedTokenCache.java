@@ -2,13 +2,11 @@ package org.gridgov.common.security;
 
 import java.security.PrivateKey;
 import java.security.PublicKey;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import javax.crypto.SecretKey;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
@@ -40,14 +38,12 @@ public class VerifiedTokenCache implements JWTParser {
     @Delegate
     JWTParser parser;
 
-    @ConfigProperty(name = "gridgov.security.token-cache.size", defaultValue = "10000")
-    int size;
-
-    @ConfigProperty(name = "gridgov.security.token-cache.max-age", defaultValue = "PT5M")
-    Duration maxAge;
+    @Inject
+    TokenCacheConfig config;
 
     @Override
     public JsonWebToken parse(String token) throws ParseException {
+        int size = config.size();
         if (size <= 0) {
             return parser.parse(token);
         }
@@ -62,7 +58,7 @@ public class VerifiedTokenCache implements JWTParser {
             if (verified.size() >= size) {
                 verified.clear(); // simple bound: tokens are cheap to verify again once
             }
-            verified.put(token, new Verified(jwt, Math.min(expires, now + maxAge.toMillis())));
+            verified.put(token, new Verified(jwt, Math.min(expires, now + config.maxAge().toMillis())));
         } else {
             verified.remove(token);
         }

@@ -32,8 +32,8 @@ class PayloadTest {
                     t.payloadClass().getSimpleName() + " is carried by " + types + " type(s)");
         }
         UUID event = UUID.randomUUID();
-        TaskDispatchedV1 d = new TaskDispatchedV1(UUID.randomUUID(), event, "c", null, "GRID:1", "GRID", "r", "why",
-                OffsetDateTime.now(), OffsetDateTime.now(), List.of(), null, "DISPATCH");
+        TaskDispatchedV1 d = new TaskDispatchedV1(UUID.randomUUID(), event, "c", null, "GRID:1", Tier.GRID, "r", "why",
+                OffsetDateTime.now(), OffsetDateTime.now(), List.of(), null, TaskKind.DISPATCH);
         assertEquals(EventType.TASK_DISPATCHED, d.eventType());
         assertEquals(event.toString(), d.key());
         assertEquals(event.toString(), d.subject());
@@ -45,13 +45,27 @@ class PayloadTest {
     /** key, subject and type are the message's, not the payload's: they are not serialised into it. */
     @Test
     void theJsonHasExactlyTheRecordsComponents() throws Exception {
-        TaskDispatchedV1 d = new TaskDispatchedV1(UUID.randomUUID(), UUID.randomUUID(), "c", null, "GRID:1", "GRID", "r", "why",
-                OffsetDateTime.now(), OffsetDateTime.now(), List.of(), null, "DISPATCH");
+        TaskDispatchedV1 d = new TaskDispatchedV1(UUID.randomUUID(), UUID.randomUUID(), "c", null, "GRID:1", Tier.GRID, "r", "why",
+                OffsetDateTime.now(), OffsetDateTime.now(), List.of(), null, TaskKind.DISPATCH);
         JsonNode json = MAPPER.readTree(MAPPER.writeValueAsString(d));
         Set<String> fields = new TreeSet<>();
         json.fieldNames().forEachRemaining(fields::add);
         Set<String> components = Arrays.stream(TaskDispatchedV1.class.getRecordComponents()).map(r -> r.getName())
                 .collect(Collectors.toCollection(TreeSet::new));
         assertEquals(components, fields);
+    }
+
+    /** the enums keep the wire values of the strings they replaced, and read them back */
+    @Test
+    void enumsTravelAsTheirNames() throws Exception {
+        TaskDispatchedV1 d = new TaskDispatchedV1(UUID.randomUUID(), UUID.randomUUID(), "c", null, "DEPT:police", Tier.STREET, "r",
+                "why", OffsetDateTime.now(), OffsetDateTime.now(), List.of(), "GRID:1", TaskKind.ESCALATION);
+        JsonNode json = MAPPER.readTree(MAPPER.writeValueAsString(d));
+        assertEquals("STREET", json.path("tier").asText());
+        assertEquals("ESCALATION", json.path("kind").asText());
+        TaskDispatchedV1 back = MAPPER.readValue("{\"taskId\":\"" + d.taskId() + "\",\"eventId\":\"" + d.eventId()
+                + "\",\"handlerUnit\":\"GRID:1\",\"tier\":\"COMMUNITY\",\"kind\":\"REROUTE\"}", TaskDispatchedV1.class);
+        assertEquals(Tier.COMMUNITY, back.tier());
+        assertEquals(TaskKind.REROUTE, back.kind());
     }
 }

@@ -49,7 +49,8 @@ public class DispatchService {
 
     /** the lifecycle steps that start, stop or end a task */
     static final java.util.Set<EventType> HANDLED = java.util.EnumSet.of(EventType.EVENT_ACCEPTED, EventType.EVENT_LOCATED,
-            EventType.EVENT_REOPENED, EventType.EVENT_RESOLVED, EventType.EVENT_REWORK_REQUESTED, EventType.EVENT_CLOSED);
+            EventType.EVENT_REOPENED, EventType.EVENT_RESOLVED, EventType.EVENT_REWORK_REQUESTED, EventType.EVENT_CLOSED,
+            EventType.EVENT_MATERIAL_REQUESTED, EventType.EVENT_PARKED, EventType.EVENT_MATERIAL_WAIT_ENDED, EventType.EVENT_UNPARKED);
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void on(EventType type, EventLifecycleV1 e) {
@@ -71,6 +72,15 @@ public class DispatchService {
                 t.warnAt = t.warnAt.plus(paused);
                 t.status = DISPATCHER.equals(t.handlerUnit) ? Task.Status.NEEDS_DISPATCHER : Task.Status.OPEN;
                 t.resolvedAt = null;
+                feed.publish(EventType.TASK_DEADLINE_CHANGED, t, deadline(t));
+            });
+            // 补办件 and 挂账: the clock stands while the event waits, and runs again with the time it stood added
+            case EVENT_MATERIAL_REQUESTED, EVENT_PARKED -> open(e.eventId()).filter(t -> t.pausedAt == null).ifPresent(t -> t.pausedAt = time.now());
+            case EVENT_MATERIAL_WAIT_ENDED, EVENT_UNPARKED -> open(e.eventId()).filter(t -> t.pausedAt != null).ifPresent(t -> {
+                Duration paused = Duration.between(t.pausedAt, time.now());
+                t.deadline = t.deadline.plus(paused);
+                t.warnAt = t.warnAt.plus(paused);
+                t.pausedAt = null;
                 feed.publish(EventType.TASK_DEADLINE_CHANGED, t, deadline(t));
             });
             case EVENT_CLOSED -> latest(e.eventId(), Task.Status.RESOLVED).ifPresent(t -> {
@@ -154,8 +164,9 @@ public class DispatchService {
     }
 
     void announce(Task t, String previousUnit) {
-        feed.publish(EventType.TASK_DISPATCHED, t, new TaskDispatchedV1(t.id, t.eventId, t.category, t.gridCode, t.handlerUnit, t.tier,
-                t.rule, t.reason, t.dispatchedAt, t.deadline, t.cooperating, previousUnit, t.kind));
+        feed.publish(EventType.TASK_DISPATCHED, t, new TaskDispatchedV1(t.id, t.eventId, t.category, t.gridCode, t.handlerUnit,
+                org.gridgov.common.contract.Tier.valueOf(t.tier), t.rule, t.reason, t.dispatchedAt, t.deadline, t.cooperating, previousUnit,
+                t.kind == null ? null : org.gridgov.common.contract.TaskKind.valueOf(t.kind)));
     }
 
     /** Sets the clock of a task that starts now with the given deadline. */
@@ -202,7 +213,7 @@ public class DispatchService {
     }
 
     private TaskDeadlineV1 deadline(Task t) {
-        return new TaskDeadlineV1(t.id, t.eventId, t.handlerUnit, t.tier, t.dispatchedAt, t.deadline, time.now());
+        return new TaskDeadlineV1(t.id, t.eventId, t.handlerUnit, org.gridgov.common.contract.Tier.valueOf(t.tier), t.dispatchedAt, t.deadline, time.now());
     }
 
     static String communityOf(String grid, String community) {

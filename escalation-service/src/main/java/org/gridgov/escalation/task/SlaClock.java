@@ -46,8 +46,7 @@ public class SlaClock {
     @Inject
     org.gridgov.escalation.config.EscalationConfig config;
 
-    private volatile boolean running;
-    private Thread thread;
+    private org.gridgov.common.schedule.PeriodicTask clock;
 
     private enum Timer {
         WARNING("warned_at is null and warn_at <= :now", "warn_at"),
@@ -63,30 +62,14 @@ public class SlaClock {
     }
 
     void start(@Observes StartupEvent ev) {
-        if (!config.sla().enabled()) {
-            return;
+        if (config.sla().enabled()) {
+            clock = org.gridgov.common.schedule.PeriodicTask.start("sla-clock", () -> config.sla().poll(), this::tick);
         }
-        running = true;
-        thread = new Thread(() -> {
-            while (running) {
-                try {
-                    Thread.sleep(config.sla().poll().toMillis());
-                    tick();
-                } catch (InterruptedException e) {
-                    return;
-                } catch (Exception e) {
-                    LOG.warnf("SLA clock: %s", e.toString());
-                }
-            }
-        }, "sla-clock");
-        thread.setDaemon(true);
-        thread.start();
     }
 
     void stop(@Observes ShutdownEvent ev) {
-        running = false;
-        if (thread != null) {
-            thread.interrupt();
+        if (clock != null) {
+            clock.stop();
         }
     }
 
@@ -167,7 +150,8 @@ public class SlaClock {
 
     @SuppressWarnings("unchecked")
     private List<Task> due(Timer timer, OffsetDateTime now, int limit) {
-        return em.createNativeQuery("select * from task where status = 'OPEN' and " + timer.due
+        // a paused clock (补办件 waiting for material, 挂账) fires nothing
+        return em.createNativeQuery("select * from task where status = 'OPEN' and paused_at is null and " + timer.due
                 + " and (timer_retry_at is null or timer_retry_at <= :now) order by " + timer.order
                 + " limit " + limit + " for update skip locked", Task.class).setParameter("now", now).getResultList();
     }

@@ -75,6 +75,9 @@ public class Task extends PanacheEntityBase {
     public Integer ruleVersion;
     @Column(name = "escalated_from")
     public UUID escalatedFrom;
+    /** the clock stands since then: the event waits for the reporter's material (补办件) or is parked (挂账) */
+    @Column(name = "paused_at")
+    public OffsetDateTime pausedAt;
     @Column(name = "accepted_at")
     public OffsetDateTime acceptedAt;
     /** DISPATCH, ESCALATION, REROUTE or ASSIGNMENT */

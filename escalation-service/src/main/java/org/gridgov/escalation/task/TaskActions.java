@@ -210,7 +210,7 @@ public class TaskActions {
                 t.warnedAt = null;
             }
             t.overdueAt = null;
-            feed.publish(EventType.TASK_DEADLINE_CHANGED, t, new TaskDeadlineV1(t.id, t.eventId, t.handlerUnit, t.tier, t.dispatchedAt,
+            feed.publish(EventType.TASK_DEADLINE_CHANGED, t, new TaskDeadlineV1(t.id, t.eventId, t.handlerUnit, org.gridgov.common.contract.Tier.valueOf(t.tier), t.dispatchedAt,
                     t.deadline, now));
         }
         return new Extension(requestId, t.id, days, (String) r[1], (String) r[2], org.gridgov.common.tx.Transactions.offset(r[3]),

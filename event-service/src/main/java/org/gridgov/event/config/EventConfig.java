@@ -16,6 +16,10 @@ public interface EventConfig {
 
     Categories categories();
 
+    FollowUp followUp();
+
+    Supplement supplement();
+
     /** whoever resolved an event does not verify it (409); false lets one person do both */
     @WithDefault("true")
     boolean separateResolveAndVerify();
@@ -23,7 +27,7 @@ public interface EventConfig {
     interface Intake {
         /** channels whose reports are cases at once (立案 without an operator) */
         @WithDefault("GRID_PATROL,VISIT,HOTLINE_12345,PARTNER")
-        Set<String> autoAcceptChannels();
+        Set<org.gridgov.common.contract.Channel> autoAcceptChannels();
 
         /** group-commit writers; 0 writes each report in its request's own transaction */
         @WithDefault("2")
@@ -46,6 +50,32 @@ public interface EventConfig {
         /** ... and this close in time, both ways */
         @WithDefault("PT72H")
         Duration window();
+    }
+
+    /** 回访 that ends: an event nobody answers is closed as 回访未果 (no answer), counted apart from the ratings */
+    interface FollowUp {
+        /** unanswered call attempts after which the event is closed as 回访未果 */
+        @WithDefault("3")
+        int maxAttempts();
+
+        /** working days (Monday to Friday, Asia/Shanghai) after verification after which it is closed as 回访未果 */
+        @WithDefault("5")
+        int maxWorkingDays();
+
+        /** how often the follow-up queue is swept for events past their working days */
+        @WithDefault("PT10M")
+        Duration sweep();
+    }
+
+    /** 补办件: the task's clock waits for the reporter's missing material, within a limit */
+    interface Supplement {
+        /** working days (Monday to Friday, Asia/Shanghai) the clock waits for the material; then it runs again */
+        @WithDefault("5")
+        int maxWorkingDays();
+
+        /** how often waiting items are swept for a reached limit */
+        @WithDefault("PT10M")
+        Duration sweep();
     }
 
     interface Categories {

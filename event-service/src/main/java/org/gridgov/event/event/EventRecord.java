@@ -44,6 +44,23 @@ public class EventRecord extends PanacheEntityBase {
     public String handlerUnit;
     public OffsetDateTime deadline;
     public String satisfaction;
+    /** NO_ANSWER: closed as 回访未果 (nobody answered the follow-up); null otherwise */
+    @Column(name = "follow_up_outcome")
+    public String followUpOutcome;
+    /** 补办件: what the reporter is asked to supply, and until when the task's clock waits for it */
+    @Column(name = "material_requested")
+    public String materialRequested;
+    @Column(name = "material_due_at")
+    public OffsetDateTime materialDueAt;
+    /** 挂账: why it cannot be solved now, when it is reviewed, who asked and which supervisor approved */
+    @Column(name = "park_reason")
+    public String parkReason;
+    @Column(name = "park_review_on")
+    public java.time.LocalDate parkReviewOn;
+    @Column(name = "park_requested_by")
+    public String parkRequestedBy;
+    @Column(name = "park_approved_by")
+    public String parkApprovedBy;
     @Column(name = "reported_at", nullable = false)
     public OffsetDateTime reportedAt;
     @Column(name = "resolved_at")
@@ -59,7 +76,7 @@ public class EventRecord extends PanacheEntityBase {
     public Integer timeLimitDays;
     @Column(name = "urgent_hours")
     public Integer urgentHours;
-    /** IMMEDIATE (即办件) or PROMISED (承诺件) */
+    /** IMMEDIATE (即办件), PROMISED (承诺件), SUPPLEMENTARY (补办件), REPORTED_UP (上报件) or PARKED (挂账): {@link org.gridgov.common.contract.ItemType} */
     @Column(name = "item_type", nullable = false)
     public String itemType = "PROMISED";
     /** for a merged duplicate: the first report of the same problem */

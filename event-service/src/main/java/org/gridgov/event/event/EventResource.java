@@ -8,6 +8,7 @@ import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.gridgov.common.contract.Channel;
 import org.gridgov.common.problem.ProblemException;
 
 import io.quarkus.security.identity.SecurityIdentity;
@@ -32,7 +33,10 @@ import jakarta.ws.rs.core.UriInfo;
 public class EventResource {
 
     @Inject
-    EventLifecycleService events;
+    LifecycleActions events;
+
+    @Inject
+    EventReads reads;
 
     @Inject
     Intake intake;
@@ -48,6 +52,9 @@ public class EventResource {
 
     @Inject
     DuplicateRatings ratings;
+
+    @Inject
+    org.gridgov.event.followup.FollowUpCalls calls;
 
     @POST
     @RolesAllowed({ "resident", "grid_worker", "grid_leader", "operator", "admin" })
@@ -72,14 +79,15 @@ public class EventResource {
         if (body.solvedOnSpot() != null && body.caller() != null) {
             throw ProblemException.invalid("solvedOnSpot", "a hotline call is not solved on the spot");
         }
-        String channel = body.caller() != null ? "HOTLINE_12345" : body.channel() != null ? body.channel() : worker ? "GRID_PATROL" : "APP";
-        if ("GRID_PATROL".equals(channel) && !worker) {
+        Channel channel = body.caller() != null ? Channel.HOTLINE_12345 : body.channel() != null ? Channel.valueOf(body.channel())
+                : worker ? Channel.GRID_PATROL : Channel.APP;
+        if (channel == Channel.GRID_PATROL && !worker) {
             throw ProblemException.invalid("channel", "GRID_PATROL is for grid workers' reports");
         }
         String reporter = body.caller() == null ? me
                 : "12345:" + (body.caller().ticket() != null ? body.caller().ticket() : "operator-" + me);
-        boolean patrol = worker && ("GRID_PATROL".equals(channel) || body.solvedOnSpot() != null);
-        EventLifecycleService.Reported r = intake.report(body, channel, reporter, me, idempotencyKey, patrol ? access.jurisdiction() : null);
+        boolean patrol = worker && (channel == Channel.GRID_PATROL || body.solvedOnSpot() != null);
+        ReportIntake.Reported r = intake.report(body, channel, reporter, me, idempotencyKey, patrol ? access.jurisdiction() : null);
         // a new event's view is what this request wrote; a retry reads the stored one
         EventView view = r.created() ? EventView.of(r.event(), r.steps(), r.evidence(), List.of(),
                 caller.hasRole("operator") || caller.hasRole("admin") ? intake.callerMasked(r.event()) : null) : view(r.event());
@@ -103,9 +111,13 @@ public class EventResource {
         return view(events.decide(id, caller.getPrincipal().getName(), body));
     }
 
-    /** An event waiting for its follow-up call (回访) and everyone to ask: its reporter and the reporters of its duplicates. */
+    /**
+     * An event waiting for its follow-up call (回访) and everyone to ask: its reporter and the reporters of its duplicates.
+     *
+     * @param attempts the calls recorded so far (GET /events/{id}/follow-up-attempts has them)
+     */
     public record FollowUpDue(UUID id, String category, String gridCode, String handlerUnit, OffsetDateTime resolvedAt,
-            List<String> reporters, String hotlineTicket) {
+            List<String> reporters, String hotlineTicket, long attempts) {
     }
 
     @GET
@@ -123,7 +135,8 @@ public class EventResource {
             List<String> reporters = new java.util.ArrayList<>(List.of(e.reporterId));
             EventRecord.<EventRecord>list("mergedInto", io.quarkus.panache.common.Sort.by("reportedAt"), e.id).stream()
                     .map(d -> d.reporterId).filter(r -> !reporters.contains(r)).forEach(reporters::add);
-            return new FollowUpDue(e.id, e.category, e.gridCode, e.handlerUnit, e.resolvedAt, reporters, e.hotlineTicket);
+            return new FollowUpDue(e.id, e.category, e.gridCode, e.handlerUnit, e.resolvedAt, reporters, e.hotlineTicket,
+                    org.gridgov.event.followup.FollowUpAttempt.count("eventId", e.id));
         }).toList();
     }
 
@@ -287,15 +300,19 @@ public class EventResource {
         if (ratings.onlyAsDuplicate(e, me, operator)) {
             return view(ratings.rate(id, me, body.satisfaction(), body.comment()));
         }
-        return view(events.followUp(id, me, operator, body.satisfaction(), body.comment()));
+        EventRecord rated = events.followUp(id, me, operator, body.satisfaction(), body.comment());
+        if (operator && !me.equals(rated.reporterId)) {
+            calls.answered(id, me); // the follow-up queue's call that got the rating
+        }
+        return view(rated);
     }
 
     private EventView view(EventRecord e) {
         if (!access.readsInFull(e)) {
-            return EventView.publicOf(e, events.timeline(e.id)); // the reporter of a duplicate merged into it
+            return EventView.publicOf(e, reads.timeline(e.id)); // the reporter of a duplicate merged into it
         }
         boolean operator = caller.hasRole("operator") || caller.hasRole("admin");
-        return EventView.of(e, events.timeline(e.id), events.evidence(e.id), events.duplicatesOf(e.id),
+        return EventView.of(e, reads.timeline(e.id), reads.evidence(e.id), reads.duplicatesOf(e.id),
                 operator ? intake.callerMasked(e) : null);
     }
 

@@ -17,6 +17,13 @@ public enum EventStatus {
     DISPATCHED,
     /** 办理中: being handled (again, after rework) */
     IN_PROGRESS,
+    /**
+     * 补办件: waiting for the reporter's missing material; the task's clock is paused, at most
+     * {@code gridgov.event.supplement.max-working-days}
+     */
+    WAITING_MATERIAL,
+    /** 挂账: cannot be solved now; parked with a reason and a review date, approved by a supervisor; the task's clock is paused */
+    PARKED,
     /** 办结: the handler says it is solved */
     RESOLVED,
     /** 核查通过: the grid worker checked on site that it is solved */

@@ -16,6 +16,6 @@ public class IntakePolicy {
     org.gridgov.event.config.EventConfig config;
 
     public boolean acceptsOnIntake(String channel) {
-        return config.intake().autoAcceptChannels().contains(channel);
+        return config.intake().autoAcceptChannels().stream().anyMatch(c -> c.name().equals(channel));
     }
 }

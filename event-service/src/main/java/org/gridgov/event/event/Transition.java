@@ -37,6 +37,20 @@ public enum Transition {
     /** 延期: an approved extension moved the deadline */
     EXTEND(EnumSet.of(DISPATCHED, IN_PROGRESS), null, EventType.EVENT_DEADLINE_EXTENDED),
     RESOLVE(EnumSet.of(DISPATCHED, IN_PROGRESS), RESOLVED, EventType.EVENT_RESOLVED),
+    /** 补办件: the handler asks the reporter for missing material; the task's clock stops */
+    REQUEST_MATERIAL(EnumSet.of(DISPATCHED, IN_PROGRESS), WAITING_MATERIAL, EventType.EVENT_MATERIAL_REQUESTED),
+    /** the reporter (or an operator for a hotline caller) supplied the material; the clock runs again */
+    SUPPLY_MATERIAL(EnumSet.of(WAITING_MATERIAL), IN_PROGRESS, EventType.EVENT_MATERIAL_WAIT_ENDED),
+    /** the wait for material reached its limit without it; the clock runs again and the handler goes on */
+    MATERIAL_LIMIT_REACHED(EnumSet.of(WAITING_MATERIAL), IN_PROGRESS, EventType.EVENT_MATERIAL_WAIT_ENDED),
+    /** 挂账 asked for by the handler, with a reason and a review date; the status does not change */
+    REQUEST_PARKING(EnumSet.of(DISPATCHED, IN_PROGRESS), null, EventType.EVENT_PARKING_REQUESTED),
+    /** a supervisor approved the parking: 挂账; the task's clock stops */
+    PARK(EnumSet.of(DISPATCHED, IN_PROGRESS), PARKED, EventType.EVENT_PARKED),
+    /** a supervisor refused the parking; the status does not change */
+    REFUSE_PARKING(EnumSet.of(DISPATCHED, IN_PROGRESS), null, EventType.EVENT_PARKING_REFUSED),
+    /** reviewed: taken out of 挂账 and handled again; the clock runs again */
+    UNPARK(EnumSet.of(PARKED), IN_PROGRESS, EventType.EVENT_UNPARKED),
     VERIFY(EnumSet.of(RESOLVED), VERIFIED, EventType.EVENT_VERIFIED),
     REWORK(EnumSet.of(RESOLVED), IN_PROGRESS, EventType.EVENT_REWORK_REQUESTED),
     FOLLOW_UP(EnumSet.of(VERIFIED), FOLLOWED_UP, EventType.EVENT_FOLLOWED_UP),
@@ -48,7 +62,12 @@ public enum Transition {
     REOPEN(EnumSet.of(FOLLOWED_UP), REOPENED, EventType.EVENT_REOPENED),
     CLOSE(EnumSet.of(FOLLOWED_UP), CLOSED, EventType.EVENT_CLOSED),
     /** 即办件 found on patrol have no reporter to ask: closed once verified on site */
-    CLOSE_WITHOUT_FOLLOW_UP(EnumSet.of(VERIFIED), CLOSED, EventType.EVENT_CLOSED);
+    CLOSE_WITHOUT_FOLLOW_UP(EnumSet.of(VERIFIED), CLOSED, EventType.EVENT_CLOSED),
+    /**
+     * 回访未果: the follow-up call reached nobody within the attempts or working days allowed; closed without a rating
+     * ({@code followUpOutcome} NO_ANSWER), counted apart from the ratings
+     */
+    CLOSE_NO_ANSWER(EnumSet.of(VERIFIED), CLOSED, EventType.EVENT_CLOSED);
 
     private final Set<EventStatus> from;
     /** null: the status does not change (a fact added to the timeline) */

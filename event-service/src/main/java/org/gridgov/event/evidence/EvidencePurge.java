@@ -5,7 +5,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 
-import org.jboss.logging.Logger;
+import org.gridgov.common.schedule.PeriodicTask;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
@@ -22,8 +22,6 @@ import jakarta.persistence.EntityManager;
  */
 @ApplicationScoped
 public class EvidencePurge {
-    private static final Logger LOG = Logger.getLogger(EvidencePurge.class);
-
     @Inject
     EntityManager em;
 
@@ -33,28 +31,17 @@ public class EvidencePurge {
     @Inject
     EvidencePolicy policy;
 
-    private volatile boolean running;
+    private PeriodicTask task;
 
     void start(@Observes StartupEvent ev) {
-        running = true;
-        Thread t = new Thread(() -> {
-            while (running) {
-                try {
-                    Thread.sleep(Duration.ofMinutes(10).toMillis());
-                    purge(OffsetDateTime.now(ZoneOffset.UTC).minus(policy.unattachedRetention()));
-                } catch (InterruptedException e) {
-                    return;
-                } catch (RuntimeException e) {
-                    LOG.warnf("evidence purge: %s", e.toString());
-                }
-            }
-        }, "evidence-purge");
-        t.setDaemon(true);
-        t.start();
+        task = PeriodicTask.start("evidence-purge", () -> Duration.ofMinutes(10),
+                () -> purge(OffsetDateTime.now(ZoneOffset.UTC).minus(policy.unattachedRetention())));
     }
 
     void stop(@Observes ShutdownEvent ev) {
-        running = false;
+        if (task != null) {
+            task.stop();
+        }
     }
 
     /** Purges files uploaded before {@code cutoff} and never attached; returns how many. */

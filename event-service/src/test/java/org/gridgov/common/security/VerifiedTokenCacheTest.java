@@ -46,8 +46,17 @@ class VerifiedTokenCacheTest {
     static VerifiedTokenCache cache(CountingParser parser, int size, Duration maxAge) {
         VerifiedTokenCache c = new VerifiedTokenCache();
         c.parser = parser.parser;
-        c.size = size;
-        c.maxAge = maxAge;
+        c.config = new TokenCacheConfig() {
+            @Override
+            public int size() {
+                return size;
+            }
+
+            @Override
+            public Duration maxAge() {
+                return maxAge;
+            }
+        };
         return c;
     }
 

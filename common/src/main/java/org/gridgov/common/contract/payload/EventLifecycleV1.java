@@ -14,6 +14,8 @@ import java.util.UUID;
  * @param urgentHours the time limit in hours of an urgent event (null: not urgent)
  * @param itemType    {@code IMMEDIATE} (即办件, solved on the spot) or {@code PROMISED} (承诺件, dispatched with a deadline)
  * @param mergedInto  for a merged duplicate: the event it was linked to
+ * @param followUpOutcome {@code NO_ANSWER} when the event was closed as 回访未果 (the follow-up reached nobody; no
+ *                    rating, counted apart from the satisfaction rate); null otherwise
  */
 public record EventLifecycleV1(
         UUID eventId,
@@ -39,7 +41,8 @@ public record EventLifecycleV1(
         Integer timeLimitDays,
         Integer urgentHours,
         String itemType,
-        UUID mergedInto) implements Payload {
+        UUID mergedInto,
+        String followUpOutcome) implements Payload {
     @Override
     public String key() {
         return eventId.toString();

@@ -11,7 +11,7 @@ public record TaskDeadlineV1(
         UUID taskId,
         UUID eventId,
         String handlerUnit,
-        String tier,
+        org.gridgov.common.contract.Tier tier,
         OffsetDateTime dispatchedAt,
         OffsetDateTime deadline,
         OffsetDateTime at) implements Payload {

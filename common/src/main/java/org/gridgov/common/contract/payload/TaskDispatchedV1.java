@@ -22,14 +22,14 @@ public record TaskDispatchedV1(
         String category,
         String gridCode,
         String handlerUnit,
-        String tier,
+        org.gridgov.common.contract.Tier tier,
         String rule,
         String reason,
         OffsetDateTime dispatchedAt,
         OffsetDateTime deadline,
         java.util.List<String> cooperatingUnits,
         String escalatedFrom,
-        String kind) implements TypedPayload {
+        org.gridgov.common.contract.TaskKind kind) implements TypedPayload {
     @Override
     public org.gridgov.common.contract.EventType eventType() {
         return org.gridgov.common.contract.EventType.TASK_DISPATCHED;
