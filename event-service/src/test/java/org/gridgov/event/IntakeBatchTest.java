@@ -13,10 +13,10 @@ import java.util.concurrent.ExecutionException;
 
 import org.gridgov.common.messaging.OutboxMessage;
 import org.gridgov.common.problem.ProblemException;
-import org.gridgov.event.event.EventLifecycleService;
-import org.gridgov.event.event.EventLifecycleService.NewReport;
-import org.gridgov.event.event.EventLifecycleService.Reported;
-import org.gridgov.event.event.EventLifecycleService.Submission;
+import org.gridgov.event.event.ReportIntake;
+import org.gridgov.event.event.ReportIntake.NewReport;
+import org.gridgov.event.event.ReportIntake.Reported;
+import org.gridgov.event.event.ReportIntake.Submission;
 import org.gridgov.event.event.EventRecord;
 import org.gridgov.event.event.EventStatus;
 import org.gridgov.event.event.IntakeBatcher;
@@ -151,7 +151,7 @@ class IntakeBatchTest {
     }
 
     @Inject
-    EventLifecycleService events;
+    ReportIntake events;
 
     @Test
     void aRetryThatLosesToAnotherReplicaAtTheUniqueKeyIsAnsweredWithTheWinnersEvent() throws Exception {

@@ -9,7 +9,7 @@ import org.gridgov.common.contract.payload.TaskDeadlineV1;
 import org.gridgov.common.contract.payload.TaskDispatchedV1;
 import org.gridgov.common.messaging.CloudEventConsumers;
 import org.gridgov.common.messaging.Handlers;
-import org.gridgov.event.event.EventLifecycleService;
+import org.gridgov.event.event.TaskUpdates;
 
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,7 +22,7 @@ public class TaskConsumer {
     public static final String NAME = "event-service.tasks";
 
     @Inject
-    EventLifecycleService events;
+    TaskUpdates events;
 
     void start(@Observes StartupEvent ev, CloudEventConsumers consumers) {
         // warnings and overdue notices are for supervision and the departments

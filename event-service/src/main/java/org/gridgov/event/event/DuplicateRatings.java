@@ -18,7 +18,10 @@ import jakarta.transaction.Transactional;
 @ApplicationScoped
 public class DuplicateRatings {
     @Inject
-    EventLifecycleService events;
+    EventReads events;
+
+    @Inject
+    TimelineWriter timeline;
 
     /** whether {@code user} rates {@code first} only as the reporter of a duplicate of it */
     public boolean onlyAsDuplicate(EventRecord first, String user, boolean operator) {
@@ -41,7 +44,7 @@ public class DuplicateRatings {
             throw ProblemException.forbidden("only a reporter of this problem or a follow-up operator rates it");
         }
         mine.satisfaction = satisfaction.name();
-        events.step(mine, Transition.RATE_AS_DUPLICATE, user, satisfaction + " for " + firstId + (comment == null ? "" : ": " + comment),
+        timeline.step(mine, Transition.RATE_AS_DUPLICATE, user, satisfaction + " for " + firstId + (comment == null ? "" : ": " + comment),
                 null, null);
         return first;
     }

@@ -33,7 +33,7 @@ public class EventAccess {
     CurrentJurisdiction current;
 
     @Inject
-    EventLifecycleService events;
+    EventReads events;
 
     public Jurisdiction jurisdiction() {
         return current.get();

@@ -32,7 +32,10 @@ import jakarta.ws.rs.core.UriInfo;
 public class EventResource {
 
     @Inject
-    EventLifecycleService events;
+    LifecycleActions events;
+
+    @Inject
+    EventReads reads;
 
     @Inject
     Intake intake;
@@ -79,7 +82,7 @@ public class EventResource {
         String reporter = body.caller() == null ? me
                 : "12345:" + (body.caller().ticket() != null ? body.caller().ticket() : "operator-" + me);
         boolean patrol = worker && ("GRID_PATROL".equals(channel) || body.solvedOnSpot() != null);
-        EventLifecycleService.Reported r = intake.report(body, channel, reporter, me, idempotencyKey, patrol ? access.jurisdiction() : null);
+        ReportIntake.Reported r = intake.report(body, channel, reporter, me, idempotencyKey, patrol ? access.jurisdiction() : null);
         // a new event's view is what this request wrote; a retry reads the stored one
         EventView view = r.created() ? EventView.of(r.event(), r.steps(), r.evidence(), List.of(),
                 caller.hasRole("operator") || caller.hasRole("admin") ? intake.callerMasked(r.event()) : null) : view(r.event());
@@ -292,10 +295,10 @@ public class EventResource {
 
     private EventView view(EventRecord e) {
         if (!access.readsInFull(e)) {
-            return EventView.publicOf(e, events.timeline(e.id)); // the reporter of a duplicate merged into it
+            return EventView.publicOf(e, reads.timeline(e.id)); // the reporter of a duplicate merged into it
         }
         boolean operator = caller.hasRole("operator") || caller.hasRole("admin");
-        return EventView.of(e, events.timeline(e.id), events.evidence(e.id), events.duplicatesOf(e.id),
+        return EventView.of(e, reads.timeline(e.id), reads.evidence(e.id), reads.duplicatesOf(e.id),
                 operator ? intake.callerMasked(e) : null);
     }
 

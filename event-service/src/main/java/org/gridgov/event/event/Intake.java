@@ -28,7 +28,7 @@ import jakarta.transaction.Transactional;
 @ApplicationScoped
 public class Intake {
     @Inject
-    EventLifecycleService events;
+    ReportIntake events;
 
     @Inject
     org.gridgov.event.evidence.EvidenceOwnership evidenceOwnership;
@@ -50,7 +50,7 @@ public class Intake {
      *
      * @param patroller the grid worker's jurisdiction for a patrol report or a 即办件 (see {@link PatrolRemit}), else null
      */
-    public EventLifecycleService.Reported report(Requests.Report body, String channel, String reporter, String submittedBy,
+    public ReportIntake.Reported report(Requests.Report body, String channel, String reporter, String submittedBy,
             String idempotencyKey, org.gridgov.common.security.Jurisdiction patroller) {
         evidenceOwnership.check(body.evidence(), "evidence", submittedBy);
         if (body.solvedOnSpot() != null) {
@@ -66,7 +66,7 @@ public class Intake {
         }
         Double lat = body.location() == null ? null : body.location().latitude();
         Double lon = body.location() == null ? null : body.location().longitude();
-        return batcher.submit(new EventLifecycleService.Submission(new EventLifecycleService.NewReport(body.category(), body.description(),
+        return batcher.submit(new ReportIntake.Submission(new ReportIntake.NewReport(body.category(), body.description(),
                 lat, lon, body.address(), channel, reporter, idempotencyKey, hash(body), null, body.evidence(), null, null, null), e -> {
                     if (c != null) {
                         e.hotlineTicket = c.ticket();

@@ -55,7 +55,7 @@ public class IntakeBatcher {
     org.gridgov.event.config.EventConfig config;
 
     @Inject
-    EventLifecycleService events;
+    ReportIntake events;
 
     @Inject
     MeterRegistry registry;
@@ -65,13 +65,13 @@ public class IntakeBatcher {
     /** batches whose transaction failed as a whole, so that each report was written again alone */
     private Counter writtenAlone;
 
-    private record Pending(EventLifecycleService.Submission submission, CompletableFuture<EventLifecycleService.Reported> answer) {
+    private record Pending(ReportIntake.Submission submission, CompletableFuture<ReportIntake.Reported> answer) {
     }
 
     private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final List<Thread> threads = new ArrayList<>();
     /** the idempotency keys of the batches being written */
-    private final Set<EventLifecycleService.Key> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<ReportIntake.Key> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile boolean running;
 
     void start(@Observes StartupEvent ev) {
@@ -105,7 +105,7 @@ public class IntakeBatcher {
      * @throws ProblemException 4xx when the report is refused, 503 when it was not written in time
      *                          (it may still be: a retry with the same idempotency key tells)
      */
-    public EventLifecycleService.Reported submit(EventLifecycleService.Submission s) {
+    public ReportIntake.Reported submit(ReportIntake.Submission s) {
         try {
             return submitOnce(s);
         } catch (RuntimeException e) {
@@ -117,11 +117,11 @@ public class IntakeBatcher {
         }
     }
 
-    private EventLifecycleService.Reported submitOnce(EventLifecycleService.Submission s) {
+    private ReportIntake.Reported submitOnce(ReportIntake.Submission s) {
         if (threads.isEmpty() || !running) {
             return alone(s);
         }
-        CompletableFuture<EventLifecycleService.Reported> answer = new CompletableFuture<>();
+        CompletableFuture<ReportIntake.Reported> answer = new CompletableFuture<>();
         Pending pending = new Pending(s, answer);
         queue.add(pending);
         if (!running && queue.remove(pending)) {
@@ -145,7 +145,7 @@ public class IntakeBatcher {
     }
 
     /** The report in a transaction of its own, in the caller's thread. */
-    private EventLifecycleService.Reported alone(EventLifecycleService.Submission s) {
+    private ReportIntake.Reported alone(ReportIntake.Submission s) {
         return QuarkusTransaction.requiringNew().call(() -> events.intakeAll(List.of(s)).get(0).get());
     }
 
@@ -153,8 +153,8 @@ public class IntakeBatcher {
      * Writes these submissions as one batch, in the caller's thread, as a writer writes what it took
      * from the queue. Each answer is complete when this returns.
      */
-    public List<CompletableFuture<EventLifecycleService.Reported>> writeTogether(List<EventLifecycleService.Submission> submissions) {
-        List<Pending> batch = submissions.stream().map(s -> new Pending(s, new CompletableFuture<EventLifecycleService.Reported>())).toList();
+    public List<CompletableFuture<ReportIntake.Reported>> writeTogether(List<ReportIntake.Submission> submissions) {
+        List<Pending> batch = submissions.stream().map(s -> new Pending(s, new CompletableFuture<ReportIntake.Reported>())).toList();
         write(batch);
         return batch.stream().map(Pending::answer).toList();
     }
@@ -162,7 +162,7 @@ public class IntakeBatcher {
     private void run() {
         ArrayDeque<Pending> deferred = new ArrayDeque<>();
         List<Pending> batch = new ArrayList<>();
-        Set<EventLifecycleService.Key> claimed = new HashSet<>();
+        Set<ReportIntake.Key> claimed = new HashSet<>();
         while (running || !queue.isEmpty() || !deferred.isEmpty()) {
             try {
                 ArrayDeque<Pending> waiting = new ArrayDeque<>();
@@ -209,8 +209,8 @@ public class IntakeBatcher {
      * Adds the submission to the batch, unless a batch being written (this one or another writer's)
      * has a submission under the same idempotency key: then it waits, and finds that one's event.
      */
-    private void take(Pending p, List<Pending> batch, Set<EventLifecycleService.Key> claimed, ArrayDeque<Pending> waiting) {
-        EventLifecycleService.Key key = p.submission().key();
+    private void take(Pending p, List<Pending> batch, Set<ReportIntake.Key> claimed, ArrayDeque<Pending> waiting) {
+        ReportIntake.Key key = p.submission().key();
         if (key == null) {
             batch.add(p);
         } else if (inFlight.add(key)) {
@@ -222,9 +222,9 @@ public class IntakeBatcher {
     }
 
     private void write(List<Pending> batch) {
-        List<EventLifecycleService.Outcome> outcomes;
+        List<ReportIntake.Outcome> outcomes;
         try {
-            List<EventLifecycleService.Submission> submissions = batch.stream().map(Pending::submission).toList();
+            List<ReportIntake.Submission> submissions = batch.stream().map(Pending::submission).toList();
             outcomes = QuarkusTransaction.requiringNew().call(() -> events.intakeAll(submissions));
         } catch (RuntimeException e) {
             if (batch.size() == 1) {
@@ -240,8 +240,8 @@ public class IntakeBatcher {
         }
         batchSize.record(batch.size());
         for (int i = 0; i < batch.size(); i++) {
-            EventLifecycleService.Outcome o = outcomes.get(i);
-            CompletableFuture<EventLifecycleService.Reported> answer = batch.get(i).answer();
+            ReportIntake.Outcome o = outcomes.get(i);
+            CompletableFuture<ReportIntake.Reported> answer = batch.get(i).answer();
             if (o.refused() != null) {
                 answer.completeExceptionally(o.refused());
             } else {

@@ -14,12 +14,12 @@ final class PatrolRemit {
     }
 
     /** the report needs no other check of its place: not a grid worker's, or inside her jurisdiction */
-    static boolean inside(EventLifecycleService.Submission s, EventRecord e) {
+    static boolean inside(ReportIntake.Submission s, EventRecord e) {
         return s.patroller() == null || EventAccess.inRemit(s.patroller(), e);
     }
 
     /** @throws ProblemException 403 for a 即办件 outside the reporting grid worker's jurisdiction */
-    static void checkOnSpot(EventLifecycleService.Submission s, EventRecord e) {
+    static void checkOnSpot(ReportIntake.Submission s, EventRecord e) {
         if (s.onSpot() != null && !inside(s, e)) {
             String place = EventAccess.place(e);
             throw new ProblemException(403, "Outside your grids", (place == null ? "the place of this report could not be located"
@@ -31,7 +31,7 @@ final class PatrolRemit {
     }
 
     /** the timeline's words when the report is taken like a resident's */
-    static String note(EventLifecycleService.Submission s, EventRecord e) {
+    static String note(ReportIntake.Submission s, EventRecord e) {
         return inside(s, e) ? "" : "; outside the reporter's grids: waits for 立案";
     }
 }

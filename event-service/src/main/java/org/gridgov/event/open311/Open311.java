@@ -25,7 +25,7 @@ import org.gridgov.common.problem.ProblemException;
 import org.gridgov.common.problem.SaneValues;
 import org.gridgov.event.category.Categories;
 import org.gridgov.event.category.Category;
-import org.gridgov.event.event.EventLifecycleService;
+import org.gridgov.event.event.ReportIntake;
 import org.gridgov.event.event.EventRecord;
 import org.gridgov.event.event.EventStatus;
 import org.gridgov.event.event.Intake;
@@ -92,10 +92,10 @@ public class Open311 {
 
     /**
      * Checks the submission with Open311 field names and reports it through
-     * {@link EventLifecycleService#intake}; a problem intake raises is translated to the Open311 names.
+     * {@link ReportIntake#intake}; a problem intake raises is translated to the Open311 names.
      */
     /** Files the request through intake's group commit ({@link IntakeBatcher}); answers once it is committed. */
-    public EventLifecycleService.Reported submit(Submission s, String reporter, String idempotencyKey) {
+    public ReportIntake.Reported submit(Submission s, String reporter, String idempotencyKey) {
         List<Problem.FieldError> errors = new ArrayList<>();
         // form fields are no JSON, so SaneJson has not seen them
         String[][] fields = { { "service_code", s.serviceCode() }, { "lat", s.lat() }, { "long", s.lon() },
@@ -156,7 +156,7 @@ public class Open311 {
             text = text + "\n[media_url] " + media;
         }
         try {
-            return batcher.submit(new EventLifecycleService.Submission(new EventLifecycleService.NewReport(code, text, lat, lon, address,
+            return batcher.submit(new ReportIntake.Submission(new ReportIntake.NewReport(code, text, lat, lon, address,
                     CHANNEL, reporter, blankToNull(idempotencyKey), intake.hash(s), null, null, null, null, null), null, null));
         } catch (ProblemException e) {
             throw translate(e);

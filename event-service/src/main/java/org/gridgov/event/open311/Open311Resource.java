@@ -10,7 +10,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.gridgov.common.problem.ProblemException;
 import org.gridgov.event.category.Category;
 import org.gridgov.event.event.EventAccess;
-import org.gridgov.event.event.EventLifecycleService;
+import org.gridgov.event.event.ReportIntake;
 import org.gridgov.event.event.EventRecord;
 
 import io.quarkus.security.identity.SecurityIdentity;
@@ -102,7 +102,7 @@ public class Open311Resource {
     }
 
     private Response submit(Open311.Submission s, String idempotencyKey) {
-        EventLifecycleService.Reported r = open311.submit(s, caller.getPrincipal().getName(), idempotencyKey);
+        ReportIntake.Reported r = open311.submit(s, caller.getPrincipal().getName(), idempotencyKey);
         EventRecord e = r.event();
         List<Open311Views.Created> body = List.of(new Open311Views.Created(e.id.toString(), Open311.notice(e), null));
         return (r.created() ? Response.created(URI.create("/open311/v2/requests/" + e.id + ".json")) : Response.ok()).entity(body).build();

@@ -9,7 +9,7 @@ import org.gridgov.common.messaging.CloudEventConsumers;
 import org.gridgov.common.messaging.Handlers;
 import org.gridgov.common.messaging.RejectedMessage;
 import org.gridgov.common.problem.ProblemException;
-import org.gridgov.event.event.EventLifecycleService;
+import org.gridgov.event.event.ReportIntake;
 import org.gridgov.event.event.Intake;
 import org.gridgov.event.evidence.Evidence;
 
@@ -28,7 +28,7 @@ public class PartnerReportConsumer {
     public static final String NAME = "event-service.partner-reports";
 
     @Inject
-    EventLifecycleService events;
+    ReportIntake events;
 
     @Inject
     Intake intake;
@@ -48,7 +48,7 @@ public class PartnerReportConsumer {
         List<Evidence> evidence = p.evidence() == null ? null
                 : p.evidence().stream().map(v -> new Evidence(v.url(), v.contentType(), v.size(), v.sha256())).toList();
         try {
-            events.intake(new EventLifecycleService.NewReport(p.category(), p.description(), p.latitude(), p.longitude(),
+            events.intake(new ReportIntake.NewReport(p.category(), p.description(), p.latitude(), p.longitude(),
                     p.address(), "PARTNER", "partner:" + p.partner(), p.externalId(), intake.hash(p), p.reportedAt(), evidence,
                     null, null, null), e -> {
                         e.partner = p.partner();

@@ -9,7 +9,7 @@ import org.gridgov.common.contract.payload.GridUpsertedV1;
 import org.gridgov.common.messaging.CloudEventConsumers;
 import org.gridgov.common.messaging.Handlers;
 import org.gridgov.common.tx.Transactions;
-import org.gridgov.event.event.EventLifecycleService;
+import org.gridgov.event.event.ReportIntake;
 
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,7 +26,7 @@ public class GridReplicaConsumer {
     GridLocator locator;
 
     @Inject
-    EventLifecycleService events;
+    ReportIntake events;
 
     @Inject
     TransactionSynchronizationRegistry transactions;

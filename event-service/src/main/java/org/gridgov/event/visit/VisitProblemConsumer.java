@@ -7,7 +7,7 @@ import org.gridgov.common.contract.Topics;
 import org.gridgov.common.contract.payload.VisitProblemFoundV1;
 import org.gridgov.common.messaging.CloudEventConsumers;
 import org.gridgov.common.messaging.Handlers;
-import org.gridgov.event.event.EventLifecycleService;
+import org.gridgov.event.event.ReportIntake;
 
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,7 +20,7 @@ public class VisitProblemConsumer {
     public static final String NAME = "event-service.visit-problems";
 
     @Inject
-    EventLifecycleService events;
+    ReportIntake events;
 
     void start(@Observes StartupEvent ev, CloudEventConsumers consumers) {
         consumers.subscribe(NAME, List.of(Topics.GRID_VISITS), Handlers.create()

@@ -3,49 +3,41 @@ package org.gridgov.event.event;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
-import org.gridgov.common.contract.EventType;
-import org.gridgov.common.contract.payload.EventLifecycleV1;
-import org.gridgov.common.contract.payload.EvidenceV1;
-import org.gridgov.common.contract.payload.TaskActionV1;
-import org.gridgov.common.contract.payload.TaskDeadlineV1;
-import org.gridgov.common.contract.payload.TaskDispatchedV1;
 import org.gridgov.common.contract.payload.VisitProblemFoundV1;
-import org.gridgov.common.messaging.Outbox;
 import org.gridgov.common.problem.Problem;
 import org.gridgov.common.problem.ProblemException;
 import org.gridgov.event.category.Categories;
 import org.gridgov.event.category.Category;
 import org.gridgov.event.evidence.Evidence;
 import org.gridgov.event.evidence.EvidencePolicy;
+import org.gridgov.event.event.TimelineWriter.Planned;
+import org.gridgov.event.event.TimelineWriter.Step;
 import org.gridgov.event.replica.GridLocator;
 import org.hibernate.Session;
-import org.jboss.logging.Logger;
 
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 /**
- * The life of an event. Every transition changes the row, appends to the timeline (with its
- * evidence) and records the announcing CloudEvent in the outbox, all in one transaction.
+ * Report intake, whatever the channel (REST through {@link Intake}, Open311, partner systems, household visits):
+ * one event per reporter and idempotency key, checked, located, merged into the first report of the same problem,
+ * accepted on intake (立案) where its channel needs no screening, and closed at once when it was solved on the spot
+ * (即办件). What a channel checks itself is done before; 立案 by staff is {@link LifecycleActions#decide}.
  */
 @ApplicationScoped
-public class EventLifecycleService {
-    private static final Logger LOG = Logger.getLogger(EventLifecycleService.class);
-    /** the actor of what event-service does by itself */
-    public static final String SELF = "event-service";
+public class ReportIntake {
+    private static final String SELF = TimelineWriter.SELF;
 
     @Inject
-    Outbox outbox;
+    TimelineWriter timeline;
 
     @Inject
     GridLocator locator;
@@ -55,9 +47,6 @@ public class EventLifecycleService {
 
     @Inject
     EvidencePolicy evidencePolicy;
-
-    @Inject
-    org.gridgov.event.evidence.EvidenceOwnership evidenceOwnership;
 
     @Inject
     IntakePolicy intakePolicy;
@@ -196,7 +185,7 @@ public class EventLifecycleService {
         }
         // table by table, so that each table's rows go in one JDBC batch: the events first, as the rest refer to them
         fresh.forEach(e -> e.persist());
-        List<Step> written = writeAll(planned);
+        List<Step> written = timeline.writeAll(planned);
         int next = 0;
         for (int k = 0; k < fresh.size(); k++) {
             List<TimelineEntry> steps = new java.util.ArrayList<>();
@@ -282,22 +271,22 @@ public class EventLifecycleService {
     private List<Planned> plan(EventRecord e, Submission s, String placeNote, Optional<UUID> first) {
         NewReport r = s.report();
         List<Planned> planned = new java.util.ArrayList<>();
-        planned.add(apply(e, Transition.REPORT, r.reporter(), "reported via " + e.channel + ", " + placeNote + PatrolRemit.note(s, e),
+        planned.add(timeline.apply(e, Transition.REPORT, r.reporter(), "reported via " + e.channel + ", " + placeNote + PatrolRemit.note(s, e),
                 r.evidence(), EvidenceEntry.Stage.REPORT));
         if (first.isPresent()) {
             e.mergedInto = first.get();
-            planned.add(apply(e, Transition.MERGE, SELF, "duplicate of " + first.get() + " (" + duplicates.describe() + ")", null, null));
+            planned.add(timeline.apply(e, Transition.MERGE, SELF, "duplicate of " + first.get() + " (" + duplicates.describe() + ")", null, null));
         } else {
             if (s.onSpot() != null || (intakePolicy.acceptsOnIntake(e.channel) && PatrolRemit.inside(s, e))) {
                 e.acceptedAt = now();
-                planned.add(apply(e, Transition.ACCEPT, SELF, "accepted on intake: " + e.channel + " reports need no screening", null, null));
+                planned.add(timeline.apply(e, Transition.ACCEPT, SELF, "accepted on intake: " + e.channel + " reports need no screening", null, null));
             }
             if (s.onSpot() != null) {
                 e.resolvedAt = now();
-                planned.add(apply(e, Transition.SOLVE_ON_SPOT, r.reporter(), s.onSpot().note(), s.onSpot().evidence(), EvidenceEntry.Stage.HANDLING));
-                planned.add(apply(e, Transition.VERIFY, r.reporter(), "verified on site by the grid worker who fixed it", null, null));
+                planned.add(timeline.apply(e, Transition.SOLVE_ON_SPOT, r.reporter(), s.onSpot().note(), s.onSpot().evidence(), EvidenceEntry.Stage.HANDLING));
+                planned.add(timeline.apply(e, Transition.VERIFY, r.reporter(), "verified on site by the grid worker who fixed it", null, null));
                 e.closedAt = now();
-                planned.add(apply(e, Transition.CLOSE_WITHOUT_FOLLOW_UP, SELF, "即办件 closed: no reporter to ask", null, null));
+                planned.add(timeline.apply(e, Transition.CLOSE_WITHOUT_FOLLOW_UP, SELF, "即办件 closed: no reporter to ask", null, null));
             }
         }
         return planned;
@@ -343,6 +332,7 @@ public class EventLifecycleService {
         });
     }
 
+
     /** Locates events that arrived before their grid was known. Runs in the caller's transaction. */
     @Transactional(Transactional.TxType.MANDATORY)
     public int locateWaiting() {
@@ -353,194 +343,11 @@ public class EventLifecycleService {
             Optional<GridLocator.Place> g = locator.locate(e.longitude, e.latitude);
             if (g.isPresent()) {
                 place(e, g.get());
-                step(e, Transition.LOCATE, SELF, "located to " + g.get().code() + " " + g.get().name(), null, null);
+                timeline.step(e, Transition.LOCATE, SELF, "located to " + g.get().code() + " " + g.get().name(), null, null);
                 located++;
             }
         }
         return located;
-    }
-
-    /**
-     * 立案: accept, reject with a reason, or merge into an earlier event of the same problem.
-     *
-     * @throws ProblemException 409 naming the state when the event is no longer waiting for it
-     */
-    @Transactional
-    public EventRecord decide(UUID id, String actor, Requests.Acceptance d) {
-        EventRecord e = load(id);
-        switch (d.decision()) {
-            case ACCEPT -> {
-                Transition.ACCEPT.apply(e.status);
-                e.acceptedAt = now();
-                return step(e, Transition.ACCEPT, actor, d.reason() == null ? "accepted (立案)" : d.reason(), null, null).event;
-            }
-            case REJECT -> {
-                if (d.reason() == null || d.reason().isBlank()) {
-                    throw ProblemException.invalid("reason", "a rejection needs a reason the reporter can read");
-                }
-                Transition.REJECT.apply(e.status);
-                e.rejectReason = d.reason().strip();
-                return step(e, Transition.REJECT, actor, e.rejectReason, null, null).event;
-            }
-            default -> {
-                if (d.mergeInto() == null) {
-                    throw ProblemException.invalid("mergeInto", "the event this one duplicates is required");
-                }
-                if (d.mergeInto().equals(id)) {
-                    throw ProblemException.invalid("mergeInto", "an event cannot be merged into itself");
-                }
-                Transition.MERGE.apply(e.status);
-                EventRecord first = EventRecord.findById(d.mergeInto());
-                if (first == null) {
-                    throw ProblemException.invalid("mergeInto", "no event " + d.mergeInto());
-                }
-                if (!first.status.open()) {
-                    throw ProblemException.conflict("event " + first.id + " is " + first.status + "; merge into an open event");
-                }
-                e.mergedInto = first.id;
-                return step(e, Transition.MERGE, actor, "duplicate of " + first.id + (d.reason() == null ? "" : ": " + d.reason()),
-                        null, null).event;
-            }
-        }
-    }
-
-    /** A handler unit got the task (from escalation-service). Duplicates and stale dispatches are ignored. */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public void dispatched(TaskDispatchedV1 task) {
-        EventRecord e = EventRecord.findById(task.eventId(), LockModeType.PESSIMISTIC_WRITE);
-        if (e == null) {
-            LOG.warnf("dispatch for unknown event %s ignored", task.eventId());
-            return;
-        }
-        boolean escalation = task.escalatedFrom() != null && Transition.ESCALATE.allowedFrom(e.status);
-        if (!escalation && !Transition.DISPATCH.allowedFrom(e.status)) {
-            LOG.infof("dispatch of %s while %s ignored", e.id, e.status);
-            return;
-        }
-        e.handlerUnit = task.handlerUnit();
-        e.deadline = task.deadline();
-        String coop = task.cooperatingUnits() == null || task.cooperatingUnits().isEmpty() ? "" : " with " + task.cooperatingUnits();
-        Transition t = !escalation ? Transition.DISPATCH : "ESCALATION".equals(task.kind()) || task.kind() == null
-                ? Transition.ESCALATE : Transition.REASSIGN;
-        step(e, t, "escalation-service",
-                (escalation ? "escalated from " + task.escalatedFrom() + " to " : "dispatched to ") + task.handlerUnit() + coop
-                        + " (" + task.tier() + "), due " + task.deadline() + "; " + task.reason(), null, null);
-    }
-
-    /**
-     * What the handler unit did with its task, as escalation-service announces it (the same for
-     * REST and partner departments' Kafka replies). A fact the event's state no longer allows is
-     * ignored, as a late duplicate would be.
-     */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public void taskAction(EventType type, TaskActionV1 a) {
-        EventRecord e = EventRecord.findById(a.eventId(), LockModeType.PESSIMISTIC_WRITE);
-        Transition t = switch (type) {
-            case TASK_ACCEPTED -> Transition.HANDLER_ACCEPT;
-            case TASK_PROGRESSED -> Transition.PROGRESS;
-            case TASK_RETURNED -> Transition.RETURN;
-            case TASK_RESOLVED -> Transition.RESOLVE;
-            default -> null;
-        };
-        if (e == null || t == null || !t.allowedFrom(e.status)) {
-            LOG.infof("%s for event %s ignored (%s)", type, a.eventId(), e == null ? "unknown event" : e.status);
-            return;
-        }
-        if (t == Transition.RESOLVE) {
-            e.resolvedAt = now();
-        }
-        // files with their metadata become the step's evidence; a type this service does not keep, and bare URLs, stay in the note
-        List<Evidence> files = new java.util.ArrayList<>();
-        List<String> mentioned = new java.util.ArrayList<>(a.evidence() == null ? List.of() : a.evidence());
-        for (EvidenceV1 f : a.evidenceFiles() == null ? List.<EvidenceV1> of() : a.evidenceFiles()) {
-            // a file kept here counts as evidence only when the actor uploaded it: citing another's file grants no access to it
-            if (f != null && f.invalid() == null && evidencePolicy.accepted(f.contentType()) != null && f.size() <= evidencePolicy.maxBytes()
-                    && !evidenceOwnership.notOwnFile(f.url(), a.actor())) {
-                files.add(new Evidence(f.url(), f.contentType(), f.size(), f.sha256()));
-                mentioned.remove(f.url());
-            } else if (f != null && f.url() != null && !mentioned.contains(f.url())) {
-                mentioned.add(f.url());
-            }
-        }
-        String evidence = mentioned.isEmpty() ? "" : " [evidence: " + String.join(", ", mentioned) + "]";
-        step(e, t, a.actor() == null ? a.handlerUnit() : a.actor(), (a.note() == null ? "" : a.note()) + evidence,
-                files.isEmpty() ? null : files, files.isEmpty() ? null : EvidenceEntry.Stage.HANDLING);
-    }
-
-    /** An approved extension moved the task's deadline. */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public void deadlineChanged(TaskDeadlineV1 d) {
-        EventRecord e = EventRecord.findById(d.eventId(), LockModeType.PESSIMISTIC_WRITE);
-        if (e == null || !Transition.EXTEND.allowedFrom(e.status)) {
-            return;
-        }
-        e.deadline = d.deadline();
-        step(e, Transition.EXTEND, "escalation-service", "deadline moved to " + d.deadline() + " (" + d.handlerUnit() + ")", null, null);
-    }
-
-    @Transactional
-    public EventRecord resolve(UUID id, String actor, String note, List<Evidence> evidence) {
-        evidencePolicy.check(evidence, "evidence");
-        evidenceOwnership.check(evidence, "evidence", actor);
-        EventRecord e = load(id);
-        Transition.RESOLVE.apply(e.status);
-        e.resolvedAt = now();
-        return step(e, Transition.RESOLVE, actor, note, evidence, EvidenceEntry.Stage.HANDLING).event;
-    }
-
-    @Transactional
-    public EventRecord verify(UUID id, String actor, boolean passed, String note, List<Evidence> evidence) {
-        evidencePolicy.check(evidence, "evidence");
-        evidenceOwnership.check(evidence, "evidence", actor);
-        EventRecord e = load(id);
-        return step(e, passed ? Transition.VERIFY : Transition.REWORK, actor, note, evidence, EvidenceEntry.Stage.VERIFICATION).event;
-    }
-
-    /**
-     * 回访: the reporter, the reporter of a duplicate merged into it, or a follow-up operator rates the
-     * result. DISSATISFIED reopens; anything else closes.
-     */
-    @Transactional
-    public EventRecord followUp(UUID id, String actor, boolean operator, Satisfaction satisfaction, String comment) {
-        EventRecord e = load(id);
-        if (!operator && !e.reporterId.equals(actor) && !reportedDuplicate(e.id, actor)) {
-            throw ProblemException.forbidden("only a reporter of this problem or a follow-up operator rates it");
-        }
-        Transition.FOLLOW_UP.apply(e.status);
-        e.satisfaction = satisfaction.name();
-        step(e, Transition.FOLLOW_UP, actor, satisfaction + (comment == null ? "" : ": " + comment), null, null);
-        if (satisfaction == Satisfaction.DISSATISFIED) {
-            e.resolvedAt = null;
-            return step(e, Transition.REOPEN, actor, "the reporter is not satisfied", null, null).event;
-        }
-        e.closedAt = now();
-        return step(e, Transition.CLOSE, SELF, "closed after follow-up", null, null).event;
-    }
-
-    /** Whether the user reported a duplicate that was merged into this event. */
-    public boolean reportedDuplicate(UUID eventId, String user) {
-        return EventRecord.count("mergedInto = ?1 and reporterId = ?2", eventId, user) > 0;
-    }
-
-    public EventRecord load(UUID id) {
-        EventRecord e = EventRecord.findById(id, LockModeType.PESSIMISTIC_WRITE);
-        if (e == null) {
-            throw ProblemException.notFound("event " + id);
-        }
-        return e;
-    }
-
-    public List<TimelineEntry> timeline(UUID id) {
-        // by time, then id: ids come in blocks per replica, so only within one replica are they in order
-        return TimelineEntry.list("eventId", Sort.by("at").and("id"), id);
-    }
-
-    public List<EvidenceEntry> evidence(UUID id) {
-        return EvidenceEntry.list("eventId", Sort.by("id"), id);
-    }
-
-    public List<UUID> duplicatesOf(UUID id) {
-        return EventRecord.<EventRecord>list("mergedInto", Sort.by("reportedAt"), id).stream().map(d -> d.id).toList();
     }
 
     private static void place(EventRecord e, GridLocator.Place g) {
@@ -549,92 +356,12 @@ public class EventLifecycleService {
         e.streetCode = g.streetCode();
     }
 
-    record Step(EventRecord event, TimelineEntry entry, List<EvidenceEntry> evidence) {
-    }
-
     private static void keep(List<TimelineEntry> steps, List<EvidenceEntry> evidence, Step s) {
         steps.add(s.entry());
         evidence.addAll(s.evidence());
     }
 
-    private static final Set<Transition> NO_STATUS_CHECK = Set.of(Transition.REPORT);
-
-    /**
-     * Applies the transition, appends the timeline entry with its evidence and announces it
-     * through the outbox.
-     */
-    Step step(EventRecord e, Transition t, String actor, String note, List<Evidence> evidence, EvidenceEntry.Stage stage) {
-        return write(apply(e, t, actor, note, evidence, stage));
-    }
-
-    /** A transition applied to the event in memory, with its timeline entry and announcement, not yet written. */
-    record Planned(EventRecord event, TimelineEntry entry, List<Evidence> evidence, EvidenceEntry.Stage stage, EventLifecycleV1 announcement) {
-    }
-
-    /** Applies the transition to the event and prepares its timeline entry and its announcement as of now. */
-    private Planned apply(EventRecord e, Transition t, String actor, String note, List<Evidence> evidence, EvidenceEntry.Stage stage) {
-        EventStatus from = t == Transition.REPORT ? null : e.status;
-        EventStatus to = NO_STATUS_CHECK.contains(t) ? EventStatus.REPORTED : t.apply(e.status);
-        OffsetDateTime at = now();
-        e.status = to;
-        e.updatedAt = at;
-        TimelineEntry s = new TimelineEntry();
-        s.eventId = e.id;
-        s.action = t;
-        s.fromStatus = from;
-        s.toStatus = to;
-        s.actor = actor;
-        s.note = note;
-        s.at = at;
-        Boolean onTime = e.deadline == null || e.resolvedAt == null ? null : !e.resolvedAt.isAfter(e.deadline);
-        return new Planned(e, s, evidence, stage, new EventLifecycleV1(e.id, to.name(),
-                from == null ? null : from.name(), e.category, e.channel, e.latitude, e.longitude, e.gridCode,
-                e.communityCode, e.streetCode, e.reporterId, actor, note, e.handlerUnit, e.deadline, e.satisfaction,
-                onTime, e.reportedAt, at, e.urgency, e.timeLimitDays, e.urgentHours, e.itemType, e.mergedInto));
-    }
-
-    /** Writes a planned transition: its timeline entry, its evidence and its announcement in the outbox. */
-    private Step write(Planned p) {
-        return writeAll(List.of(p)).get(0);
-    }
-
-    /**
-     * Writes planned transitions of events already persisted: all timeline entries, then all
-     * evidence, then all announcements, so that each table's rows go to the database in one batch
-     * (Hibernate does not reorder them: the tables refer to each other by plain id columns, which
-     * its insert ordering cannot see).
-     */
-    private List<Step> writeAll(List<Planned> planned) {
-        planned.forEach(p -> p.entry().persist());
-        List<Step> steps = new java.util.ArrayList<>();
-        for (Planned p : planned) {
-            TimelineEntry s = p.entry();
-            List<EvidenceEntry> written = new java.util.ArrayList<>();
-            if (p.evidence() != null && !p.evidence().isEmpty()) {
-                for (Evidence v : p.evidence()) {
-                    EvidenceEntry x = new EvidenceEntry();
-                    x.eventId = s.eventId;
-                    x.timelineId = s.id;
-                    x.stage = p.stage().name();
-                    x.url = v.url();
-                    x.contentType = evidencePolicy.accepted(v.contentType());
-                    x.size = v.size();
-                    x.sha256 = v.sha256();
-                    x.addedBy = s.actor;
-                    x.addedAt = s.at;
-                    x.persist();
-                    written.add(x);
-                }
-            }
-            steps.add(new Step(p.event(), s, written));
-        }
-        for (Planned p : planned) {
-            outbox.publish(p.entry().action.announcedAs(), p.announcement());
-        }
-        return steps;
-    }
-
     private static OffsetDateTime now() {
-        return OffsetDateTime.now(ZoneOffset.UTC);
+        return TimelineWriter.now();
     }
 }

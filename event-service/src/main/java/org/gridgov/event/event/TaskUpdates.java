@@ -1,0 +1,112 @@
+package org.gridgov.event.event;
+
+import java.util.List;
+
+import org.gridgov.common.contract.EventType;
+import org.gridgov.common.contract.payload.EvidenceV1;
+import org.gridgov.common.contract.payload.TaskActionV1;
+import org.gridgov.common.contract.payload.TaskDeadlineV1;
+import org.gridgov.common.contract.payload.TaskDispatchedV1;
+import org.gridgov.event.evidence.Evidence;
+import org.gridgov.event.evidence.EvidenceOwnership;
+import org.gridgov.event.evidence.EvidencePolicy;
+import org.jboss.logging.Logger;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+
+/**
+ * Applies what escalation-service decided about an event's task (dispatch, escalation, the handler unit's actions,
+ * a moved deadline) to the event, in the consumer's transaction. A fact the event's state no longer allows is
+ * ignored, as a late duplicate would be.
+ */
+@ApplicationScoped
+public class TaskUpdates {
+    private static final Logger LOG = Logger.getLogger(TaskUpdates.class);
+
+    @Inject
+    TimelineWriter timeline;
+
+    @Inject
+    EvidencePolicy evidencePolicy;
+
+    @Inject
+    EvidenceOwnership evidenceOwnership;
+
+    /** A handler unit got the task (from escalation-service). Duplicates and stale dispatches are ignored. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void dispatched(TaskDispatchedV1 task) {
+        EventRecord e = EventRecord.findById(task.eventId(), LockModeType.PESSIMISTIC_WRITE);
+        if (e == null) {
+            LOG.warnf("dispatch for unknown event %s ignored", task.eventId());
+            return;
+        }
+        boolean escalation = task.escalatedFrom() != null && Transition.ESCALATE.allowedFrom(e.status);
+        if (!escalation && !Transition.DISPATCH.allowedFrom(e.status)) {
+            LOG.infof("dispatch of %s while %s ignored", e.id, e.status);
+            return;
+        }
+        e.handlerUnit = task.handlerUnit();
+        e.deadline = task.deadline();
+        String coop = task.cooperatingUnits() == null || task.cooperatingUnits().isEmpty() ? "" : " with " + task.cooperatingUnits();
+        Transition t = !escalation ? Transition.DISPATCH : "ESCALATION".equals(task.kind()) || task.kind() == null
+                ? Transition.ESCALATE : Transition.REASSIGN;
+        timeline.step(e, t, "escalation-service",
+                (escalation ? "escalated from " + task.escalatedFrom() + " to " : "dispatched to ") + task.handlerUnit() + coop
+                        + " (" + task.tier() + "), due " + task.deadline() + "; " + task.reason(), null, null);
+    }
+
+    /**
+     * What the handler unit did with its task, as escalation-service announces it (the same for
+     * REST and partner departments' Kafka replies). A fact the event's state no longer allows is
+     * ignored, as a late duplicate would be.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void taskAction(EventType type, TaskActionV1 a) {
+        EventRecord e = EventRecord.findById(a.eventId(), LockModeType.PESSIMISTIC_WRITE);
+        Transition t = switch (type) {
+            case TASK_ACCEPTED -> Transition.HANDLER_ACCEPT;
+            case TASK_PROGRESSED -> Transition.PROGRESS;
+            case TASK_RETURNED -> Transition.RETURN;
+            case TASK_RESOLVED -> Transition.RESOLVE;
+            default -> null;
+        };
+        if (e == null || t == null || !t.allowedFrom(e.status)) {
+            LOG.infof("%s for event %s ignored (%s)", type, a.eventId(), e == null ? "unknown event" : e.status);
+            return;
+        }
+        if (t == Transition.RESOLVE) {
+            e.resolvedAt = TimelineWriter.now();
+        }
+        // files with their metadata become the step's evidence; a type this service does not keep, and bare URLs, stay in the note
+        List<Evidence> files = new java.util.ArrayList<>();
+        List<String> mentioned = new java.util.ArrayList<>(a.evidence() == null ? List.of() : a.evidence());
+        for (EvidenceV1 f : a.evidenceFiles() == null ? List.<EvidenceV1> of() : a.evidenceFiles()) {
+            // a file kept here counts as evidence only when the actor uploaded it: citing another's file grants no access to it
+            if (f != null && f.invalid() == null && evidencePolicy.accepted(f.contentType()) != null && f.size() <= evidencePolicy.maxBytes()
+                    && !evidenceOwnership.notOwnFile(f.url(), a.actor())) {
+                files.add(new Evidence(f.url(), f.contentType(), f.size(), f.sha256()));
+                mentioned.remove(f.url());
+            } else if (f != null && f.url() != null && !mentioned.contains(f.url())) {
+                mentioned.add(f.url());
+            }
+        }
+        String evidence = mentioned.isEmpty() ? "" : " [evidence: " + String.join(", ", mentioned) + "]";
+        timeline.step(e, t, a.actor() == null ? a.handlerUnit() : a.actor(), (a.note() == null ? "" : a.note()) + evidence,
+                files.isEmpty() ? null : files, files.isEmpty() ? null : EvidenceEntry.Stage.HANDLING);
+    }
+
+    /** An approved extension moved the task's deadline. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void deadlineChanged(TaskDeadlineV1 d) {
+        EventRecord e = EventRecord.findById(d.eventId(), LockModeType.PESSIMISTIC_WRITE);
+        if (e == null || !Transition.EXTEND.allowedFrom(e.status)) {
+            return;
+        }
+        e.deadline = d.deadline();
+        timeline.step(e, Transition.EXTEND, "escalation-service", "deadline moved to " + d.deadline() + " (" + d.handlerUnit() + ")", null, null);
+    }
+
+}
