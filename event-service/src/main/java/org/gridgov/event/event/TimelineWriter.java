@@ -1,7 +1,6 @@
 package org.gridgov.event.event;
 
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
 
@@ -107,6 +106,6 @@ public class TimelineWriter {
     }
 
     static OffsetDateTime now() {
-        return OffsetDateTime.now(ZoneOffset.UTC);
+        return org.gridgov.common.clock.SuiteClock.now();
     }
 }

@@ -94,11 +94,12 @@ public class Rates {
     public List<Late> late(OffsetDateTime since, OffsetDateTime until, int limit) {
         Map<String, Object> scope = new HashMap<>();
         Query query = em.createNativeQuery("select cast(id as text), category, grid_code, handler_unit, reported_at, deadline, resolved_at, "
-                + "status, extract(epoch from coalesce(resolved_at, now()) - deadline) / 3600 from event "
+                + "status, extract(epoch from coalesce(resolved_at, :now) - deadline) / 3600 from event "
                 + "where reported_at >= :since and reported_at < :until and status not in ('REJECTED', 'MERGED') and deadline is not null "
-                + "and (resolved_at > deadline or (resolved_at is null and status <> 'CLOSED' and deadline < now())) and "
+                + "and (resolved_at > deadline or (resolved_at is null and status <> 'CLOSED' and deadline < :now)) and "
                 + access.sqlFilter(scope) + " order by deadline limit :limit")
-                .setParameter("since", since).setParameter("until", until).setParameter("limit", limit);
+                .setParameter("since", since).setParameter("until", until).setParameter("limit", limit)
+                .setParameter("now", org.gridgov.common.clock.SuiteClock.now());
         scope.forEach(query::setParameter);
         @SuppressWarnings("unchecked")
         List<Object[]> rows = query.getResultList();

@@ -8,6 +8,7 @@ import java.util.List;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.gridgov.common.clock.SuiteClock;
 import org.gridgov.common.problem.ProblemException;
 import org.gridgov.event.stats.Rates.By;
 import org.gridgov.event.stats.Rates.Row;
@@ -65,7 +66,7 @@ public class StatisticsResource {
                     + "is null. format = json | csv | xlsx (or the Accept header).")
     public Response statistics(@QueryParam("by") String by, @QueryParam("from") OffsetDateTime from, @QueryParam("to") OffsetDateTime to,
             @QueryParam("category") String category, @QueryParam("format") String format, @HeaderParam(HttpHeaders.ACCEPT) String accept) {
-        OffsetDateTime until = to == null ? OffsetDateTime.now() : to;
+        OffsetDateTime until = to == null ? SuiteClock.now() : to;
         OffsetDateTime since = from == null ? until.minusDays(30) : from;
         if (!since.isBefore(until)) {
             throw ProblemException.invalid("from", "must be before to");
@@ -81,7 +82,7 @@ public class StatisticsResource {
                     + "Each row carries its month. format = json | csv | xlsx (or the Accept header).")
     public Response monthly(@QueryParam("by") String by, @QueryParam("from") String from, @QueryParam("to") String to,
             @QueryParam("category") String category, @QueryParam("format") String format, @HeaderParam(HttpHeaders.ACCEPT) String accept) {
-        YearMonth last = to == null ? YearMonth.now(CHINA) : month("to", to);
+        YearMonth last = to == null ? YearMonth.now(SuiteClock.clock().withZone(CHINA)) : month("to", to);
         YearMonth first = from == null ? last.minusMonths(11) : month("from", from);
         if (first.isAfter(last)) {
             throw ProblemException.invalid("from", "must not be after to");
@@ -101,7 +102,7 @@ public class StatisticsResource {
                     + "(default: grid). Closure, on-time, first-time, satisfaction and rework rates by unit, the units ranked, "
                     + "and the month's late cases, all within the caller's jurisdiction. Print it or save it as PDF from a browser.")
     public String monthlyReport(@QueryParam("month") String month, @QueryParam("by") String by) {
-        YearMonth m = month == null ? YearMonth.now(CHINA).minusMonths(1) : month("month", month);
+        YearMonth m = month == null ? YearMonth.now(SuiteClock.clock().withZone(CHINA)).minusMonths(1) : month("month", month);
         return report.render(m, by(by == null ? "grid" : by), start(m), start(m.plusMonths(1)));
     }
 

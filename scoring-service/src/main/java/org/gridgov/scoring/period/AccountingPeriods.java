@@ -36,7 +36,7 @@ public final class Periods {
     }
 
     public static String currentMonth() {
-        return monthOf(OffsetDateTime.now());
+        return monthOf(org.gridgov.common.clock.SuiteClock.now());
     }
 
     public static String quarterOf(String month) {
