@@ -21,7 +21,7 @@ import java.util.concurrent.Future;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.gridgov.common.geo.GridIndex;
-import org.gridgov.grid.grid.GridRegistry;
+import org.gridgov.grid.registry.GridRegistry;
 import org.gridgov.testkit.JwtKeys;
 import org.gridgov.testkit.demo.CountyGenerator;
 import org.junit.jupiter.api.Tag;

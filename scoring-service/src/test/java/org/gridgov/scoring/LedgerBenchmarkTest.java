@@ -17,7 +17,7 @@ import java.util.Random;
 import java.util.function.IntFunction;
 
 import org.eclipse.microprofile.config.ConfigProvider;
-import org.gridgov.scoring.support.Sql;
+import org.gridgov.scoring.jdbc.Sql;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;

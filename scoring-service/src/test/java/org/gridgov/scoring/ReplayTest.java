@@ -22,7 +22,7 @@ import org.flywaydb.core.Flyway;
 import org.gridgov.common.contract.EventType;
 import org.gridgov.scoring.ledger.LifecycleConsumer;
 import org.gridgov.scoring.replay.TopicReplay;
-import org.gridgov.scoring.support.Sql;
+import org.gridgov.scoring.jdbc.Sql;
 import org.gridgov.testkit.EmbeddedPostgresServer;
 import org.junit.jupiter.api.Test;
 

@@ -1,11 +1,7 @@
 package org.gridgov.common.security;
 
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -91,100 +87,19 @@ public final class Jurisdiction {
         return NONE;
     }
 
-    /** From a verified token (its upn, else its subject; its groups; its jurisdiction claims). */
+    /** From a verified token (its upn, else its subject; its groups; its jurisdiction claims): see {@link JurisdictionClaims}. */
     public static Jurisdiction of(JsonWebToken jwt) {
-        if (jwt == null || jwt.getRawToken() == null) {
-            return NONE;
-        }
-        Map<String, Object> claims = new LinkedHashMap<>();
-        for (String name : List.of(GRIDS, COMMUNITIES, STREETS, DISTRICT, DEPT)) {
-            Object v = jwt.getClaim(name);
-            if (v != null) {
-                claims.put(name, v);
-            }
-        }
-        String who = jwt.getName() != null ? jwt.getName() : jwt.getSubject();
-        return of(who, jwt.getGroups() == null ? Set.of() : jwt.getGroups(), claims);
+        return JurisdictionClaims.of(jwt);
     }
 
-    /** From a subject, roles and raw claim values (String, JSON string/array, or a collection). */
+    /** From a subject, roles and raw claim values (String, JSON string/array, or a collection): see {@link JurisdictionClaims}. */
     public static Jurisdiction of(String subject, Collection<String> roles, Map<String, ?> claims) {
-        boolean admin = roles.contains(ADMIN);
-        List<Scope> scopes = new ArrayList<>();
-        for (String claim : PLACE_CLAIMS) {
-            for (String code : values(claims.get(claim))) {
-                if (!code.matches("\\d{2,30}")) {
-                    continue; // not a code: ignored, never widens the scope
-                }
-                if (code.length() == 15 && code.endsWith("000")) {
-                    // a level-1 grid: every level-2 grid of its community (community + 001..999) and itself
-                    scopes.add(new Scope(code.substring(0, 12), 15));
-                } else {
-                    scopes.add(new Scope(code, 0));
-                }
-            }
-        }
-        Set<String> depts = new TreeSet<>();
-        for (String d : values(claims.get(DEPT))) {
-            String code = d.startsWith("DEPT:") ? d.substring(5) : d;
-            if (code.matches("[a-z0-9-]{1,50}")) {
-                depts.add(code.toLowerCase(Locale.ROOT));
-            }
-        }
-        return new Jurisdiction(subject, new TreeSet<>(roles), admin, minimal(scopes), depts);
+        return JurisdictionClaims.of(subject, roles, claims);
     }
 
-    /** drops entries covered by a wider one */
-    private static List<Scope> minimal(List<Scope> in) {
-        List<Scope> sorted = new ArrayList<>(new java.util.LinkedHashSet<>(in));
-        sorted.sort(Comparator.comparingInt((Scope s) -> s.prefix().length()).thenComparing(Scope::prefix));
-        List<Scope> out = new ArrayList<>();
-        for (Scope s : sorted) {
-            boolean redundant = out.stream().anyMatch(o -> s.prefix().startsWith(o.prefix()) && s.minLength() >= o.minLength());
-            if (!redundant) {
-                out.add(s);
-            }
-        }
-        return out;
-    }
-
-    static List<String> values(Object v) {
-        List<String> out = new ArrayList<>();
-        if (v == null) {
-            return out;
-        }
-        if (v instanceof jakarta.json.JsonString s) {
-            split(s.getString(), out);
-        } else if (v instanceof jakarta.json.JsonArray a) {
-            for (jakarta.json.JsonValue x : a) {
-                if (x instanceof jakarta.json.JsonString s) {
-                    split(s.getString(), out);
-                } else if (x instanceof jakarta.json.JsonNumber n) {
-                    out.add(n.toString());
-                }
-            }
-        } else if (v instanceof Collection<?> c) {
-            c.forEach(x -> out.addAll(values(x)));
-        } else if (v instanceof Object[] arr) {
-            for (Object x : arr) {
-                out.addAll(values(x));
-            }
-        } else {
-            split(v.toString(), out);
-        }
-        return out;
-    }
-
-    private static void split(String s, List<String> out) {
-        for (String part : s.split("[,\\s]+")) {
-            String p = part.strip();
-            if (p.startsWith("\"") && p.endsWith("\"") && p.length() > 1) {
-                p = p.substring(1, p.length() - 1);
-            }
-            if (!p.isEmpty()) {
-                out.add(p);
-            }
-        }
+    /** Built by {@link JurisdictionClaims} from scope entries already minimal. */
+    static Jurisdiction of(String subject, Set<String> roles, boolean all, List<Scope> scopes, Set<String> departments) {
+        return new Jurisdiction(subject, roles, all, scopes, departments);
     }
 
     // --- who ---
@@ -310,48 +225,17 @@ public final class Jurisdiction {
      * {@code 1 = 1} for admins, {@code 1 = 0} without a scope, else an OR of {@code column like :jurN}.
      */
     public Filter filter(String column) {
-        return build(column, true, "jur");
+        return ScopeSql.build(this, column, true, "jur");
     }
 
     /** as {@link #filter(String)}, with parameter names starting with {@code paramPrefix} (two filters in one query) */
     public Filter filter(String column, String paramPrefix) {
-        return build(column, true, paramPrefix);
+        return ScopeSql.build(this, column, true, paramPrefix);
     }
 
     /** as {@link #filter(String)} with JDBC {@code ?} parameters, in order ({@link Filter#positional()}) */
     public Filter jdbcFilter(String column) {
-        return build(column, false, null);
-    }
-
-    private Filter build(String column, boolean named, String p) {
-        if (all) {
-            return new Filter("1 = 1", Map.of(), List.of());
-        }
-        if (scopes.isEmpty()) {
-            return new Filter("1 = 0", Map.of(), List.of());
-        }
-        StringBuilder sb = new StringBuilder("(");
-        Map<String, Object> params = new LinkedHashMap<>();
-        List<Object> positional = new ArrayList<>();
-        for (int i = 0; i < scopes.size(); i++) {
-            Scope s = scopes.get(i);
-            if (i > 0) {
-                sb.append(" or ");
-            }
-            String like = named ? ":" + p + i : "?";
-            sb.append("(").append(column).append(" like ").append(like);
-            params.put(p + i, s.prefix() + "%");
-            positional.add(s.prefix() + "%");
-            if (s.minLength() > 0) {
-                String len = named ? ":" + p + "l" + i : "?";
-                sb.append(" and length(").append(column).append(") >= ").append(len);
-                params.put(p + "l" + i, s.minLength());
-                positional.add(s.minLength());
-            }
-            sb.append(")");
-        }
-        sb.append(")");
-        return new Filter(sb.toString(), named ? params : Map.of(), named ? List.of() : positional);
+        return ScopeSql.build(this, column, false, null);
     }
 
     @Override

@@ -8,7 +8,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.gridgov.common.geo.GeoJson;
 import org.gridgov.common.problem.ProblemException;
-import org.gridgov.grid.grid.GridNode;
+import org.gridgov.grid.registry.GridNode;
 
 import io.quarkus.panache.common.Sort;
 import jakarta.annotation.security.RolesAllowed;

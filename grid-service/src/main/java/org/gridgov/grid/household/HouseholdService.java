@@ -9,7 +9,7 @@ import java.util.UUID;
 import org.gridgov.common.pii.PersonalData;
 import org.gridgov.common.problem.Problem;
 import org.gridgov.common.problem.ProblemException;
-import org.gridgov.grid.grid.GridNode;
+import org.gridgov.grid.registry.GridNode;
 import org.gridgov.grid.people.Person;
 
 import jakarta.enterprise.context.ApplicationScoped;

@@ -8,9 +8,9 @@ import java.util.Set;
 import org.gridgov.common.geo.GridIndex;
 import org.gridgov.common.problem.Problem;
 import org.gridgov.common.problem.ProblemException;
-import org.gridgov.grid.grid.GridNode;
-import org.gridgov.grid.grid.GridRegistry;
-import org.gridgov.grid.grid.GridRequest;
+import org.gridgov.grid.registry.GridNode;
+import org.gridgov.grid.registry.GridRegistry;
+import org.gridgov.grid.registry.GridRequest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package org.gridgov.grid.grid;
+package org.gridgov.grid.registry;
 
 import java.util.List;
 

@@ -10,7 +10,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.gridgov.common.problem.ProblemException;
 import org.gridgov.common.tx.Transactions;
-import org.gridgov.grid.grid.GridNode;
+import org.gridgov.grid.registry.GridNode;
 import org.gridgov.grid.people.Person;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -40,14 +40,14 @@ public class CoverageResource {
             OffsetDateTime lastVisit) {
     }
 
-    public record GridCoverage(String gridCode, Periods.Period period, LocalDate from, LocalDate to, long households,
+    public record GridCoverage(String gridCode, VisitPeriods.Period period, LocalDate from, LocalDate to, long households,
             long visited, double coverageRate, List<HouseholdCoverage> notVisited, List<HouseholdCoverage> visitedHouseholds) {
     }
 
     public record CadreWeek(String personId, String name, Person.Role role, long visits, boolean meetsWeeklyRule) {
     }
 
-    public record CadreCoverage(String personId, Periods.Period period, LocalDate from, LocalDate to, long visits,
+    public record CadreCoverage(String personId, VisitPeriods.Period period, LocalDate from, LocalDate to, long visits,
             boolean meetsWeeklyRule, long contactHouseholds, long contactHouseholdsVisited, List<HouseholdCoverage> notVisited) {
     }
 
@@ -56,13 +56,13 @@ public class CoverageResource {
     @Operation(summary = "Which households of a grid were visited in the week or month containing `date`",
             description = "notVisited is the 一户不漏 list: focus households first, then by household code. "
                     + "coverageRate = visited households / active households of the grid.")
-    public GridCoverage grid(@PathParam("code") String code, @QueryParam("period") Periods.Period period,
+    public GridCoverage grid(@PathParam("code") String code, @QueryParam("period") VisitPeriods.Period period,
             @QueryParam("date") LocalDate date) {
         GridNode g = GridNode.findById(code);
         if (g == null || !jurisdiction.get().covers(code)) {
             throw ProblemException.notFound("grid " + code);
         }
-        Periods.Window w = Periods.of(period == null ? Periods.Period.MONTH : period, date == null ? Periods.today() : date);
+        VisitPeriods.Window w = VisitPeriods.of(period == null ? VisitPeriods.Period.MONTH : period, date == null ? VisitPeriods.today() : date);
         List<HouseholdCoverage> rows = households("h.grid_code = :key", code, w, jurisdiction.get());
         List<HouseholdCoverage> visited = rows.stream().filter(r -> r.visits() > 0).toList();
         List<HouseholdCoverage> notVisited = rows.stream().filter(r -> r.visits() == 0).toList();
@@ -77,7 +77,7 @@ public class CoverageResource {
         if (GridNode.findById(code) == null || !jurisdiction.get().covers(code)) {
             throw ProblemException.notFound("grid " + code);
         }
-        Periods.Window w = Periods.of(Periods.Period.WEEK, date == null ? Periods.today() : date);
+        VisitPeriods.Window w = VisitPeriods.of(VisitPeriods.Period.WEEK, date == null ? VisitPeriods.today() : date);
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("select p.id, p.name, p.role, count(v.id) from person p "
                 + "join person_grid pg on pg.person_id = p.id "
@@ -92,12 +92,12 @@ public class CoverageResource {
     @Path("/people/{id}")
     @Operation(summary = "A cadre's visits in the period and which of her contact households (党员联户) she has not visited",
             description = "Only contact households inside the caller's jurisdiction (all of them for the cadre herself)")
-    public CadreCoverage person(@PathParam("id") String id, @QueryParam("period") Periods.Period period,
+    public CadreCoverage person(@PathParam("id") String id, @QueryParam("period") VisitPeriods.Period period,
             @QueryParam("date") LocalDate date) {
         if (Person.findById(id) == null || !personVisible(id)) {
             throw ProblemException.notFound("person " + id);
         }
-        Periods.Window w = Periods.of(period == null ? Periods.Period.WEEK : period, date == null ? Periods.today() : date);
+        VisitPeriods.Window w = VisitPeriods.of(period == null ? VisitPeriods.Period.WEEK : period, date == null ? VisitPeriods.today() : date);
         long visits = ((Number) em.createNativeQuery("select count(*) from visit where visitor_id = :p and visited_at >= :from and visited_at < :to")
                 .setParameter("p", id).setParameter("from", w.from()).setParameter("to", w.to()).getSingleResult()).longValue();
         // her contact households inside the caller's jurisdiction; all of them for herself
@@ -105,7 +105,7 @@ public class CoverageResource {
         List<HouseholdCoverage> rows = households("h.contact_person_id = :key", id, w, j.isSelf(id) ? null : j);
         List<HouseholdCoverage> notVisited = rows.stream().filter(r -> r.visits() == 0).toList();
         // the weekly rule: at least one visit in the week; for a month, at least one in every week it touches
-        boolean meets = w.period() == Periods.Period.WEEK ? visits >= 1 : weeksWithVisits(id, w) >= weeksIn(w);
+        boolean meets = w.period() == VisitPeriods.Period.WEEK ? visits >= 1 : weeksWithVisits(id, w) >= weeksIn(w);
         return new CadreCoverage(id, w.period(), w.firstDay(), w.lastDay(), visits, meets, rows.size(),
                 rows.size() - notVisited.size(), notVisited);
     }
@@ -121,20 +121,20 @@ public class CoverageResource {
         return j.coversAny(grids);
     }
 
-    private long weeksIn(Periods.Window w) {
+    private long weeksIn(VisitPeriods.Window w) {
         return ((Number) em.createNativeQuery("select count(distinct date_trunc('week', d)) from generate_series(cast(:a as date), "
                 + "cast(:b as date), interval '1 day') d").setParameter("a", w.firstDay()).setParameter("b", w.lastDay())
                 .getSingleResult()).longValue();
     }
 
-    private long weeksWithVisits(String id, Periods.Window w) {
+    private long weeksWithVisits(String id, VisitPeriods.Window w) {
         return ((Number) em.createNativeQuery("select count(distinct date_trunc('week', visited_at at time zone 'Asia/Shanghai')) "
                 + "from visit where visitor_id = :p and visited_at >= :from and visited_at < :to").setParameter("p", id)
                 .setParameter("from", w.from()).setParameter("to", w.to()).getSingleResult()).longValue();
     }
 
     /** active households matching {@code where}, only those of grids inside {@code scope} (all when null) */
-    private List<HouseholdCoverage> households(String where, String key, Periods.Window w,
+    private List<HouseholdCoverage> households(String where, String key, VisitPeriods.Window w,
             org.gridgov.common.security.Jurisdiction scope) {
         org.gridgov.common.security.Jurisdiction.Filter inScope = scope == null
                 ? new org.gridgov.common.security.Jurisdiction.Filter("1 = 1", java.util.Map.of(), List.of())

@@ -7,7 +7,7 @@ import java.time.ZoneId;
 import java.time.temporal.TemporalAdjusters;
 
 /** Weeks (Monday to Sunday) and months in Asia/Shanghai, as half-open instants [from, to). */
-public final class Periods {
+public final class VisitPeriods {
     public static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
 
     public enum Period {
@@ -17,7 +17,7 @@ public final class Periods {
     public record Window(Period period, LocalDate firstDay, LocalDate lastDay, OffsetDateTime from, OffsetDateTime to) {
     }
 
-    private Periods() {
+    private VisitPeriods() {
     }
 
     public static Window of(Period period, LocalDate day) {

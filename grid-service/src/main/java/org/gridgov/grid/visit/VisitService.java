@@ -11,7 +11,7 @@ import org.gridgov.common.contract.payload.VisitProblemFoundV1;
 import org.gridgov.common.contract.payload.VisitRecordedV1;
 import org.gridgov.common.messaging.Outbox;
 import org.gridgov.common.problem.ProblemException;
-import org.gridgov.grid.grid.GridNode;
+import org.gridgov.grid.registry.GridNode;
 import org.gridgov.grid.household.Building;
 import org.gridgov.grid.household.Household;
 import org.gridgov.grid.people.Person;
@@ -102,7 +102,7 @@ public class VisitService {
      * of the grid has a visit in that month, the grid reached full coverage: announce it once.
      */
     private void announceCoverageIfComplete(Household h, Visit v) {
-        Periods.Window month = Periods.of(Periods.Period.MONTH, v.visitedAt.atZoneSameInstant(Periods.ZONE).toLocalDate());
+        VisitPeriods.Window month = VisitPeriods.of(VisitPeriods.Period.MONTH, v.visitedAt.atZoneSameInstant(VisitPeriods.ZONE).toLocalDate());
         long visitsToHousehold = ((Number) em.createNativeQuery("select count(*) from visit where household_id = :h "
                 + "and visited_at >= :from and visited_at < :to").setParameter("h", h.id).setParameter("from", month.from())
                 .setParameter("to", month.to()).getSingleResult()).longValue();

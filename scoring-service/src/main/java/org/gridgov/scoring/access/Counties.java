@@ -1,5 +1,6 @@
-package org.gridgov.scoring.support;
+package org.gridgov.scoring.access;
 
+import org.gridgov.scoring.jdbc.Sql;
 import java.util.List;
 import java.util.TreeSet;
 

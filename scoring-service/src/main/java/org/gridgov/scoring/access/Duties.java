@@ -1,4 +1,4 @@
-package org.gridgov.scoring.support;
+package org.gridgov.scoring.access;
 
 import java.util.List;
 

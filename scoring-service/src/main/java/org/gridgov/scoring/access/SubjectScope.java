@@ -1,5 +1,6 @@
-package org.gridgov.scoring.support;
+package org.gridgov.scoring.access;
 
+import org.gridgov.scoring.jdbc.Sql;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;

@@ -7,15 +7,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.gridgov.common.problem.ProblemException;
 import org.gridgov.scoring.ranking.Rankings;
-import org.gridgov.scoring.support.Counties;
-import org.gridgov.scoring.support.Db;
-import org.gridgov.scoring.support.Periods;
-import org.gridgov.scoring.support.Sql;
+import org.gridgov.scoring.access.Counties;
+import org.gridgov.scoring.jdbc.Db;
+import org.gridgov.scoring.period.AccountingPeriods;
+import org.gridgov.scoring.jdbc.Sql;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -53,8 +52,8 @@ public class AccountResource {
     @Inject
     org.gridgov.common.security.CurrentJurisdiction jurisdiction;
 
-    @ConfigProperty(name = "gridgov.scoring.village-governance-share", defaultValue = "0.6")
-    BigDecimal share;
+    @Inject
+    org.gridgov.scoring.config.ScoringConfig config;
 
     @GET
     @Operation(summary = "Annual totals of a level; closed when all twelve months are locked",
@@ -62,7 +61,7 @@ public class AccountResource {
                     + "governanceScore compares it with the best village of its own county")
     public Account account(@PathParam("year") String year, @QueryParam("level") String level, @QueryParam("within") String within,
             @QueryParam("limit") Integer limit) {
-        Periods.Period p = Periods.parse(year, "year", Periods.Kind.YEAR);
+        AccountingPeriods.Period p = AccountingPeriods.parse(year, "year", AccountingPeriods.Kind.YEAR);
         if (level == null || !Rankings.LEVELS.contains(level)) {
             throw ProblemException.invalid("level", "one of " + Rankings.LEVELS);
         }
@@ -73,11 +72,11 @@ public class AccountResource {
             throw ProblemException.forbidden("within " + within + " is outside your jurisdiction");
         }
         int n = limit == null ? 200 : Math.max(1, Math.min(limit, 5000));
-        org.gridgov.common.security.Jurisdiction.Filter scope = org.gridgov.scoring.support.SubjectScope.filter(jurisdiction.get(), "b.subject");
+        org.gridgov.common.security.Jurisdiction.Filter scope = org.gridgov.scoring.access.SubjectScope.filter(jurisdiction.get(), "b.subject");
         return db.read(c -> {
             List<String> open = new ArrayList<>();
             for (String m : p.months()) {
-                if (!org.gridgov.scoring.support.Periods.locked(c, m)) {
+                if (!org.gridgov.scoring.period.AccountingPeriods.locked(c, m)) {
                     open.add(m);
                 }
             }
@@ -116,14 +115,14 @@ public class AccountResource {
                     if (r.communityKind().equals("RURAL")) {
                         long best = bestVillage.getOrDefault(Counties.of(r.subject().substring(r.subject().indexOf(':') + 1)), 0L);
                         governance = best <= 0 ? BigDecimal.ZERO.setScale(2)
-                                : share.multiply(BigDecimal.valueOf(100)).multiply(BigDecimal.valueOf(Math.max(0, r.approved())))
+                                : config.villageGovernanceShare().multiply(BigDecimal.valueOf(100)).multiply(BigDecimal.valueOf(Math.max(0, r.approved())))
                                         .divide(BigDecimal.valueOf(best), 2, RoundingMode.HALF_UP);
                     }
                 }
                 out.add(new AccountRow(pos, r.subject(), r.points(), r.approved(), r.pending(), r.entries(), r.communityKind(), indicators,
                         weighted, governance));
             }
-            return new Account(p.value(), level, open.isEmpty(), open, share, out);
+            return new Account(p.value(), level, open.isEmpty(), open, config.villageGovernanceShare(), out);
         });
     }
 }

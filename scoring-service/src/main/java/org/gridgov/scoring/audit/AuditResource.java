@@ -48,7 +48,7 @@ public class AuditResource {
             description = "County-wide: admins, or callers with a district claim when every subject with points in the month "
                     + "lies in their county (403 otherwise)")
     public Audits.MonthStatus lock(@PathParam("period") String period) {
-        org.gridgov.scoring.support.SubjectScope.checkCountyWide(jurisdiction.get(), "locking a month");
+        org.gridgov.scoring.access.SubjectScope.checkCountyWide(jurisdiction.get(), "locking a month");
         return audits.lock(period, caller.getPrincipal().getName(), jurisdiction.get());
     }
 }

@@ -10,12 +10,12 @@ import java.util.UUID;
 
 import org.gridgov.common.problem.Problem.FieldError;
 import org.gridgov.common.problem.ProblemException;
-import org.gridgov.scoring.ledger.LedgerStore;
-import org.gridgov.scoring.support.Counties;
-import org.gridgov.scoring.support.Db;
-import org.gridgov.scoring.support.Duties;
-import org.gridgov.scoring.support.Periods;
-import org.gridgov.scoring.support.Sql;
+import org.gridgov.scoring.ledger.LedgerSql;
+import org.gridgov.scoring.access.Counties;
+import org.gridgov.scoring.jdbc.Db;
+import org.gridgov.scoring.access.Duties;
+import org.gridgov.scoring.period.AccountingPeriods;
+import org.gridgov.scoring.jdbc.Sql;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -47,7 +47,7 @@ public class Audits {
     Db db;
 
     public MonthStatus status(String month) {
-        Periods.parse(month, "period", Periods.Kind.MONTH);
+        AccountingPeriods.parse(month, "period", AccountingPeriods.Kind.MONTH);
         return db.read(c -> status(c, month));
     }
 
@@ -73,7 +73,7 @@ public class Audits {
     /** Decides only entries of subjects inside the auditor's jurisdiction. */
     @Transactional
     public DecisionResult decide(String month, DecisionRequest req, String auditor, org.gridgov.common.security.Jurisdiction scope) {
-        Periods.parse(month, "period", Periods.Kind.MONTH);
+        AccountingPeriods.parse(month, "period", AccountingPeriods.Kind.MONTH);
         if (req == null) {
             throw ProblemException.invalid("body", "a JSON body is required");
         }
@@ -106,8 +106,8 @@ public class Audits {
                     List.of(new FieldError("subject", Duties.whyNotAuditor(auditor, req.subject(), null))));
         }
         return db.inTx(c -> {
-            Periods.guard(c, month, false);
-            if (Periods.locked(c, month)) {
+            AccountingPeriods.guard(c, month, false);
+            if (AccountingPeriods.locked(c, month)) {
                 throw new ProblemException(409, "Conflict", "period " + month + " is locked; its audit is over",
                         List.of(new FieldError("period", "locked")));
             }
@@ -118,7 +118,7 @@ public class Audits {
                         rs -> new Row(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5),
                                 rs.getString(6)),
                         req.subject() == null ? new Object[] { month } : new Object[] { month, req.subject() });
-                rows = rows.stream().filter(r -> org.gridgov.scoring.support.SubjectScope.visible(c, scope, r.subject()))
+                rows = rows.stream().filter(r -> org.gridgov.scoring.access.SubjectScope.visible(c, scope, r.subject()))
                         .filter(r -> Duties.whyNotAuditor(auditor, r.subject(), r.recordedBy()) == null).toList();
             } else {
                 rows = Sql.list(c, "select id, subject, period, status, points, recorded_by from ledger_entry where id = any(?) order by id for update",
@@ -126,7 +126,7 @@ public class Audits {
                                 rs.getString(6)),
                         (Object) req.entryIds().toArray(new UUID[0]));
                 Map<UUID, Row> byId = new HashMap<>();
-                rows = rows.stream().filter(r -> org.gridgov.scoring.support.SubjectScope.visible(c, scope, r.subject())).toList();
+                rows = rows.stream().filter(r -> org.gridgov.scoring.access.SubjectScope.visible(c, scope, r.subject())).toList();
                 rows.forEach(r -> byId.put(r.id(), r));
                 boolean conflict = false;
                 List<FieldError> forbidden = new ArrayList<>();
@@ -168,9 +168,9 @@ public class Audits {
                 long p = e.getValue()[0];
                 total += p;
                 if (approve) {
-                    LedgerStore.rollup(c, e.getKey(), month, 0, p, -p, 0, 0);
+                    LedgerSql.rollup(c, e.getKey(), month, 0, p, -p, 0, 0);
                 } else {
-                    LedgerStore.rollup(c, e.getKey(), month, -p, 0, -p, p, 0);
+                    LedgerSql.rollup(c, e.getKey(), month, -p, 0, -p, p, 0);
                 }
             }
             return new DecisionResult(month, req.decision(), rows.size(), total);
@@ -180,15 +180,15 @@ public class Audits {
     /** Locks the month when every county with points in it is the caller's ({@link Counties}). */
     @Transactional
     public MonthStatus lock(String month, String by, org.gridgov.common.security.Jurisdiction scope) {
-        Periods.parse(month, "period", Periods.Kind.MONTH);
+        AccountingPeriods.parse(month, "period", AccountingPeriods.Kind.MONTH);
         return db.inTx(c -> {
-            Periods.guard(c, month, true);
+            AccountingPeriods.guard(c, month, true);
             Counties.checkWithin(c, scope, month, List.of("USER", "GRID", "COMMUNITY", "STREET"), "locking " + month);
-            if (Periods.locked(c, month)) {
+            if (AccountingPeriods.locked(c, month)) {
                 throw new ProblemException(409, "Conflict", "period " + month + " is already locked",
                         List.of(new FieldError("period", "locked")));
             }
-            if (month.compareTo(Periods.currentMonth()) >= 0) {
+            if (month.compareTo(AccountingPeriods.currentMonth()) >= 0) {
                 throw new ProblemException(409, "Conflict", "period " + month + " has not ended yet",
                         List.of(new FieldError("period", "not ended")));
             }

@@ -1,4 +1,4 @@
-package org.gridgov.scoring.support;
+package org.gridgov.scoring.jdbc;
 
 import java.sql.Connection;
 import java.sql.SQLException;

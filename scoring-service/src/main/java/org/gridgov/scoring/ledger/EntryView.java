@@ -6,7 +6,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 
-import org.gridgov.scoring.support.Sql;
+import org.gridgov.scoring.jdbc.Sql;
 
 /**
  * A ledger entry as the API shows it.

@@ -9,10 +9,10 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.gridgov.common.problem.ProblemException;
-import org.gridgov.scoring.support.Db;
-import org.gridgov.scoring.support.Periods;
-import org.gridgov.scoring.support.Sql;
-import org.gridgov.scoring.support.SubjectScope;
+import org.gridgov.scoring.jdbc.Db;
+import org.gridgov.scoring.period.AccountingPeriods;
+import org.gridgov.scoring.jdbc.Sql;
+import org.gridgov.scoring.access.SubjectScope;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
@@ -51,7 +51,7 @@ public class LedgerResource {
     Db db;
 
     @Inject
-    Recording recording;
+    ManualEntries recording;
 
     @Inject
     SecurityIdentity caller;
@@ -74,7 +74,7 @@ public class LedgerResource {
         }
         if (period != null) {
             q.append(" and period = any(?)");
-            args.add(Periods.parse(period, "period").months());
+            args.add(AccountingPeriods.parse(period, "period").months());
         }
         if (sourceRef != null) {
             q.append(" and source_ref = ?");
@@ -101,7 +101,7 @@ public class LedgerResource {
     @Operation(summary = "One ledger entry with its source, record and audit fields")
     public EntryView entry(@PathParam("id") UUID id) {
         org.gridgov.common.security.Jurisdiction j = jurisdiction.get();
-        return db.read(c -> LedgerStore.entry(c, id).filter(e -> SubjectScope.visible(c, j, e.subject())))
+        return db.read(c -> LedgerSql.entry(c, id).filter(e -> SubjectScope.visible(c, j, e.subject())))
                 .orElseThrow(() -> ProblemException.notFound("ledger entry " + id));
     }
 
@@ -112,7 +112,7 @@ public class LedgerResource {
             + "monthly audit. Bonus and penalty (manual-bonus, manual-penalty) are 1 to 10 points with a reason and evidence; "
             + "recorded facts (visit-made, monthly-coverage, volunteer-service) take their points from the rule. "
             + "A retry with the same Idempotency-Key returns the first entry (200).")
-    public Response record(Recording.RecordRequest body,
+    public Response record(ManualEntries.RecordRequest body,
             @Parameter(description = "client-chosen key that makes retries safe") @Size(max = 200) @HeaderParam("Idempotency-Key") String key) {
         if (body != null && body.subject() != null && body.subject().matches("^(USER|GRID|COMMUNITY|STREET):.+$")) {
             org.gridgov.common.security.Jurisdiction j = jurisdiction.get();
@@ -121,7 +121,7 @@ public class LedgerResource {
                 return null;
             });
         }
-        Recording.Recorded r = recording.record(body, caller.getPrincipal().getName(), key);
+        ManualEntries.Recorded r = recording.record(body, caller.getPrincipal().getName(), key);
         return (r.created() ? Response.created(URI.create("/ledger/entries/" + r.entry().id())) : Response.ok()).entity(r.entry()).build();
     }
 
@@ -171,7 +171,7 @@ public class LedgerResource {
             SubjectScope.checkRead(c, j, subject);
             return null;
         });
-        List<String> months = period == null ? null : Periods.parse(period, "period").months();
+        List<String> months = period == null ? null : AccountingPeriods.parse(period, "period").months();
         return db.read(c -> Sql.one(c, "select coalesce(sum(points) filter (where status <> 'REJECTED'), 0), count(*), "
                 + "coalesce(sum(points) filter (where status = 'APPROVED'), 0), coalesce(sum(points) filter (where status = 'PENDING'), 0), "
                 + "coalesce(sum(points) filter (where status = 'REJECTED'), 0) from ledger_entry where subject = ? "
@@ -185,7 +185,7 @@ public class LedgerResource {
     @Operation(summary = "Recompute every subject's balance for a period from the ledger and compare it with the balances "
             + "rankings and statements use; lists the differences (none expected)")
     public Consistency consistency(@QueryParam("period") String period) {
-        Periods.Period p = Periods.parse(period, "period");
+        AccountingPeriods.Period p = AccountingPeriods.parse(period, "period");
         return db.read(c -> {
             List<Mismatch> mismatches = Sql.list(c, """
                     with led as (

@@ -12,16 +12,16 @@ import org.gridgov.common.contract.payload.EventLifecycleV1;
 import org.gridgov.scoring.rules.Fact;
 import org.gridgov.scoring.rules.RuleBook;
 import org.gridgov.scoring.rules.RuleVersion;
-import org.gridgov.scoring.support.Periods;
-import org.gridgov.scoring.support.Sql;
+import org.gridgov.scoring.period.AccountingPeriods;
+import org.gridgov.scoring.jdbc.Sql;
 
 /**
  * The append-only ledger on a JDBC connection: the live service and a replay into another
  * database write through the same code. Every entry moves its subject's month, quarter and year
  * balance in the same transaction.
  */
-public final class LedgerStore {
-    private LedgerStore() {
+public final class LedgerSql {
+    private LedgerSql() {
     }
 
     /** An entry to append. {@code factKey} makes a fact count once per rule and subject. */
@@ -62,7 +62,7 @@ public final class LedgerStore {
      */
     public static void rollup(Connection c, String subject, String month, long points, long approved, long pending, long rejected,
             int entries) {
-        for (String p : List.of(month, Periods.quarterOf(month), Periods.yearOf(month))) {
+        for (String p : List.of(month, AccountingPeriods.quarterOf(month), AccountingPeriods.yearOf(month))) {
             Sql.update(c, "insert into subject_balance as b (subject, period, subject_type, points, approved, pending, rejected, entries) "
                     + "values (?, ?, ?, ?, ?, ?, ?, ?) on conflict (subject, period) do update set points = b.points + excluded.points, "
                     + "approved = b.approved + excluded.approved, pending = b.pending + excluded.pending, "
@@ -195,11 +195,11 @@ public final class LedgerStore {
 
     /** The month a fact at {@code at} lands in: its own, or the first open one after it when that is locked. */
     private static String openPeriod(Connection c, OffsetDateTime at) {
-        String factMonth = Periods.monthOf(at);
-        Periods.guard(c, factMonth, false);
-        String period = Periods.firstOpenMonth(c, factMonth);
+        String factMonth = AccountingPeriods.monthOf(at);
+        AccountingPeriods.guard(c, factMonth, false);
+        String period = AccountingPeriods.firstOpenMonth(c, factMonth);
         if (!period.equals(factMonth)) {
-            Periods.guard(c, period, false);
+            AccountingPeriods.guard(c, period, false);
         }
         return period;
     }

@@ -6,7 +6,7 @@ import org.gridgov.common.contract.EventType;
 import org.gridgov.common.contract.payload.EventLifecycleV1;
 import org.gridgov.common.contract.payload.PointsCreditedV1;
 import org.gridgov.common.messaging.Outbox;
-import org.gridgov.scoring.support.Db;
+import org.gridgov.scoring.jdbc.Db;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -14,7 +14,7 @@ import jakarta.transaction.Transactional;
 
 /** Writes ledger entries in the caller's transaction and announces each on gridgov.scoring.points.v1. */
 @ApplicationScoped
-public class Ledger {
+public class LedgerWriter {
 
     @Inject
     Outbox outbox;
@@ -24,7 +24,7 @@ public class Ledger {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public List<EntryView> credit(String cloudEventId, EventType type, EventLifecycleV1 e) {
-        List<EntryView> written = db.inTx(c -> LedgerStore.creditLifecycle(c, cloudEventId, type, e));
+        List<EntryView> written = db.inTx(c -> LedgerSql.creditLifecycle(c, cloudEventId, type, e));
         written.forEach(this::announce);
         return written;
     }

@@ -23,11 +23,11 @@ public class LifecycleConsumer {
     public static final String NAME = "scoring-service.event-lifecycle";
 
     @Inject
-    Ledger ledger;
+    LedgerWriter ledger;
 
     void start(@Observes StartupEvent ev, CloudEventConsumers consumers) {
         Handlers handlers = Handlers.create();
-        for (EventType type : LedgerStore.CREDITED) {
+        for (EventType type : LedgerSql.CREDITED) {
             handlers.on(type, EventLifecycleV1.class, (e, envelope) -> ledger.credit(envelope.id(), envelope.type(), e));
         }
         consumers.subscribe(NAME, List.of(Topics.EVENT_LIFECYCLE), handlers);

@@ -14,10 +14,10 @@ import org.gridgov.common.problem.ProblemException;
 import org.gridgov.scoring.rules.Fact;
 import org.gridgov.scoring.rules.RuleBook;
 import org.gridgov.scoring.rules.RuleVersion;
-import org.gridgov.scoring.support.Db;
-import org.gridgov.scoring.support.Duties;
-import org.gridgov.scoring.support.Periods;
-import org.gridgov.scoring.support.Sql;
+import org.gridgov.scoring.jdbc.Db;
+import org.gridgov.scoring.access.Duties;
+import org.gridgov.scoring.period.AccountingPeriods;
+import org.gridgov.scoring.jdbc.Sql;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -25,7 +25,7 @@ import jakarta.transaction.Transactional;
 
 /** Entries made through the API: daily records of facts, bonuses and penalties, and corrections. */
 @ApplicationScoped
-public class Recording {
+public class ManualEntries {
     static final Pattern SUBJECT = Pattern.compile("^(USER|GRID|COMMUNITY|STREET):[A-Za-z0-9._@-]{1,100}$");
     static final Pattern RULE = Pattern.compile("^([a-z0-9-]+)(?:@([0-9]{1,9}))?$");
 
@@ -47,7 +47,7 @@ public class Recording {
     Db db;
 
     @Inject
-    Ledger ledger;
+    LedgerWriter ledger;
 
     @Transactional
     public Recorded record(RecordRequest r, String recorder, String idempotencyKey) {
@@ -65,10 +65,10 @@ public class Recording {
             String subjectType = null;
             if (r.subject() == null || !SUBJECT.matcher(r.subject()).matches()) {
                 errors.add(new FieldError("subject", "required: USER:<id>, GRID:<code>, COMMUNITY:<code> or STREET:<code>"));
-            } else if (!LedgerStore.knownSubject(c, r.subject())) {
+            } else if (!LedgerSql.knownSubject(c, r.subject())) {
                 errors.add(new FieldError("subject", "unknown subject " + r.subject() + "; register it first (PUT /subjects/{subject})"));
             } else {
-                subjectType = LedgerStore.subjectType(r.subject());
+                subjectType = LedgerSql.subjectType(r.subject());
             }
             if (r.reason() == null || r.reason().isBlank()) {
                 errors.add(new FieldError("reason", "a reason is required"));
@@ -147,19 +147,19 @@ public class Recording {
             if (points == 0) {
                 throw ProblemException.invalid("rule", rule.rule() + " gives no points to " + r.subject());
             }
-            String month = Periods.monthOf(at);
-            Periods.guard(c, month, false);
-            if (Periods.locked(c, month)) {
+            String month = AccountingPeriods.monthOf(at);
+            AccountingPeriods.guard(c, month, false);
+            if (AccountingPeriods.locked(c, month)) {
                 throw new ProblemException(409, "Conflict", "period " + month + " is locked after its monthly audit; occurredAt must be in an open month",
                         List.of(new FieldError("occurredAt", "period " + month + " is locked")));
             }
             UUID id = UUID.randomUUID();
             String factKey = idempotencyKey == null ? "api:" + id : "key:" + recorder + ":" + idempotencyKey;
             String kind = rule.manual() ? "MANUAL" : "RECORD";
-            LedgerStore.NewEntry e = new LedgerStore.NewEntry(r.subject(), points, rule, factKey, "api:" + id,
+            LedgerSql.NewEntry e = new LedgerSql.NewEntry(r.subject(), points, rule, factKey, "api:" + id,
                     r.sourceRef() == null ? id.toString() : r.sourceRef(), month, kind, at, r.place(), r.reason(), evidence,
                     r.indicator(), recorder, null);
-            Optional<EntryView> written = LedgerStore.append(c, e);
+            Optional<EntryView> written = LedgerSql.append(c, e);
             if (written.isPresent()) {
                 ledger.announce(written.get());
                 return new Recorded(written.get(), true);
@@ -184,7 +184,7 @@ public class Recording {
             throw ProblemException.invalid("reason", "a correction needs a reason");
         }
         return db.inTx(c -> {
-            EntryView orig = LedgerStore.entry(c, entryId).orElseThrow(() -> ProblemException.notFound("ledger entry " + entryId));
+            EntryView orig = LedgerSql.entry(c, entryId).orElseThrow(() -> ProblemException.notFound("ledger entry " + entryId));
             Duties.checkNotSelf(recorder, orig.subject(), "id");
             if ("CORRECTION".equals(orig.kind())) {
                 throw ProblemException.conflict("entry " + entryId + " is itself a correction");
@@ -192,17 +192,17 @@ public class Recording {
             if ("REJECTED".equals(orig.status())) {
                 throw ProblemException.conflict("entry " + entryId + " was rejected in its audit; it counts nothing to reverse");
             }
-            if ("PENDING".equals(orig.status()) && !Periods.locked(c, orig.period())) {
+            if ("PENDING".equals(orig.status()) && !AccountingPeriods.locked(c, orig.period())) {
                 throw ProblemException.conflict("entry " + entryId + " is pending in open period " + orig.period()
                         + "; reject it in the monthly audit instead");
             }
             String ruleId = orig.rule().substring(0, orig.rule().indexOf('@'));
             int version = Integer.parseInt(orig.rule().substring(orig.rule().indexOf('@') + 1));
             RuleVersion rule = RuleBook.find(c, ruleId, version).orElseThrow();
-            Periods.guard(c, orig.period(), false);
-            String period = Periods.firstOpenMonth(c, orig.period());
+            AccountingPeriods.guard(c, orig.period(), false);
+            String period = AccountingPeriods.firstOpenMonth(c, orig.period());
             UUID id = UUID.randomUUID();
-            Optional<EntryView> written = LedgerStore.append(c, new LedgerStore.NewEntry(orig.subject(), -orig.points(), rule,
+            Optional<EntryView> written = LedgerSql.append(c, new LedgerSql.NewEntry(orig.subject(), -orig.points(), rule,
                     "reversal:" + entryId, "api:" + id, orig.sourceRef(), period, "CORRECTION", org.gridgov.common.clock.SuiteClock.now(),
                     null, reason, List.of(), orig.indicator(), recorder, entryId));
             EntryView w = written.orElseThrow(() -> ProblemException.conflict("entry " + entryId + " has already been reversed"));

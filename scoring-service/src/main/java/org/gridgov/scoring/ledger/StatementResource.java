@@ -6,9 +6,9 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.gridgov.common.problem.ProblemException;
-import org.gridgov.scoring.support.Db;
-import org.gridgov.scoring.support.Periods;
-import org.gridgov.scoring.support.Sql;
+import org.gridgov.scoring.jdbc.Db;
+import org.gridgov.scoring.period.AccountingPeriods;
+import org.gridgov.scoring.jdbc.Sql;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
@@ -52,17 +52,17 @@ public class StatementResource {
         if (!staff && !subject.equals("USER:" + caller.getPrincipal().getName())) {
             throw ProblemException.forbidden("you may read your own statement (USER:" + caller.getPrincipal().getName() + ") only");
         }
-        Periods.Period p = period == null ? null : Periods.parse(period, "period");
+        AccountingPeriods.Period p = period == null ? null : AccountingPeriods.parse(period, "period");
         int n = limit == null ? 100 : Math.max(1, Math.min(limit, 1000));
         org.gridgov.common.security.Jurisdiction j = jurisdiction.get();
         return db.read(c -> {
             if (staff) {
-                org.gridgov.scoring.support.SubjectScope.checkRead(c, j, subject);
+                org.gridgov.scoring.access.SubjectScope.checkRead(c, j, subject);
             }
             Object[] subj = Sql.one(c, "select subject_type, class_code, (select monthly_standard from subject_class k where k.code = s.class_code) "
                     + "from subject s where subject = ?", rs -> new Object[] { rs.getString(1), rs.getString(2), (Integer) rs.getObject(3) },
                     subject).orElse(null);
-            if (subj == null && !LedgerStore.knownSubject(c, subject)) {
+            if (subj == null && !LedgerSql.knownSubject(c, subject)) {
                 throw ProblemException.notFound("subject " + subject);
             }
             String periodFilter = p == null ? "" : " and period = any(?)";
@@ -90,7 +90,7 @@ public class StatementResource {
             if (p == null) {
                 standard = null;
             }
-            return new Statement(subject, subj == null ? LedgerStore.subjectType(subject) : (String) subj[0],
+            return new Statement(subject, subj == null ? LedgerSql.subjectType(subject) : (String) subj[0],
                     subj == null ? null : (String) subj[1], p == null ? null : p.value(), t[0], t[1], t[2], t[3], t[4], standard,
                     standard == null ? null : t[0] >= standard, items, next);
         });

@@ -10,7 +10,7 @@ import org.gridgov.common.messaging.CloudEventConsumers;
 import org.gridgov.common.messaging.Envelope;
 import org.gridgov.common.messaging.Handlers;
 import org.gridgov.scoring.rules.Fact;
-import org.gridgov.scoring.support.Db;
+import org.gridgov.scoring.jdbc.Db;
 
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,7 +30,7 @@ public class VisitConsumer {
     Db db;
 
     @Inject
-    Ledger ledger;
+    LedgerWriter ledger;
 
     void start(@Observes StartupEvent ev, CloudEventConsumers consumers) {
         consumers.subscribe(NAME, List.of(Topics.GRID_VISITS), Handlers.create()
@@ -39,7 +39,7 @@ public class VisitConsumer {
     }
 
     void visit(VisitRecordedV1 v, Envelope ce) {
-        List<EntryView> written = db.inTx(c -> LedgerStore.creditFact(c, ce.id(), Fact.VISIT_MADE, "USER:" + v.visitorId(),
+        List<EntryView> written = db.inTx(c -> LedgerSql.creditFact(c, ce.id(), Fact.VISIT_MADE, "USER:" + v.visitorId(),
                     "visit:" + v.visitId(), "visit:" + v.visitId(), v.visitedAt(), v.gridCode(),
                     v.mustVisitReason() == null ? "household visit" : "household visit (三必到: " + v.mustVisitReason() + ")",
                     List.of("visit:" + v.visitId())));
@@ -47,7 +47,7 @@ public class VisitConsumer {
     }
 
     void coverage(CoverageReachedV1 r, Envelope ce) {
-        List<EntryView> written = db.inTx(c -> LedgerStore.creditFact(c, ce.id(), Fact.MONTHLY_COVERAGE, "GRID:" + r.gridCode(),
+        List<EntryView> written = db.inTx(c -> LedgerSql.creditFact(c, ce.id(), Fact.MONTHLY_COVERAGE, "GRID:" + r.gridCode(),
                     "coverage:" + r.gridCode() + ":" + r.period(), "coverage:" + r.gridCode() + ":" + r.period(), r.reachedAt(),
                     r.gridCode(), "all " + r.households() + " households visited in " + r.period(),
                     List.of("coverage:" + r.gridCode() + ":" + r.period())));

@@ -1,5 +1,6 @@
-package org.gridgov.scoring.support;
+package org.gridgov.scoring.period;
 
+import org.gridgov.scoring.jdbc.Sql;
 import java.sql.Connection;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
@@ -13,14 +14,14 @@ import java.util.regex.Pattern;
 import org.gridgov.common.problem.ProblemException;
 
 /** Accounting periods in Asia/Shanghai: months yyyy-MM, quarters yyyy-Qn, years yyyy. */
-public final class Periods {
+public final class AccountingPeriods {
     public static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
     static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("yyyy-MM");
     static final Pattern MONTH_P = Pattern.compile("^(\\d{4})-(0[1-9]|1[0-2])$");
     static final Pattern QUARTER_P = Pattern.compile("^(\\d{4})-Q([1-4])$");
     static final Pattern YEAR_P = Pattern.compile("^(\\d{4})$");
 
-    private Periods() {
+    private AccountingPeriods() {
     }
 
     public enum Kind {

@@ -5,7 +5,7 @@ import java.util.Map;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.gridgov.scoring.support.Db;
+import org.gridgov.scoring.jdbc.Db;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.PermitAll;
@@ -69,7 +69,7 @@ public class RankingResource {
             description = "County-wide: admins, or callers with a district claim when every grid, community and street "
                     + "with points in the quarter lies in their county (403 otherwise)")
     public Rankings.PublishResult publish(@PathParam("quarter") String quarter) {
-        org.gridgov.scoring.support.SubjectScope.checkCountyWide(jurisdiction.get(), "publishing rankings");
+        org.gridgov.scoring.access.SubjectScope.checkCountyWide(jurisdiction.get(), "publishing rankings");
         return rankings.publish(quarter, caller.getPrincipal().getName(), jurisdiction.get());
     }
 

@@ -11,10 +11,10 @@ import java.util.UUID;
 import org.gridgov.common.problem.Problem.FieldError;
 import org.gridgov.common.problem.ProblemException;
 import org.gridgov.common.security.Jurisdiction;
-import org.gridgov.scoring.support.Counties;
-import org.gridgov.scoring.support.Db;
-import org.gridgov.scoring.support.Periods;
-import org.gridgov.scoring.support.Sql;
+import org.gridgov.scoring.access.Counties;
+import org.gridgov.scoring.jdbc.Db;
+import org.gridgov.scoring.period.AccountingPeriods;
+import org.gridgov.scoring.jdbc.Sql;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -63,7 +63,7 @@ public class Rankings {
         if (!errors.isEmpty()) {
             throw ProblemException.invalid(errors);
         }
-        Periods.Period p = Periods.parse(period, "period");
+        AccountingPeriods.Period p = AccountingPeriods.parse(period, "period");
         int n = limit == null ? 50 : Math.max(1, Math.min(limit, 500));
         int skip = offset == null ? 0 : Math.max(0, Math.min(offset, 100_000));
         StringBuilder where = new StringBuilder("b.subject_type = ? and b.period = ?");
@@ -101,13 +101,13 @@ public class Rankings {
      */
     @Transactional
     public PublishResult publish(String quarter, String by, Jurisdiction scope) {
-        Periods.Period p = Periods.parse(quarter, "period", Periods.Kind.QUARTER);
+        AccountingPeriods.Period p = AccountingPeriods.parse(quarter, "period", AccountingPeriods.Kind.QUARTER);
         return db.inTx(c -> {
             Sql.one(c, "select pg_advisory_xact_lock(hashtext('scoring.publish:' || ?))::text", rs -> rs.getString(1), p.value());
             Counties.checkWithin(c, scope, p.value(), PUBLISHED_LEVELS, "publishing the rankings of " + p.value());
             List<String> open = new ArrayList<>();
             for (String m : p.months()) {
-                if (!Periods.locked(c, m)) {
+                if (!AccountingPeriods.locked(c, m)) {
                     open.add(m);
                 }
             }
@@ -135,7 +135,7 @@ public class Rankings {
     }
 
     public Published published(String quarter, String level, String within, Integer limit, Integer offset) {
-        Periods.Period p = Periods.parse(quarter, "period", Periods.Kind.QUARTER);
+        AccountingPeriods.Period p = AccountingPeriods.parse(quarter, "period", AccountingPeriods.Kind.QUARTER);
         if (level == null || !PUBLISHED_LEVELS.contains(level)) {
             throw ProblemException.invalid("level", "one of " + PUBLISHED_LEVELS);
         }

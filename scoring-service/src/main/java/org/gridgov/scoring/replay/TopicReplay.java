@@ -20,8 +20,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.gridgov.common.contract.EventType;
 import org.gridgov.common.contract.Topics;
 import org.gridgov.common.contract.payload.EventLifecycleV1;
-import org.gridgov.scoring.ledger.LedgerStore;
-import org.gridgov.scoring.support.Sql;
+import org.gridgov.scoring.ledger.LedgerSql;
+import org.gridgov.scoring.jdbc.Sql;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -111,7 +111,7 @@ public final class TopicReplay {
                             EventType type = EventType.ofType(ce.getType()).filter(t -> t.topic().equals(Topics.EVENT_LIFECYCLE)).orElse(null);
                             if (type != null) {
                                 EventLifecycleV1 e = JSON.readValue(ce.getData().toBytes(), EventLifecycleV1.class);
-                                entries += LedgerStore.creditLifecycle(target, ce.getId(), type, e).size();
+                                entries += LedgerSql.creditLifecycle(target, ce.getId(), type, e).size();
                             }
                         }
                         target.commit();

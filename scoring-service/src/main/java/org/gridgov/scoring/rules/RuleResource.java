@@ -13,8 +13,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.gridgov.common.problem.Problem.FieldError;
 import org.gridgov.common.problem.ProblemException;
 import org.gridgov.common.problem.SaneValues;
-import org.gridgov.scoring.support.Db;
-import org.gridgov.scoring.support.Sql;
+import org.gridgov.scoring.jdbc.Db;
+import org.gridgov.scoring.jdbc.Sql;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;

@@ -10,9 +10,9 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.gridgov.common.problem.Problem.FieldError;
 import org.gridgov.common.problem.ProblemException;
-import org.gridgov.scoring.ledger.LedgerStore;
-import org.gridgov.scoring.support.Db;
-import org.gridgov.scoring.support.Sql;
+import org.gridgov.scoring.ledger.LedgerSql;
+import org.gridgov.scoring.jdbc.Db;
+import org.gridgov.scoring.jdbc.Sql;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -58,7 +58,7 @@ public class SubjectResource {
     @Operation(summary = "A registered subject")
     public SubjectView get(@PathParam("subject") String subject) {
         org.gridgov.common.security.Jurisdiction j = jurisdiction.get();
-        return db.read(c -> view(c, subject).filter(v -> org.gridgov.scoring.support.SubjectScope.visible(c, j, subject)))
+        return db.read(c -> view(c, subject).filter(v -> org.gridgov.scoring.access.SubjectScope.visible(c, j, subject)))
                 .orElseThrow(() -> ProblemException.notFound("subject " + subject));
     }
 
@@ -79,7 +79,7 @@ public class SubjectResource {
             errors.add(new FieldError("subject", "USER:<id>, GRID:<code>, COMMUNITY:<code> or STREET:<code>"));
         }
         SubjectRequest r = body == null ? new SubjectRequest(null, null, null, null) : body;
-        String type = LedgerStore.subjectType(subject);
+        String type = LedgerSql.subjectType(subject);
         return db.inTx(c -> {
             if (r.classCode() != null) {
                 if (!type.equals("USER")) {
@@ -107,7 +107,7 @@ public class SubjectResource {
             org.gridgov.common.security.Jurisdiction j = jurisdiction.get();
             if (!j.unrestricted()) {
                 // the subject as it is, and the home it is given, must both be inside the caller's jurisdiction
-                String place = r.homeCode() != null && type.equals("USER") ? r.homeCode() : org.gridgov.scoring.support.SubjectScope.place(c, subject);
+                String place = r.homeCode() != null && type.equals("USER") ? r.homeCode() : org.gridgov.scoring.access.SubjectScope.place(c, subject);
                 boolean ok = place == null ? type.equals("USER") && j.countyWide() : j.covers(place);
                 if (ok && r.homeCode() != null) {
                     ok = j.covers(r.homeCode());
@@ -116,7 +116,7 @@ public class SubjectResource {
                     throw ProblemException.forbidden("subject " + subject + " is outside your jurisdiction");
                 }
             }
-            LedgerStore.registerSubject(c, subject, r.homeCode());
+            LedgerSql.registerSubject(c, subject, r.homeCode());
             Sql.update(c, "update subject set class_code = coalesce(?, class_code), community_kind = coalesce(?, community_kind), "
                     + "home_code = coalesce(?, home_code), name = coalesce(?, name), updated_at = ? where subject = ?",
                     r.classCode(), r.communityKind(), r.homeCode(), r.name(), OffsetDateTime.now(ZoneOffset.UTC), subject);
