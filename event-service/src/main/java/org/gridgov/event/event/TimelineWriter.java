@@ -62,7 +62,7 @@ public class TimelineWriter {
         s.actor = actor;
         s.note = note;
         s.at = at;
-        Boolean onTime = e.deadline == null || e.resolvedAt == null ? null : !e.resolvedAt.isAfter(e.deadline);
+        Boolean onTime = onTime(e);
         return new Planned(e, s, evidence, stage, new EventLifecycleV1(e.id, to.name(),
                 from == null ? null : from.name(), e.category, e.channel, e.latitude, e.longitude, e.gridCode,
                 e.communityCode, e.streetCode, e.reporterId, actor, note, e.handlerUnit, e.deadline, e.satisfaction,
@@ -103,6 +103,18 @@ public class TimelineWriter {
             outbox.publish(p.entry().action.announcedAs(), p.announcement());
         }
         return steps;
+    }
+
+    /**
+     * Whether the event was solved in time: never overdue at any tier (an escalation's fresh deadline
+     * does not make a late event punctual) and resolved by its deadline; null while unresolved or
+     * without a deadline (即办件).
+     */
+    static Boolean onTime(EventRecord e) {
+        if (e.overdueAt != null) {
+            return false;
+        }
+        return e.deadline == null || e.resolvedAt == null ? null : !e.resolvedAt.isAfter(e.deadline);
     }
 
     static OffsetDateTime now() {

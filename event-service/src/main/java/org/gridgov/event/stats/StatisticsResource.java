@@ -28,7 +28,8 @@ import jakarta.ws.rs.core.Response;
  * The figures people report about the loop, for the events reported in [from, to):
  * <ul>
  * <li><b>closureRate</b> (办结率) = closed / reported</li>
- * <li><b>onTimeRate</b> (按期办结率) = closed and resolved by the deadline / closed</li>
+ * <li><b>onTimeRate</b> (按期办结率) = closed, never overdue at any tier, and resolved by the deadline / closed; a 即办件
+ * (solved on the spot) is on time; an event that went overdue is late even if the tier above solved it in its fresh time</li>
  * <li><b>firstTimeRate</b> (一次办结率) = closed without any rework or reopening / closed</li>
  * <li><b>satisfactionRate</b> (满意率) = ratings 非常满意, 满意 or 基本满意 / ratings: each case's last follow-up, and the
  * rating each reporter of a duplicate merged into a case gave it (kept on her merged report)</li>
@@ -58,7 +59,8 @@ public class StatisticsResource {
     @Operation(summary = "Rates by grid, community, street, department or category for a period",
             description = "by = grid | community | street | department | category; from and to bound the report time "
                     + "(ISO-8601, to exclusive; default: the last 30 days). Definitions: closureRate = closed / reported; "
-                    + "onTimeRate = closed and resolved by the deadline / closed; firstTimeRate = closed without rework or "
+                    + "onTimeRate = closed, never overdue at any tier and resolved by the deadline (即办件 are on time) / closed; "
+                    + "firstTimeRate = closed without rework or "
                     + "reopening / closed; satisfactionRate = ratings 非常满意/满意/基本满意 / ratings "
                     + "(the cases' and their merged duplicates' reporters'); reworkRate = reworked at least "
                     + "once / resolved at least once; hours to close from report to close. Rejected reports and merged duplicates are "

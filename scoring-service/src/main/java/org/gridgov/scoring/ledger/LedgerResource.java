@@ -154,7 +154,7 @@ public class LedgerResource {
     @RolesAllowed("admin")
     @Operation(summary = "Entries and points per rule over the whole ledger, or one month, quarter or year (admin: every county)")
     public List<RuleTotal> totals(@QueryParam("period") String period) {
-        List<String> months = period == null ? null : Periods.parse(period, "period").months();
+        List<String> months = period == null ? null : AccountingPeriods.parse(period, "period").months();
         String sql = "select rule_id, count(*), coalesce(sum(points) filter (where status <> 'REJECTED'), 0) from ledger_entry "
                 + (months == null ? "" : "where period = any(?) ") + "group by rule_id order by rule_id";
         return db.read(c -> Sql.list(c, sql, rs -> new RuleTotal(rs.getString(1), rs.getLong(2), rs.getLong(3)),
