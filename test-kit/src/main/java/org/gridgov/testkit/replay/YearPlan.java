@@ -19,12 +19,26 @@ import org.gridgov.testkit.suite.DemoData;
  * dissatisfied follow-up, some are escalated (上报) to the community, returned (退回), extended (延期) or
  * left to go overdue (then the SLA clock escalates them). Weekends bring half the reports of a working day.
  * <p>
- * Places: a lattice of points about 60 m apart in the demo street's grids; a point's successive reports
- * rotate through the categories, so that no two reports of one category fall within 50 m and 72 h (which
- * would make the second a duplicate) unless a day has more reports than the lattice has points times
- * the categories' spacing allows.
+ * Places: a lattice of 6 x 6 points about 60 m apart in each grid; a point's successive reports rotate
+ * through the categories, so that no two reports of one category fall within 50 m and 72 h (which
+ * would make the second a duplicate) while three days bring fewer reports than points times categories
+ * (the demo street's six grids hold about 1,400 reports a day, a county's 3,600 grids far more than it has).
  */
-public record YearPlan(LocalDate start, int days, List<Item> items) {
+public record YearPlan(LocalDate start, int days, List<Area> areas, List<Item> items) {
+
+    /** A level-2 grid reports fall in: its code, its community's code, and its square (south-west corner, side in degrees). */
+    public record Area(String code, String community, double west, double south, double side) {
+    }
+
+    /** The county of {@code ./run.sh --county} (Changle at full scale: 3,600 grids). */
+    public static List<Area> county(org.gridgov.testkit.demo.CountyGenerator county) {
+        return county.cells().stream().map(c -> new Area(c.code(), c.code().substring(0, 12), c.west(), c.south(), c.side())).toList();
+    }
+
+    /** The demo street's six grids (the local run and the system test). */
+    public static List<Area> demoStreet() {
+        return DemoData.GRIDS.stream().map(g -> new Area(g.code(), g.community(), g.west(), g.south(), DemoData.CELL)).toList();
+    }
 
     public enum Channel {
         /** a resident's app: waits for 立案 */
@@ -79,7 +93,7 @@ public record YearPlan(LocalDate start, int days, List<Item> items) {
     }
 
     /** A plan of {@code reports} reports over {@code days} days from {@code start}; the same seed gives the same plan. */
-    public static YearPlan generate(int reports, int days, LocalDate start, long seed) {
+    public static YearPlan generate(int reports, int days, LocalDate start, long seed, List<Area> areas) {
         SplittableRandom random = new SplittableRandom(seed);
         double[] weight = new double[days];
         double sum = 0;
@@ -89,7 +103,7 @@ public record YearPlan(LocalDate start, int days, List<Item> items) {
             sum += weight[d];
         }
         List<Item> items = new ArrayList<>(reports);
-        int points = DemoData.GRIDS.size() * SIDE * SIDE;
+        int points = areas.size() * SIDE * SIDE;
         int seq = 0;
         double carried = 0;
         for (int d = 0; d < days; d++) {
@@ -100,8 +114,8 @@ public record YearPlan(LocalDate start, int days, List<Item> items) {
                 int point = seq % points;
                 int grid = point / (SIDE * SIDE);
                 int cell = point % (SIDE * SIDE);
-                DemoData.Grid g = DemoData.GRIDS.get(grid);
-                double step = DemoData.CELL / (SIDE + 1);
+                Area g = areas.get(grid);
+                double step = g.side() / (SIDE + 1);
                 double lat = g.south() + step * (1 + cell / SIDE);
                 double lon = g.west() + step * (1 + cell % SIDE);
                 String category = CATEGORIES.get((seq / points) % CATEGORIES.size());
@@ -111,7 +125,7 @@ public record YearPlan(LocalDate start, int days, List<Item> items) {
                 items.add(new Item(seq, d, channel, category, grid, lat, lon, outcome, rating));
             }
         }
-        return new YearPlan(start, days, List.copyOf(items));
+        return new YearPlan(start, days, List.copyOf(areas), List.copyOf(items));
     }
 
     private static int pick(SplittableRandom random, int[] shares) {
@@ -142,6 +156,15 @@ public record YearPlan(LocalDate start, int days, List<Item> items) {
 
     public List<Item> day(int d) {
         return items.stream().filter(i -> i.day() == d).toList();
+    }
+
+    /** The plan's first {@code n} days. */
+    public YearPlan firstDays(int n) {
+        return n >= days ? this : new YearPlan(start, n, areas, items.stream().filter(i -> i.day() < n).toList());
+    }
+
+    public Area area(Item i) {
+        return areas.get(i.grid());
     }
 
     public long count(Outcome o) {

@@ -52,7 +52,8 @@ public final class YearReplay {
     private final Api api;
     private final int clients;
     private final String admin, operator, supervisor, leader, community, street;
-    private final String[] workers = new String[DemoData.GRIDS.size()];
+    /** grid workers with county-wide claims: a patrol report anywhere in the county is inside their remit */
+    private final String[] workers = new String[16];
     private final JwtKeys keys;
     private final AtomicLong requests = new AtomicLong();
     /** a case left to go overdue: who rates it at the end, and when its first deadline falls */
@@ -74,7 +75,7 @@ public final class YearReplay {
         community = token("community-staff-1", "community_staff", county);
         street = token("street-staff-1", "street_staff", county);
         for (int g = 0; g < workers.length; g++) {
-            workers[g] = token("worker-" + (g + 1), "grid_worker", county);
+            workers[g] = token("replay-worker-" + (g + 1), "grid_worker", county);
         }
     }
 
@@ -86,10 +87,11 @@ public final class YearReplay {
      * Replays the plan; the services' clocks are back on the system clock afterwards, whatever happens.
      *
      * @param ledgerPeriod the month, quarter or year of scoring-service's ledger the plan's points fall in
+     * @param budget       no new day is started after this much time; the days replayed are checked (null: no limit)
      */
-    public Result run(YearPlan plan, String ledgerPeriod) throws InterruptedException {
+    public Result run(YearPlan plan, String ledgerPeriod, Duration budget) throws InterruptedException {
         try {
-            return replay(plan, ledgerPeriod);
+            return replay(plan, ledgerPeriod, budget);
         } finally {
             for (String u : urls.all()) {
                 api.delete(u + "/admin/clock", admin);
@@ -97,19 +99,24 @@ public final class YearReplay {
         }
     }
 
-    private Result replay(YearPlan plan, String ledgerPeriod) throws InterruptedException {
+    private Result replay(YearPlan whole, String ledgerPeriod, Duration budget) throws InterruptedException {
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         long t0 = System.nanoTime();
+        YearPlan plan = whole;
         try {
-            for (int d = 0; d < plan.days(); d++) {
-                OffsetDateTime morning = plan.start().plusDays(d).atTime(LocalTime.of(9, 0)).atZone(CHINA).toOffsetDateTime();
+            for (int d = 0; d < whole.days(); d++) {
+                if (budget != null && System.nanoTime() - t0 > budget.toNanos()) {
+                    plan = whole.firstDays(d);
+                    break;
+                }
+                OffsetDateTime morning = whole.start().plusDays(d).atTime(LocalTime.of(9, 0)).atZone(CHINA).toOffsetDateTime();
                 setClock(morning);
                 List<Callable<Void>> work = new ArrayList<>();
                 for (Held h : overdueBy(morning)) {
                     work.add(() -> afterOverdue(h));
                 }
-                for (Item item : plan.day(d)) {
-                    work.add(() -> live(item));
+                for (Item item : whole.day(d)) {
+                    work.add(() -> live(whole, item));
                 }
                 all(pool, work);
             }
@@ -157,8 +164,8 @@ public final class YearReplay {
     }
 
     /** One report, from its submission to its close (or, when it is to go overdue, until it is dispatched). */
-    private Void live(Item item) {
-        String worker = workers[item.grid()];
+    private Void live(YearPlan plan, Item item) {
+        String worker = workers[item.grid() % workers.length];
         String resident = token("replay-resident-" + item.seq() % 997, "resident", Map.of());
         String id = submit(item, worker, resident);
         if (item.channel() == YearPlan.Channel.ON_SPOT) {
@@ -202,12 +209,12 @@ public final class YearReplay {
             case RETURNED -> {
                 String task = openTask(id).path("id").asText();
                 JsonNode next = call(() -> api.post(urls.escalation() + "/tasks/" + task + "/return", worker, Map.of("reason", "非本网格职责")));
-                String unit = "COMMUNITY:" + DemoData.GRIDS.get(item.grid()).community();
+                String unit = "COMMUNITY:" + plan.area(item).community();
                 String queued = awaitQueued(id);
                 if (queued != null) {
                     call(() -> api.post(urls.escalation() + "/tasks/" + queued + "/assignment", street, Map.of("handlerUnit", unit)));
                 }
-                awaitEvent(id, e -> !e.path("handlerUnit").asText().equals("GRID:" + DemoData.GRIDS.get(item.grid()).code())
+                awaitEvent(id, e -> !e.path("handlerUnit").asText().equals("GRID:" + plan.area(item).code())
                         && "DISPATCHED".equals(e.path("status").asText()));
                 close(id, community, rater, item.rating());
             }
@@ -328,7 +335,7 @@ public final class YearReplay {
         long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
         while (System.nanoTime() < deadline) {
             Map<String, Long> now = new TreeMap<>();
-            for (JsonNode r : call(() -> api.get(urls.scoring() + "/ledger/totals?period=" + period, admin))) {
+            for (JsonNode r : call(() -> api.get(urls.scoring() + "/ledger/totals" + (period == null ? "" : "?period=" + period), admin))) {
                 now.put(r.path("rule").asText(), r.path("entries").asLong());
             }
             if (!now.equals(last)) {
