@@ -21,7 +21,8 @@ public class Rates {
 
     /** How the figures are grouped. */
     public enum By {
-        grid("grid_code"), community("community_code"), street("street_code"), department("handler_unit"), category("category");
+        grid("grid_code"), community("community_code"), street("street_code"), district("left(street_code, 6)"), department("handler_unit"),
+        category("category");
 
         final String column;
 

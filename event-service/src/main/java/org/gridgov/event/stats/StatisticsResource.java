@@ -57,7 +57,7 @@ public class StatisticsResource {
     @GET
     @Produces({ MediaType.APPLICATION_JSON, Exports.CSV, Exports.XLSX })
     @Operation(summary = "Rates by grid, community, street, department or category for a period",
-            description = "by = grid | community | street | department | category; from and to bound the report time "
+            description = "by = grid | community | street | district | department | category; from and to bound the report time "
                     + "(ISO-8601, to exclusive; default: the last 30 days). Definitions: closureRate = closed / reported; "
                     + "onTimeRate = closed, never overdue at any tier and resolved by the deadline (即办件 are on time) / closed; "
                     + "firstTimeRate = closed without rework or "
@@ -100,7 +100,7 @@ public class StatisticsResource {
     @Path("/report")
     @Produces(MediaType.TEXT_HTML)
     @Operation(summary = "The printable monthly report (print-ready HTML, A4)",
-            description = "month = YYYY-MM (default: last month); by = grid | community | street | department | category "
+            description = "month = YYYY-MM (default: last month); by = grid | community | street | district | department | category "
                     + "(default: grid). Closure, on-time, first-time, satisfaction and rework rates by unit, the units ranked, "
                     + "and the month's late cases, all within the caller's jurisdiction. Print it or save it as PDF from a browser.")
     public String monthlyReport(@QueryParam("month") String month, @QueryParam("by") String by) {
@@ -131,7 +131,7 @@ public class StatisticsResource {
         try {
             return By.valueOf(by);
         } catch (IllegalArgumentException e) {
-            throw ProblemException.invalid("by", "must be grid, community, street, department or category");
+            throw ProblemException.invalid("by", "must be grid, community, street, district, department or category");
         }
     }
 

@@ -112,8 +112,9 @@ public record YearPlan(LocalDate start, int days, List<Area> areas, List<Item> i
             carried = due - today;
             for (int k = 0; k < today; k++, seq++) {
                 int point = seq % points;
-                int grid = point / (SIDE * SIDE);
-                int cell = point % (SIDE * SIDE);
+                // consecutive reports go to different grids: a few days of a county touch all of it
+                int grid = point % areas.size();
+                int cell = point / areas.size();
                 Area g = areas.get(grid);
                 double step = g.side() / (SIDE + 1);
                 double lat = g.south() + step * (1 + cell / SIDE);

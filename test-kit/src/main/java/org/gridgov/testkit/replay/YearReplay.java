@@ -321,7 +321,7 @@ public final class YearReplay {
     private JsonNode statistics(YearPlan plan) {
         String from = plan.start().atStartOfDay(CHINA).toOffsetDateTime().toString();
         String to = plan.start().plusDays(plan.days() + 30).atStartOfDay(CHINA).toOffsetDateTime().toString();
-        return call(() -> api.get(urls.event() + "/statistics?by=street&from=" + enc(from) + "&to=" + enc(to), supervisor));
+        return call(() -> api.get(urls.event() + "/statistics?by=district&from=" + enc(from) + "&to=" + enc(to), supervisor));
     }
 
     private static String enc(String s) {
@@ -352,7 +352,7 @@ public final class YearReplay {
     static List<String> compare(YearPlan.Expected x, JsonNode stats, Map<String, Long> rules) {
         List<String> out = new ArrayList<>();
         if (stats.size() != 1) {
-            out.add("statistics: one street expected, got " + stats);
+            out.add("statistics: one county expected, got " + stats);
             return out;
         }
         JsonNode s = stats.get(0);
