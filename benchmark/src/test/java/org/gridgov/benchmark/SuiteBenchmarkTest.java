@@ -126,7 +126,7 @@ class SuiteBenchmarkTest {
      * Waits until event-service's replica has the county's grids: a grid worker's probe report in the
      * last cell of the lattice is placed in that cell's grid (a new probe every 2 s, each at a spot of its own).
      */
-    private static void awaitCountyInEventService(Suite suite) throws Exception {
+    static void awaitCountyInEventService(Suite suite) throws Exception {
         String lastGrid = new CountyGenerator(CountyGenerator.FULL, 100).gridCodes().get(LoadGenerator.GRIDS - 1);
         String worker = suite.keys().token("bench-probe", Set.of("grid_worker"), Map.of("district", java.util.List.of("350182")),
                 Duration.ofMinutes(30));

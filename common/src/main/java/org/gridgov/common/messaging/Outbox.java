@@ -1,7 +1,5 @@
 package org.gridgov.common.messaging;
 
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.UUID;
 
 import org.gridgov.common.contract.EventType;
@@ -77,7 +75,7 @@ public class Outbox {
         m.type = type.type();
         m.source = config.source();
         m.subject = subject;
-        m.time = OffsetDateTime.now(ZoneOffset.UTC);
+        m.time = org.gridgov.common.clock.SuiteClock.now();
         m.dataSchema = type.dataSchema().toString();
         m.handlerUnit = handlerUnit;
         try {

@@ -278,7 +278,7 @@ public class OutboxRelay {
             List<?> oldest = em.createNativeQuery("select ce_time from outbox_message where sent_at is null and parked_at is null "
                     + "order by seq limit 1").getResultList();
             oldestPending = oldest.isEmpty() ? Duration.ZERO
-                    : Duration.between(Transactions.offset(oldest.get(0)).toInstant(), java.time.Instant.now());
+                    : Duration.between(Transactions.offset(oldest.get(0)).toInstant(), org.gridgov.common.clock.SuiteClock.clock().instant());
             parked = ((Number) em.createNativeQuery("select count(*) from outbox_message where parked_at is not null and sent_at is null")
                     .getSingleResult()).longValue();
         });

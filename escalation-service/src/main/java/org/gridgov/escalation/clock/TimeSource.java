@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
+import org.gridgov.common.clock.SuiteClock;
 import org.gridgov.common.tx.Transactions;
 import org.jboss.logging.Logger;
 
@@ -20,7 +21,8 @@ import jakarta.persistence.EntityManager;
  * The service's notion of now: the database's clock, so that every replica computes deadlines and
  * fires timers by the same clock whatever the skew of its node. The offset between the database
  * and this JVM is measured at start and every 30 s (half the round trip is the error), so "now"
- * costs no query. Tests replace it with a fixed clock to move time without sleeping.
+ * costs no query. A replay moves it with the {@link SuiteClock}; tests replace it with a fixed clock to
+ * move time without sleeping.
  */
 @ApplicationScoped
 public class TimeSource {
@@ -36,7 +38,7 @@ public class TimeSource {
 
     public OffsetDateTime now() {
         Clock c = clock;
-        Instant t = c != null ? c.instant() : Instant.now().plusMillis(databaseAheadMillis);
+        Instant t = c != null ? c.instant() : SuiteClock.clock().instant().plusMillis(databaseAheadMillis);
         return t.atOffset(ZoneOffset.UTC);
     }
 

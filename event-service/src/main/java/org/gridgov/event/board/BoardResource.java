@@ -1,7 +1,6 @@
 package org.gridgov.event.board;
 
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +53,7 @@ public class BoardResource {
         List<EventRecord> open = EventRecord.<EventRecord>find(column + " = :place and status <> :closed and status <> :rejected and status <> :merged "
                 + "order by deadline asc nulls last, reportedAt asc", p).page(0, n).list();
         Map<String, String> names = new HashMap<>();
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        OffsetDateTime now = org.gridgov.common.clock.SuiteClock.now();
         return open.stream().map(e -> new Item(e.id, e.category, e.gridCode, names.computeIfAbsent(e.gridCode, locator::name), e.communityCode, e.streetCode, e.handlerUnit, e.deadline, e.deadline != null && e.deadline.isBefore(now), e.status,
                 e.reportedAt)).toList();
     }

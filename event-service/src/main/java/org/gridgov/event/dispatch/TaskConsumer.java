@@ -25,10 +25,11 @@ public class TaskConsumer {
     TaskUpdates events;
 
     void start(@Observes StartupEvent ev, CloudEventConsumers consumers) {
-        // warnings and overdue notices are for supervision and the departments
+        // warnings are for supervision and the departments; an overdue task makes its event late
         consumers.subscribe(NAME, List.of(Topics.ESCALATION_TASKS), Handlers.create()
                 .on(EventType.TASK_DISPATCHED, TaskDispatchedV1.class, (task, envelope) -> events.dispatched(task))
                 .onEvery(Topics.ESCALATION_TASKS, TaskActionV1.class, (action, envelope) -> events.taskAction(envelope.type(), action))
-                .on(EventType.TASK_DEADLINE_CHANGED, TaskDeadlineV1.class, (deadline, envelope) -> events.deadlineChanged(deadline)));
+                .on(EventType.TASK_DEADLINE_CHANGED, TaskDeadlineV1.class, (deadline, envelope) -> events.deadlineChanged(deadline))
+                .on(EventType.TASK_OVERDUE, TaskDeadlineV1.class, (overdue, envelope) -> events.overdue(overdue)));
     }
 }

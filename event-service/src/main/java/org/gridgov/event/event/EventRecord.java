@@ -89,6 +89,9 @@ public class EventRecord extends PanacheEntityBase {
     public String rejectReason;
     @Column(name = "accepted_at")
     public OffsetDateTime acceptedAt;
+    /** when a task of it first went overdue, at any tier: it is late however it ends */
+    @Column(name = "overdue_at")
+    public OffsetDateTime overdueAt;
     @Column(name = "hotline_ticket")
     public String hotlineTicket;
     @Column(name = "caller_name_enc")

@@ -103,6 +103,15 @@ public class TaskUpdates {
                 files.isEmpty() ? null : files, files.isEmpty() ? null : EvidenceEntry.Stage.HANDLING);
     }
 
+    /** A task of the event went overdue: the event is late from now on, whoever solves it. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void overdue(TaskDeadlineV1 d) {
+        EventRecord e = EventRecord.findById(d.eventId(), LockModeType.PESSIMISTIC_WRITE);
+        if (e != null && e.overdueAt == null && e.status.open()) {
+            e.overdueAt = d.at() != null ? d.at() : TimelineWriter.now();
+        }
+    }
+
     /** An approved extension moved the task's deadline. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void deadlineChanged(TaskDeadlineV1 d) {

@@ -1,7 +1,6 @@
 package org.gridgov.event.event;
 
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
 
@@ -63,7 +62,7 @@ public class TimelineWriter {
         s.actor = actor;
         s.note = note;
         s.at = at;
-        Boolean onTime = e.deadline == null || e.resolvedAt == null ? null : !e.resolvedAt.isAfter(e.deadline);
+        Boolean onTime = onTime(e);
         return new Planned(e, s, evidence, stage, new EventLifecycleV1(e.id, to.name(),
                 from == null ? null : from.name(), e.category, e.channel, e.latitude, e.longitude, e.gridCode,
                 e.communityCode, e.streetCode, e.reporterId, actor, note, e.handlerUnit, e.deadline, e.satisfaction,
@@ -106,7 +105,19 @@ public class TimelineWriter {
         return steps;
     }
 
+    /**
+     * Whether the event was solved in time: never overdue at any tier (an escalation's fresh deadline
+     * does not make a late event punctual) and resolved by its deadline; null while unresolved or
+     * without a deadline (即办件).
+     */
+    static Boolean onTime(EventRecord e) {
+        if (e.overdueAt != null) {
+            return false;
+        }
+        return e.deadline == null || e.resolvedAt == null ? null : !e.resolvedAt.isAfter(e.deadline);
+    }
+
     static OffsetDateTime now() {
-        return OffsetDateTime.now(ZoneOffset.UTC);
+        return org.gridgov.common.clock.SuiteClock.now();
     }
 }

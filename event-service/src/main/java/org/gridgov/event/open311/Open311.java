@@ -233,7 +233,7 @@ public class Open311 {
             OffsetDateTime start = date(query.startDate(), "start_date");
             OffsetDateTime end = date(query.endDate(), "end_date");
             if (start == null && end == null) {
-                end = OffsetDateTime.now(ZoneOffset.UTC);
+                end = org.gridgov.common.clock.SuiteClock.now();
             }
             if (start == null) {
                 start = end.minus(MAX_RANGE);

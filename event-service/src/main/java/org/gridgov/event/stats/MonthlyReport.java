@@ -81,6 +81,7 @@ public class MonthlyReport {
             case grid -> "网格";
             case community -> "社区";
             case street -> "街道";
+            case district -> "区县";
             case department -> "部门";
             case category -> "事项类别";
         };

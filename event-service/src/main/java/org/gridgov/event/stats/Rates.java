@@ -21,7 +21,8 @@ public class Rates {
 
     /** How the figures are grouped. */
     public enum By {
-        grid("grid_code"), community("community_code"), street("street_code"), department("handler_unit"), category("category");
+        grid("grid_code"), community("community_code"), street("street_code"), district("left(street_code, 6)"), department("handler_unit"),
+        category("category");
 
         final String column;
 
@@ -66,7 +67,8 @@ public class Rates {
                 + inJurisdiction + ") "
                 + "select " + month + ", " + key + ", count(*) filter (where is_case), "
                 + "count(*) filter (where status = 'CLOSED'), "
-                + "count(*) filter (where status = 'CLOSED' and resolved_at is not null and deadline is not null and resolved_at <= deadline), "
+                + "count(*) filter (where status = 'CLOSED' and overdue_at is null and (item_type = 'IMMEDIATE' "
+                + "or resolved_at is not null and deadline is not null and resolved_at <= deadline)), "
                 + "count(*) filter (where status = 'CLOSED' and not redone), "
                 + "count(*) filter (where satisfaction in ('VERY_SATISFIED', 'SATISFIED', 'BASICALLY_SATISFIED')), "
                 + "count(*) filter (where satisfaction is not null), "
@@ -94,11 +96,12 @@ public class Rates {
     public List<Late> late(OffsetDateTime since, OffsetDateTime until, int limit) {
         Map<String, Object> scope = new HashMap<>();
         Query query = em.createNativeQuery("select cast(id as text), category, grid_code, handler_unit, reported_at, deadline, resolved_at, "
-                + "status, extract(epoch from coalesce(resolved_at, now()) - deadline) / 3600 from event "
+                + "status, extract(epoch from coalesce(resolved_at, :now) - deadline) / 3600 from event "
                 + "where reported_at >= :since and reported_at < :until and status not in ('REJECTED', 'MERGED') and deadline is not null "
-                + "and (resolved_at > deadline or (resolved_at is null and status <> 'CLOSED' and deadline < now())) and "
+                + "and (overdue_at is not null or resolved_at > deadline or (resolved_at is null and status <> 'CLOSED' and deadline < :now)) and "
                 + access.sqlFilter(scope) + " order by deadline limit :limit")
-                .setParameter("since", since).setParameter("until", until).setParameter("limit", limit);
+                .setParameter("since", since).setParameter("until", until).setParameter("limit", limit)
+                .setParameter("now", org.gridgov.common.clock.SuiteClock.now());
         scope.forEach(query::setParameter);
         @SuppressWarnings("unchecked")
         List<Object[]> rows = query.getResultList();

@@ -8,6 +8,7 @@ import java.util.List;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.gridgov.common.clock.SuiteClock;
 import org.gridgov.common.problem.ProblemException;
 import org.gridgov.event.stats.Rates.By;
 import org.gridgov.event.stats.Rates.Row;
@@ -27,7 +28,8 @@ import jakarta.ws.rs.core.Response;
  * The figures people report about the loop, for the events reported in [from, to):
  * <ul>
  * <li><b>closureRate</b> (办结率) = closed / reported</li>
- * <li><b>onTimeRate</b> (按期办结率) = closed and resolved by the deadline / closed</li>
+ * <li><b>onTimeRate</b> (按期办结率) = closed, never overdue at any tier, and resolved by the deadline / closed; a 即办件
+ * (solved on the spot) is on time; an event that went overdue is late even if the tier above solved it in its fresh time</li>
  * <li><b>firstTimeRate</b> (一次办结率) = closed without any rework or reopening / closed</li>
  * <li><b>satisfactionRate</b> (满意率) = ratings 非常满意, 满意 or 基本满意 / ratings: each case's last follow-up, and the
  * rating each reporter of a duplicate merged into a case gave it (kept on her merged report)</li>
@@ -55,9 +57,10 @@ public class StatisticsResource {
     @GET
     @Produces({ MediaType.APPLICATION_JSON, Exports.CSV, Exports.XLSX })
     @Operation(summary = "Rates by grid, community, street, department or category for a period",
-            description = "by = grid | community | street | department | category; from and to bound the report time "
+            description = "by = grid | community | street | district | department | category; from and to bound the report time "
                     + "(ISO-8601, to exclusive; default: the last 30 days). Definitions: closureRate = closed / reported; "
-                    + "onTimeRate = closed and resolved by the deadline / closed; firstTimeRate = closed without rework or "
+                    + "onTimeRate = closed, never overdue at any tier and resolved by the deadline (即办件 are on time) / closed; "
+                    + "firstTimeRate = closed without rework or "
                     + "reopening / closed; satisfactionRate = ratings 非常满意/满意/基本满意 / ratings "
                     + "(the cases' and their merged duplicates' reporters'); reworkRate = reworked at least "
                     + "once / resolved at least once; hours to close from report to close. Rejected reports and merged duplicates are "
@@ -65,7 +68,7 @@ public class StatisticsResource {
                     + "is null. format = json | csv | xlsx (or the Accept header).")
     public Response statistics(@QueryParam("by") String by, @QueryParam("from") OffsetDateTime from, @QueryParam("to") OffsetDateTime to,
             @QueryParam("category") String category, @QueryParam("format") String format, @HeaderParam(HttpHeaders.ACCEPT) String accept) {
-        OffsetDateTime until = to == null ? OffsetDateTime.now() : to;
+        OffsetDateTime until = to == null ? SuiteClock.now() : to;
         OffsetDateTime since = from == null ? until.minusDays(30) : from;
         if (!since.isBefore(until)) {
             throw ProblemException.invalid("from", "must be before to");
@@ -81,7 +84,7 @@ public class StatisticsResource {
                     + "Each row carries its month. format = json | csv | xlsx (or the Accept header).")
     public Response monthly(@QueryParam("by") String by, @QueryParam("from") String from, @QueryParam("to") String to,
             @QueryParam("category") String category, @QueryParam("format") String format, @HeaderParam(HttpHeaders.ACCEPT) String accept) {
-        YearMonth last = to == null ? YearMonth.now(CHINA) : month("to", to);
+        YearMonth last = to == null ? YearMonth.now(SuiteClock.clock().withZone(CHINA)) : month("to", to);
         YearMonth first = from == null ? last.minusMonths(11) : month("from", from);
         if (first.isAfter(last)) {
             throw ProblemException.invalid("from", "must not be after to");
@@ -97,11 +100,11 @@ public class StatisticsResource {
     @Path("/report")
     @Produces(MediaType.TEXT_HTML)
     @Operation(summary = "The printable monthly report (print-ready HTML, A4)",
-            description = "month = YYYY-MM (default: last month); by = grid | community | street | department | category "
+            description = "month = YYYY-MM (default: last month); by = grid | community | street | district | department | category "
                     + "(default: grid). Closure, on-time, first-time, satisfaction and rework rates by unit, the units ranked, "
                     + "and the month's late cases, all within the caller's jurisdiction. Print it or save it as PDF from a browser.")
     public String monthlyReport(@QueryParam("month") String month, @QueryParam("by") String by) {
-        YearMonth m = month == null ? YearMonth.now(CHINA).minusMonths(1) : month("month", month);
+        YearMonth m = month == null ? YearMonth.now(SuiteClock.clock().withZone(CHINA)).minusMonths(1) : month("month", month);
         return report.render(m, by(by == null ? "grid" : by), start(m), start(m.plusMonths(1)));
     }
 
@@ -128,7 +131,7 @@ public class StatisticsResource {
         try {
             return By.valueOf(by);
         } catch (IllegalArgumentException e) {
-            throw ProblemException.invalid("by", "must be grid, community, street, department or category");
+            throw ProblemException.invalid("by", "must be grid, community, street, district, department or category");
         }
     }
 

@@ -2,7 +2,6 @@ package org.gridgov.scoring.audit;
 
 import java.sql.Connection;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -155,7 +154,7 @@ public class Audits {
                             : ProblemException.invalid(errors);
                 }
             }
-            OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+            OffsetDateTime now = org.gridgov.common.clock.SuiteClock.now();
             Sql.update(c, "update ledger_entry set status = ?, audited_by = ?, audit_reason = ?, audited_at = ? where id = any(?)",
                     req.decision(), auditor, req.reason(), now, rows.stream().map(Row::id).toArray(UUID[]::new));
             boolean approve = req.decision().equals("APPROVED");
@@ -199,7 +198,7 @@ public class Audits {
                         List.of(new FieldError("period", s.pending() + " entries pending")));
             }
             Sql.update(c, "insert into period_lock (period, locked_at, locked_by, approved, rejected) values (?, ?, ?, ?, ?)",
-                    month, OffsetDateTime.now(ZoneOffset.UTC), by, s.approved(), s.rejected());
+                    month, org.gridgov.common.clock.SuiteClock.now(), by, s.approved(), s.rejected());
             return status(c, month);
         });
     }

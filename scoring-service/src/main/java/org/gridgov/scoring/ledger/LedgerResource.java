@@ -146,6 +146,21 @@ public class LedgerResource {
                 rs -> new Summary(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4))).orElseThrow());
     }
 
+    public record RuleTotal(String rule, long entries, long points) {
+    }
+
+    @GET
+    @Path("/totals")
+    @RolesAllowed("admin")
+    @Operation(summary = "Entries and points per rule over the whole ledger, or one month, quarter or year (admin: every county)")
+    public List<RuleTotal> totals(@QueryParam("period") String period) {
+        List<String> months = period == null ? null : AccountingPeriods.parse(period, "period").months();
+        String sql = "select rule_id, count(*), coalesce(sum(points) filter (where status <> 'REJECTED'), 0) from ledger_entry "
+                + (months == null ? "" : "where period = any(?) ") + "group by rule_id order by rule_id";
+        return db.read(c -> Sql.list(c, sql, rs -> new RuleTotal(rs.getString(1), rs.getLong(2), rs.getLong(3)),
+                months == null ? new Object[0] : new Object[] { months }));
+    }
+
     @GET
     @Path("/balances/{subject}")
     @Operation(summary = "A subject's points recomputed from the ledger, for a month, quarter, year or all time",

@@ -2,7 +2,6 @@ package org.gridgov.scoring.ledger;
 
 import java.sql.Connection;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -48,7 +47,7 @@ public final class LedgerSql {
                 + "indicator, recorded_by, corrects) values (?, ?, ?, ?, ?, ?, ?, 'PENDING', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                 + "on conflict do nothing returning " + EntryView.COLUMNS, EntryView::map,
                 UUID.randomUUID(), e.subject(), e.points(), e.rule().rule(), e.sourceEvent(), e.sourceRef(), e.period(),
-                OffsetDateTime.now(ZoneOffset.UTC), e.rule().ruleId(), e.rule().version(), e.factKey(), e.kind(),
+                org.gridgov.common.clock.SuiteClock.now(), e.rule().ruleId(), e.rule().version(), e.factKey(), e.kind(),
                 subjectType(e.subject()), e.occurredAt(), e.place(), e.reason(), e.evidence() == null ? List.of() : e.evidence(),
                 e.indicator(), e.recordedBy(), e.corrects());
         row.ifPresent(v -> rollup(c, v.subject(), v.period(), v.points(), 0, v.points(), 0, 1));
@@ -156,7 +155,7 @@ public final class LedgerSql {
     /** Credits what a lifecycle transition earns: the entries written (none for a fact already credited). */
     public static List<EntryView> creditLifecycle(Connection c, String cloudEventId, EventType type, EventLifecycleV1 e) {
         registerFrom(c, e);
-        OffsetDateTime at = e.occurredAt() == null ? OffsetDateTime.now(ZoneOffset.UTC) : e.occurredAt();
+        OffsetDateTime at = e.occurredAt() == null ? org.gridgov.common.clock.SuiteClock.now() : e.occurredAt();
         List<EntryView> out = new ArrayList<>();
         for (LifecycleFact f : factsOf(cloudEventId, type, e)) {
             String subjectClass = Sql.one(c, "select class_code from subject where subject = ?", rs -> rs.getString(1), f.subject())

@@ -2,7 +2,6 @@ package org.gridgov.scoring.ledger;
 
 import java.sql.Connection;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -58,7 +57,7 @@ public class ManualEntries {
         Duties.checkNotSelf(recorder, r.subject(), "subject");
         return db.inTx(c -> {
             List<FieldError> errors = new ArrayList<>();
-            OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+            OffsetDateTime now = org.gridgov.common.clock.SuiteClock.now();
             OffsetDateTime at = r.occurredAt() == null ? now : r.occurredAt();
             if (r.occurredAt() != null && r.occurredAt().isAfter(now.plusMinutes(5))) {
                 errors.add(new FieldError("occurredAt", "must not be in the future"));
@@ -204,7 +203,7 @@ public class ManualEntries {
             String period = AccountingPeriods.firstOpenMonth(c, orig.period());
             UUID id = UUID.randomUUID();
             Optional<EntryView> written = LedgerSql.append(c, new LedgerSql.NewEntry(orig.subject(), -orig.points(), rule,
-                    "reversal:" + entryId, "api:" + id, orig.sourceRef(), period, "CORRECTION", OffsetDateTime.now(ZoneOffset.UTC),
+                    "reversal:" + entryId, "api:" + id, orig.sourceRef(), period, "CORRECTION", org.gridgov.common.clock.SuiteClock.now(),
                     null, reason, List.of(), orig.indicator(), recorder, entryId));
             EntryView w = written.orElseThrow(() -> ProblemException.conflict("entry " + entryId + " has already been reversed"));
             ledger.announce(w);

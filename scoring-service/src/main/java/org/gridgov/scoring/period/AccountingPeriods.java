@@ -37,7 +37,7 @@ public final class AccountingPeriods {
     }
 
     public static String currentMonth() {
-        return monthOf(OffsetDateTime.now());
+        return monthOf(org.gridgov.common.clock.SuiteClock.now());
     }
 
     public static String quarterOf(String month) {

@@ -2,7 +2,6 @@ package org.gridgov.scoring.ranking;
 
 import java.sql.Connection;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -120,7 +119,7 @@ public class Rankings {
                 throw new ProblemException(409, "Conflict", "the rankings of " + p.value() + " are already published",
                         List.of(new FieldError("period", "already published")));
             }
-            OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+            OffsetDateTime now = org.gridgov.common.clock.SuiteClock.now();
             Map<String, Long> counts = new LinkedHashMap<>();
             for (String level : PUBLISHED_LEVELS) {
                 UUID id = UUID.randomUUID();

@@ -132,6 +132,20 @@ public final class CountyGenerator {
         return sb.toString();
     }
 
+    /** A level-2 grid's square: its code and south-west corner, side {@link #CELL} micro-degrees. */
+    public record Cell(String code, double west, double south, double side) {
+    }
+
+    /** Every level-2 grid's square, in lattice order (the order of {@link #gridCodes()}). */
+    public List<Cell> cells() {
+        List<String> codes = gridCodes();
+        List<Cell> cells = new ArrayList<>(codes.size());
+        for (int i = 0; i < codes.size(); i++) {
+            cells.add(new Cell(codes.get(i), (WEST + (i % COLUMNS) * CELL) / 1e6, (SOUTH + (i / COLUMNS) * CELL) / 1e6, CELL / 1e6));
+        }
+        return cells;
+    }
+
     /** The lattice's bounds in degrees: west, south, east, north. */
     public double[] bounds() {
         int rows = (scale.grids() + COLUMNS - 1) / COLUMNS;
