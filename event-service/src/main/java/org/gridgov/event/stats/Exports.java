@@ -15,17 +15,17 @@ final class Exports {
     static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
     static final List<String> HEADER = List.of("month", "key", "reported", "closed", "closureRate", "onTimeRate", "firstTimeRate",
-            "satisfactionRate", "reworkRate", "meanHoursToClose", "p90HoursToClose");
+            "satisfactionRate", "reworkRate", "meanHoursToClose", "p90HoursToClose", "followUpNoAnswer");
     /** the same columns, as a street office hands them in */
     static final List<String> HEADER_ZH = List.of("月份", "单位", "立案数", "办结数", "办结率", "按期办结率", "一次办结率", "满意率", "返工率",
-            "平均办结时长(小时)", "90%办结时长(小时)");
+            "平均办结时长(小时)", "90%办结时长(小时)", "回访未果");
 
     private Exports() {
     }
 
     private static Object[] cells(Row r) {
         return new Object[] { r.month(), r.key(), r.reported(), r.closed(), r.closureRate(), r.onTimeRate(), r.firstTimeRate(),
-                r.satisfactionRate(), r.reworkRate(), r.meanHoursToClose(), r.p90HoursToClose() };
+                r.satisfactionRate(), r.reworkRate(), r.meanHoursToClose(), r.p90HoursToClose(), r.followUpNoAnswer() };
     }
 
     /** RFC 4180 CSV with a UTF-8 byte order mark, so that spreadsheet programs read the Chinese names. */

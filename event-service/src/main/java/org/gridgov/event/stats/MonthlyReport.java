@@ -60,7 +60,8 @@ public class MonthlyReport {
         long reported = parts.stream().mapToLong(Row::reported).sum();
         long closed = parts.stream().mapToLong(Row::closed).sum();
         return new Row(month, "合计", reported, closed, reported == 0 ? null : (double) closed / reported,
-                weighted(parts, Row::onTimeRate), weighted(parts, Row::firstTimeRate), null, null, null, null);
+                weighted(parts, Row::onTimeRate), weighted(parts, Row::firstTimeRate), null, null, null, null,
+                parts.stream().mapToLong(Row::followUpNoAnswer).sum());
     }
 
     private static Double weighted(List<Row> parts, java.util.function.Function<Row, Double> rate) {
@@ -84,6 +85,7 @@ public class MonthlyReport {
             case district -> "区县";
             case department -> "部门";
             case category -> "事项类别";
+            case itemType -> "办件类型";
         };
     }
 

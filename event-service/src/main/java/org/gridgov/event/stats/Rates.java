@@ -22,7 +22,7 @@ public class Rates {
     /** How the figures are grouped. */
     public enum By {
         grid("grid_code"), community("community_code"), street("street_code"), district("left(street_code, 6)"), department("handler_unit"),
-        category("category");
+        category("category"), itemType("item_type");
 
         final String column;
 
@@ -33,7 +33,8 @@ public class Rates {
 
     /** One group's figures; {@code month} is null unless a monthly series was asked for. */
     public record Row(String month, String key, long reported, long closed, Double closureRate, Double onTimeRate,
-            Double firstTimeRate, Double satisfactionRate, Double reworkRate, Double meanHoursToClose, Double p90HoursToClose) {
+            Double firstTimeRate, Double satisfactionRate, Double reworkRate, Double meanHoursToClose, Double p90HoursToClose,
+            long followUpNoAnswer) {
     }
 
     @Inject
@@ -74,7 +75,8 @@ public class Rates {
                 + "count(*) filter (where satisfaction is not null), "
                 + "count(*) filter (where reworked and is_case), count(*) filter (where resolved_once and is_case), "
                 + "avg(extract(epoch from closed_at - reported_at) / 3600) filter (where status = 'CLOSED'), "
-                + "percentile_cont(0.9) within group (order by extract(epoch from closed_at - reported_at) / 3600) filter (where status = 'CLOSED') "
+                + "percentile_cont(0.9) within group (order by extract(epoch from closed_at - reported_at) / 3600) filter (where status = 'CLOSED'), "
+                + "count(*) filter (where is_case and follow_up_outcome = 'NO_ANSWER') "
                 + "from e ev" + units + " group by 1, 2 order by 1, 2")
                 .setParameter("since", since).setParameter("until", until).setParameter("category", category);
         scope.forEach(query::setParameter);
@@ -83,7 +85,7 @@ public class Rates {
         return rows.stream().map(r -> {
             long reported = n(r[2]), closed = n(r[3]);
             return new Row((String) r[0], (String) r[1], reported, closed, rate(closed, reported), rate(n(r[4]), closed),
-                    rate(n(r[5]), closed), rate(n(r[6]), n(r[7])), rate(n(r[8]), n(r[9])), decimal(r[10]), decimal(r[11]));
+                    rate(n(r[5]), closed), rate(n(r[6]), n(r[7])), rate(n(r[8]), n(r[9])), decimal(r[10]), decimal(r[11]), n(r[12]));
         }).toList();
     }
 

@@ -35,6 +35,8 @@ import jakarta.ws.rs.core.Response;
  * rating each reporter of a duplicate merged into a case gave it (kept on her merged report)</li>
  * <li><b>reworkRate</b> (返工率) = sent back for rework at least once / resolved at least once</li>
  * <li><b>meanHoursToClose</b>, <b>p90HoursToClose</b>: from report to close, closed events only</li>
+ * <li><b>followUpNoAnswer</b> (回访未果): cases closed because the follow-up reached nobody; they have no rating and are
+ * not in the satisfaction rate, counted here apart</li>
  * </ul>
  * Reports rejected at 立案 and duplicates merged into another report are not counted as cases: "reported"
  * means cases; a merged duplicate counts only with its reporter's rating, in the satisfaction rate. A rate whose
@@ -57,7 +59,8 @@ public class StatisticsResource {
     @GET
     @Produces({ MediaType.APPLICATION_JSON, Exports.CSV, Exports.XLSX })
     @Operation(summary = "Rates by grid, community, street, department or category for a period",
-            description = "by = grid | community | street | district | department | category; from and to bound the report time "
+            description = "by = grid | community | street | district | department | category | itemType (即办件 IMMEDIATE, "
+                    + "承诺件 PROMISED, 上报件 REPORTED_UP); from and to bound the report time "
                     + "(ISO-8601, to exclusive; default: the last 30 days). Definitions: closureRate = closed / reported; "
                     + "onTimeRate = closed, never overdue at any tier and resolved by the deadline (即办件 are on time) / closed; "
                     + "firstTimeRate = closed without rework or "
@@ -65,7 +68,8 @@ public class StatisticsResource {
                     + "(the cases' and their merged duplicates' reporters'); reworkRate = reworked at least "
                     + "once / resolved at least once; hours to close from report to close. Rejected reports and merged duplicates are "
                     + "not counted. By department, an event counts for every department that held it. A rate with nothing to divide by "
-                    + "is null. format = json | csv | xlsx (or the Accept header).")
+                    + "is null. followUpNoAnswer counts the cases closed as 回访未果 (the follow-up reached nobody): they have no rating and are "
+                    + "not in the satisfaction rate. format = json | csv | xlsx (or the Accept header).")
     public Response statistics(@QueryParam("by") String by, @QueryParam("from") OffsetDateTime from, @QueryParam("to") OffsetDateTime to,
             @QueryParam("category") String category, @QueryParam("format") String format, @HeaderParam(HttpHeaders.ACCEPT) String accept) {
         OffsetDateTime until = to == null ? SuiteClock.now() : to;
@@ -131,7 +135,7 @@ public class StatisticsResource {
         try {
             return By.valueOf(by);
         } catch (IllegalArgumentException e) {
-            throw ProblemException.invalid("by", "must be grid, community, street, district, department or category");
+            throw ProblemException.invalid("by", "must be grid, community, street, district, department, category or itemType");
         }
     }
 
