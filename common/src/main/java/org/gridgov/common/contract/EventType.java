@@ -9,7 +9,9 @@ import org.gridgov.common.contract.payload.GridUpsertedV1;
 import org.gridgov.common.contract.payload.PointsCreditedV1;
 import org.gridgov.common.contract.payload.DepartmentReplyV1;
 import org.gridgov.common.contract.payload.PartnerReportV1;
+import org.gridgov.common.contract.payload.SupervisionNoticeV1;
 import org.gridgov.common.contract.payload.TaskActionV1;
+import org.gridgov.common.contract.payload.TaskExtensionV1;
 import org.gridgov.common.contract.payload.TaskDeadlineV1;
 import org.gridgov.common.contract.payload.TaskDispatchedV1;
 import org.gridgov.common.contract.payload.VisitProblemFoundV1;
@@ -65,6 +67,12 @@ public enum EventType {
     TASK_PROGRESSED(Topics.ESCALATION_TASKS, "org.gridgov.escalation.task-progressed.v1", TaskActionV1.class),
     TASK_RETURNED(Topics.ESCALATION_TASKS, "org.gridgov.escalation.task-returned.v1", TaskActionV1.class),
     TASK_RESOLVED(Topics.ESCALATION_TASKS, "org.gridgov.escalation.task-resolved.v1", TaskActionV1.class),
+    /** 督办: a supervisor's notice to the handler unit, before or after the deadline */
+    TASK_SUPERVISED(Topics.ESCALATION_TASKS, "org.gridgov.escalation.task-supervised.v1", SupervisionNoticeV1.class),
+    /** 延期 asked for by the handler unit */
+    TASK_EXTENSION_REQUESTED(Topics.ESCALATION_TASKS, "org.gridgov.escalation.task-extension-requested.v1", TaskExtensionV1.class),
+    /** 延期 approved or refused by a supervisor (an approval is followed by task-deadline-changed) */
+    TASK_EXTENSION_DECIDED(Topics.ESCALATION_TASKS, "org.gridgov.escalation.task-extension-decided.v1", TaskExtensionV1.class),
 
     PARTNER_REPORT_SUBMITTED(Topics.PARTNER_REPORTS, "org.gridgov.partner.report-submitted.v1", PartnerReportV1.class),
 

@@ -1,14 +1,10 @@
 package org.gridgov.escalation.supervision;
 
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.gridgov.common.problem.ProblemException;
-import org.gridgov.common.tx.Transactions;
-import org.gridgov.escalation.clock.TimeSource;
 import org.gridgov.escalation.task.Task;
 
 import io.quarkus.security.identity.SecurityIdentity;
@@ -28,7 +24,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 
 @Path("/supervision")
-@Tag(name = "Supervision", description = "督办: notices for overdue items; open, warning and overdue counts by unit and tier")
+@Tag(name = "Supervision", description = "督办: notices to the handlers of open items; open, warning and overdue counts by unit and tier")
 public class SupervisionResource {
 
     @Inject
@@ -38,15 +34,12 @@ public class SupervisionResource {
     SecurityIdentity caller;
 
     @Inject
-    TimeSource time;
+    Supervision supervision;
 
     @Inject
     org.gridgov.common.security.CurrentJurisdiction jurisdiction;
 
     public record Notice(@NotBlank @Size(max = 2000) String note) {
-    }
-
-    public record NoticeView(UUID id, UUID taskId, String issuedBy, OffsetDateTime issuedAt, String note) {
     }
 
     public record UnitCount(String handlerUnit, String tier, long open, long warning, long overdue) {
@@ -56,29 +49,19 @@ public class SupervisionResource {
     @Path("/tasks/{taskId}/notices")
     @RolesAllowed({ "supervisor", "admin" })
     @Transactional
-    @Operation(summary = "Issue a supervision notice (督办) for an overdue task")
+    @Operation(summary = "Issue a supervision notice (督办) for an open task, before or after its deadline",
+            description = "Announced as org.gridgov.escalation.task-supervised.v1: on the event's timeline, to the handler unit")
     public Response issue(@PathParam("taskId") UUID taskId, @Valid @NotNull Notice body) {
         Task t = org.gridgov.escalation.task.TaskScope.supervised(jurisdiction.get(), Task.findById(taskId), taskId);
-        if (t.overdueAt == null) {
-            throw ProblemException.conflict("task " + taskId + " is not overdue (deadline " + t.deadline + ")");
-        }
-        UUID id = UUID.randomUUID();
-        OffsetDateTime now = time.now();
-        em.createNativeQuery("insert into supervision_notice (id, task_id, issued_by, issued_at, note) values (:id, :t, :by, :at, :n)")
-                .setParameter("id", id).setParameter("t", taskId).setParameter("by", caller.getPrincipal().getName())
-                .setParameter("at", now).setParameter("n", body.note().strip()).executeUpdate();
-        return Response.status(201).entity(new NoticeView(id, taskId, caller.getPrincipal().getName(), now, body.note().strip())).build();
+        return Response.status(201).entity(supervision.issue(t, body.note(), caller.getPrincipal().getName())).build();
     }
 
     @GET
     @Path("/tasks/{taskId}/notices")
     @RolesAllowed({ "supervisor", "admin", "street_staff", "community_staff", "grid_leader", "grid_worker", "dept_handler" })
-    public List<NoticeView> notices(@PathParam("taskId") UUID taskId) {
+    public List<Supervision.NoticeView> notices(@PathParam("taskId") UUID taskId) {
         org.gridgov.escalation.task.TaskScope.visible(jurisdiction.get(), Task.findById(taskId), taskId);
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("select id, task_id, issued_by, issued_at, note from supervision_notice "
-                + "where task_id = :t order by issued_at").setParameter("t", taskId).getResultList();
-        return rows.stream().map(r -> new NoticeView((UUID) r[0], (UUID) r[1], (String) r[2], Transactions.offset(r[3]), (String) r[4])).toList();
+        return supervision.notices(taskId);
     }
 
     @GET

@@ -72,7 +72,7 @@ public class DispatchService {
                 t.warnAt = t.warnAt.plus(paused);
                 t.status = DISPATCHER.equals(t.handlerUnit) ? Task.Status.NEEDS_DISPATCHER : Task.Status.OPEN;
                 t.resolvedAt = null;
-                feed.publish(EventType.TASK_DEADLINE_CHANGED, t, deadline(t));
+                feed.publish(EventType.TASK_DEADLINE_CHANGED, t, deadline(t, TaskDeadlineV1.REWORK));
             });
             // 补办件 and 挂账: the clock stands while the event waits, and runs again with the time it stood added
             case EVENT_MATERIAL_REQUESTED, EVENT_PARKED -> open(e.eventId()).filter(t -> t.pausedAt == null).ifPresent(t -> t.pausedAt = time.now());
@@ -200,20 +200,21 @@ public class DispatchService {
     /** Publishes a warning for a task that reached the warning share of its time. */
     void warn(Task t) {
         t.warnedAt = time.now();
-        feed.publish(EventType.TASK_WARNING, t, deadline(t));
+        feed.publish(EventType.TASK_WARNING, t, deadline(t, null));
     }
 
     /** Marks a task overdue, announces it and escalates it when a higher tier exists. */
     void overdue(Task t) {
         t.overdueAt = time.now();
-        feed.publish(EventType.TASK_OVERDUE, t, deadline(t));
+        feed.publish(EventType.TASK_OVERDUE, t, deadline(t, null));
         if (Router.Tier.valueOf(t.tier).next() != null) {
             escalate(t, "overdue at " + t.handlerUnit + " (deadline " + t.deadline + ")");
         }
     }
 
-    private TaskDeadlineV1 deadline(Task t) {
-        return new TaskDeadlineV1(t.id, t.eventId, t.handlerUnit, org.gridgov.common.contract.Tier.valueOf(t.tier), t.dispatchedAt, t.deadline, time.now());
+    private TaskDeadlineV1 deadline(Task t, String cause) {
+        return new TaskDeadlineV1(t.id, t.eventId, t.handlerUnit, org.gridgov.common.contract.Tier.valueOf(t.tier), t.dispatchedAt, t.deadline,
+                time.now(), cause);
     }
 
     static String communityOf(String grid, String community) {

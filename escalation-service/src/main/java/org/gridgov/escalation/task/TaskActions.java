@@ -165,6 +165,11 @@ public class TaskActions {
 
     public record Extension(UUID id, UUID taskId, int workingDays, String reason, String requestedBy, OffsetDateTime requestedAt,
             String status, String decidedBy, OffsetDateTime decidedAt, String note) {
+        /** the CloudEvent payload announcing the request or its decision */
+        org.gridgov.common.contract.payload.TaskExtensionV1 fact(Task t) {
+            return new org.gridgov.common.contract.payload.TaskExtensionV1(id, taskId, t.eventId, t.handlerUnit, workingDays, reason,
+                    requestedBy, requestedAt, status, decidedBy, decidedAt, note, t.deadline);
+        }
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -179,7 +184,9 @@ public class TaskActions {
         em.createNativeQuery("insert into extension_request (id, task_id, working_days, reason, requested_by, requested_at, status) "
                 + "values (:id, :t, :d, :r, :by, :at, 'PENDING')").setParameter("id", id).setParameter("t", t.id)
                 .setParameter("d", workingDays).setParameter("r", reason).setParameter("by", actor).setParameter("at", now).executeUpdate();
-        return new Extension(id, t.id, workingDays, reason, actor, now, "PENDING", null, null, null);
+        Extension requested = new Extension(id, t.id, workingDays, reason, actor, now, "PENDING", null, null, null);
+        feed.publish(EventType.TASK_EXTENSION_REQUESTED, t, requested.fact(t));
+        return requested;
     }
 
     /** A supervisor approves (the deadline moves by the working days asked) or refuses a pending request. */
@@ -210,11 +217,15 @@ public class TaskActions {
                 t.warnedAt = null;
             }
             t.overdueAt = null;
-            feed.publish(EventType.TASK_DEADLINE_CHANGED, t, new TaskDeadlineV1(t.id, t.eventId, t.handlerUnit, org.gridgov.common.contract.Tier.valueOf(t.tier), t.dispatchedAt,
-                    t.deadline, now));
         }
-        return new Extension(requestId, t.id, days, (String) r[1], (String) r[2], org.gridgov.common.tx.Transactions.offset(r[3]),
-                approved ? "APPROVED" : "REFUSED", actor, now, note);
+        Extension decided = new Extension(requestId, t.id, days, (String) r[1], (String) r[2],
+                org.gridgov.common.tx.Transactions.offset(r[3]), approved ? "APPROVED" : "REFUSED", actor, now, note);
+        feed.publish(EventType.TASK_EXTENSION_DECIDED, t, decided.fact(t));
+        if (approved) {
+            feed.publish(EventType.TASK_DEADLINE_CHANGED, t, new TaskDeadlineV1(t.id, t.eventId, t.handlerUnit, t.tier, t.dispatchedAt,
+                    t.deadline, now, TaskDeadlineV1.EXTENSION));
+        }
+        return decided;
     }
 
     private static void open(Task t) {

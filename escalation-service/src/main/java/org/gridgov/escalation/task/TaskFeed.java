@@ -18,7 +18,8 @@ import jakarta.transaction.Transactional;
  * {@code gridgov.escalation.task.v1} for the suite, and a copy on the own topic of each partner
  * department the task concerns, the lead unit and the cooperating ones (联动). A department's
  * system reads only its own topic ({@link Topics#departmentTasks(String)}), so it never sees
- * another department's tasks.
+ * another department's tasks. A department configured for a webhook gets the same facts as signed
+ * HTTP POSTs instead ({@link org.gridgov.escalation.department.DepartmentWebhooks}).
  */
 @ApplicationScoped
 public class TaskFeed {
@@ -27,11 +28,17 @@ public class TaskFeed {
     @Inject
     Outbox outbox;
 
+    @Inject
+    org.gridgov.escalation.department.DepartmentWebhooks webhooks;
+
     @Transactional(Transactional.TxType.MANDATORY)
     public void publish(EventType type, Task t, Payload payload) {
         outbox.publish(type, payload, t.handlerUnit);
         for (String department : departments(t)) {
-            outbox.publishTo(Topics.departmentTasks(department), type, payload, t.handlerUnit);
+            // a department on a webhook gets the same CloudEvent by HTTP instead of on its topic
+            if (!webhooks.enqueue(department, type, payload, t.handlerUnit)) {
+                outbox.publishTo(Topics.departmentTasks(department), type, payload, t.handlerUnit);
+            }
         }
     }
 

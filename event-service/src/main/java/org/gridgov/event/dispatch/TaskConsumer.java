@@ -4,7 +4,9 @@ import java.util.List;
 
 import org.gridgov.common.contract.EventType;
 import org.gridgov.common.contract.Topics;
+import org.gridgov.common.contract.payload.SupervisionNoticeV1;
 import org.gridgov.common.contract.payload.TaskActionV1;
+import org.gridgov.common.contract.payload.TaskExtensionV1;
 import org.gridgov.common.contract.payload.TaskDeadlineV1;
 import org.gridgov.common.contract.payload.TaskDispatchedV1;
 import org.gridgov.common.messaging.CloudEventConsumers;
@@ -24,12 +26,19 @@ public class TaskConsumer {
     @Inject
     TaskUpdates events;
 
+    @Inject
+    TaskTimeline timeline;
+
     void start(@Observes StartupEvent ev, CloudEventConsumers consumers) {
-        // warnings are for supervision and the departments; an overdue task makes its event late
+        // the facts that keep the event's status (warnings, overdue, 督办, extensions, the clock after rework): TaskTimeline; an overdue task also makes its event late
         consumers.subscribe(NAME, List.of(Topics.ESCALATION_TASKS), Handlers.create()
                 .on(EventType.TASK_DISPATCHED, TaskDispatchedV1.class, (task, envelope) -> events.dispatched(task))
                 .onEvery(Topics.ESCALATION_TASKS, TaskActionV1.class, (action, envelope) -> events.taskAction(envelope.type(), action))
-                .on(EventType.TASK_DEADLINE_CHANGED, TaskDeadlineV1.class, (deadline, envelope) -> events.deadlineChanged(deadline))
-                .on(EventType.TASK_OVERDUE, TaskDeadlineV1.class, (overdue, envelope) -> events.overdue(overdue)));
+                .on(EventType.TASK_DEADLINE_CHANGED, TaskDeadlineV1.class, (deadline, envelope) -> timeline.deadlineChanged(deadline))
+                .on(EventType.TASK_WARNING, TaskDeadlineV1.class, (deadline, envelope) -> timeline.warning(deadline))
+                .on(EventType.TASK_OVERDUE, TaskDeadlineV1.class, (deadline, envelope) -> timeline.overdue(deadline))
+                .on(EventType.TASK_SUPERVISED, SupervisionNoticeV1.class, (notice, envelope) -> timeline.supervised(notice))
+                .on(EventType.TASK_EXTENSION_REQUESTED, TaskExtensionV1.class, (x, envelope) -> timeline.extensionRequested(x))
+                .on(EventType.TASK_EXTENSION_DECIDED, TaskExtensionV1.class, (x, envelope) -> timeline.extensionDecided(x)));
     }
 }

@@ -10,7 +10,8 @@ import org.gridgov.common.problem.ProblemException;
 
 /**
  * The lifecycle's state machine: each transition, the states it is allowed from, the state it
- * leads to and the CloudEvent type announcing it.
+ * leads to and the CloudEvent type announcing it (none for the facts of the handling that only
+ * go on the timeline).
  */
 public enum Transition {
     REPORT(EnumSet.noneOf(EventStatus.class), REPORTED, EventType.EVENT_REPORTED),
@@ -67,7 +68,24 @@ public enum Transition {
      * 回访未果: the follow-up call reached nobody within the attempts or working days allowed; closed without a rating
      * ({@code followUpOutcome} NO_ANSWER), counted apart from the ratings
      */
-    CLOSE_NO_ANSWER(EnumSet.of(VERIFIED), CLOSED, EventType.EVENT_CLOSED);
+    CLOSE_NO_ANSWER(EnumSet.of(VERIFIED), CLOSED, EventType.EVENT_CLOSED),
+
+    // Facts of the handling recorded on the timeline from escalation-service's task facts
+    // (dispatch.TaskTimeline): they keep the status and are not announced again.
+    /** 预警: the task reached the warning share of its time */
+    WARN(EnumSet.of(DISPATCHED, IN_PROGRESS), null, null),
+    /** 超期: the task's deadline passed */
+    OVERDUE(EnumSet.of(DISPATCHED, IN_PROGRESS), null, null),
+    /** 督办: a supervisor's notice to the handler unit */
+    SUPERVISE(EnumSet.of(DISPATCHED, IN_PROGRESS), null, null),
+    /** 延期申请: the handler unit asked for more working days */
+    REQUEST_EXTENSION(EnumSet.of(DISPATCHED, IN_PROGRESS), null, null),
+    /** 延期同意: a supervisor approved the request (EXTEND follows with the new deadline) */
+    APPROVE_EXTENSION(EnumSet.of(DISPATCHED, IN_PROGRESS), null, null),
+    /** 延期驳回: a supervisor refused the request */
+    REFUSE_EXTENSION(EnumSet.of(DISPATCHED, IN_PROGRESS, RESOLVED), null, null),
+    /** after rework the clock runs again, the time it was stopped added to the deadline (not an extension) */
+    RESUME_CLOCK(EnumSet.of(DISPATCHED, IN_PROGRESS), null, null);
 
     private final Set<EventStatus> from;
     /** null: the status does not change (a fact added to the timeline) */

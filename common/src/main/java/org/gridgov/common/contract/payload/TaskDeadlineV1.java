@@ -5,7 +5,11 @@ import java.util.UUID;
 
 /**
  * A deadline fact of a task: the warning (by default at 80% of the allowed time) or the deadline
- * passing. Key: the event id; {@code ce_handlerunit} names the unit.
+ * passing, or the deadline moved. Key: the event id; {@code ce_handlerunit} names the unit.
+ *
+ * @param cause for a deadline change: EXTENSION (an approved 延期) or REWORK (the clock runs again after
+ *              rework with the stopped time added); null for warnings and overdue notices (added within v1;
+ *              a change without it is an extension)
  */
 public record TaskDeadlineV1(
         UUID taskId,
@@ -14,7 +18,13 @@ public record TaskDeadlineV1(
         org.gridgov.common.contract.Tier tier,
         OffsetDateTime dispatchedAt,
         OffsetDateTime deadline,
-        OffsetDateTime at) implements Payload {
+        OffsetDateTime at,
+        String cause) implements Payload {
+    /** a deadline change after an approved extension */
+    public static final String EXTENSION = "EXTENSION";
+    /** a deadline change when the clock runs again after rework */
+    public static final String REWORK = "REWORK";
+
     @Override
     public String key() {
         return eventId.toString();

@@ -1,0 +1,98 @@
+package org.gridgov.event.dispatch;
+
+import java.time.OffsetDateTime;
+
+import org.gridgov.common.contract.payload.SupervisionNoticeV1;
+import org.gridgov.common.contract.payload.TaskDeadlineV1;
+import org.gridgov.common.contract.payload.TaskExtensionV1;
+import org.gridgov.event.event.TaskUpdates;
+import org.gridgov.event.event.EventRecord;
+import org.gridgov.event.event.TimelineEntry;
+import org.gridgov.event.event.Transition;
+import org.jboss.logging.Logger;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+
+/**
+ * Puts on the event's timeline what happens to its task without changing its status: the
+ * warning, the deadline passing, supervision notices (督办), extension requests and their
+ * decisions, and the clock running again after rework (which moves the deadline but is no
+ * extension). Each is a timeline entry only: the status stays, nothing is announced. A fact the
+ * event's status no longer allows is left out, as a late duplicate would be.
+ */
+@ApplicationScoped
+public class TaskTimeline {
+    private static final Logger LOG = Logger.getLogger(TaskTimeline.class);
+    static final String SERVICE = "escalation-service";
+
+    @Inject
+    TaskUpdates events;
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void warning(TaskDeadlineV1 d) {
+        write(d.eventId(), Transition.WARN, SERVICE, "预警: " + d.handlerUnit() + ", due " + d.deadline());
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void overdue(TaskDeadlineV1 d) {
+        write(d.eventId(), Transition.OVERDUE, SERVICE, "超期: " + d.handlerUnit() + " missed " + d.deadline());
+        events.overdue(d);
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void supervised(SupervisionNoticeV1 n) {
+        write(n.eventId(), Transition.SUPERVISE, n.issuedBy(), "督办 to " + n.handlerUnit() + (n.overdue() ? " (overdue)" : "")
+                + ": " + n.note());
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void extensionRequested(TaskExtensionV1 x) {
+        write(x.eventId(), Transition.REQUEST_EXTENSION, x.requestedBy(), x.workingDays() + " working day(s) asked by " + x.handlerUnit()
+                + ": " + x.reason());
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void extensionDecided(TaskExtensionV1 x) {
+        boolean approved = "APPROVED".equals(x.status());
+        write(x.eventId(), approved ? Transition.APPROVE_EXTENSION : Transition.REFUSE_EXTENSION, x.decidedBy(),
+                x.workingDays() + " working day(s) " + (approved ? "approved, due " + x.deadline() : "refused")
+                        + (x.note() == null || x.note().isBlank() ? "" : ": " + x.note()));
+    }
+
+    /** A deadline change: the clock resuming after rework here, an approved extension as before (EXTEND). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void deadlineChanged(TaskDeadlineV1 d) {
+        if (!TaskDeadlineV1.REWORK.equals(d.cause())) {
+            events.deadlineChanged(d);
+            return;
+        }
+        EventRecord e = write(d.eventId(), Transition.RESUME_CLOCK, SERVICE, "the clock runs again after rework; due " + d.deadline()
+                + " (" + d.handlerUnit() + ")");
+        if (e != null) {
+            e.deadline = d.deadline();
+        }
+    }
+
+    private EventRecord write(java.util.UUID eventId, Transition t, String actor, String note) {
+        EventRecord e = EventRecord.findById(eventId, LockModeType.PESSIMISTIC_WRITE);
+        if (e == null || !t.allowedFrom(e.status)) {
+            LOG.infof("%s for event %s left out (%s)", t, eventId, e == null ? "unknown event" : e.status);
+            return null;
+        }
+        OffsetDateTime at = org.gridgov.common.clock.SuiteClock.now();
+        TimelineEntry s = new TimelineEntry();
+        s.eventId = e.id;
+        s.action = t;
+        s.fromStatus = e.status;
+        s.toStatus = e.status;
+        s.actor = actor == null ? SERVICE : actor;
+        s.note = note.length() > 4000 ? note.substring(0, 4000) : note;
+        s.at = at;
+        s.persist();
+        e.updatedAt = at;
+        return e;
+    }
+}
