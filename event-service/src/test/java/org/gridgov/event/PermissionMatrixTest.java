@@ -109,6 +109,7 @@ class PermissionMatrixTest {
                 .body("POST /events/{id}/follow-up", "{\"satisfaction\":\"SATISFIED\"}")
                 .body("PUT /categories/{key}", category(0))
                 .body("POST /evidence", "image/png", "\u0089PNG\r\n\u001a\n")
+                .body("POST /admin/partners", "{\"code\":\"matrix-{fresh}\",\"name\":\"矩阵伙伴\"}")
                 .var("format", ".json").var("code", "road.pothole")
                 .body("POST /open311/v2/requests{format}", "application/x-www-form-urlencoded",
                         "service_code=road.pothole&description=open311-{fresh}&address_string=matrix-{fresh}")
