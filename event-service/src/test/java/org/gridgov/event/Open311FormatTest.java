@@ -72,6 +72,12 @@ class Open311FormatTest {
         assertEquals(id, XmlPath.from(one).getString("service_requests.request[0].service_request_id"));
         assertEquals("open", XmlPath.from(one).getString("service_requests.request[0].status"));
         validXml(client().queryParam("service_code", "environment.garbage").get(BASE + "/requests.xml").then().statusCode(200).extract().asString());
+        // posting answers in XML too
+        double[] q = spread();
+        String created = validXml(client().auth().oauth2(REPORTER).contentType(FORM).formParam("service_code", "environment.garbage")
+                .formParam("lat", q[0]).formParam("long", q[1]).formParam("description", "XML 上报").post(BASE + "/requests.xml").then()
+                .statusCode(201).contentType(ContentType.XML).extract().asString());
+        assertFalse(XmlPath.from(created).getString("service_requests.request[0].service_request_id").isBlank(), created);
 
         // discovery
         JsonNode discovery = JSON(client().get(BASE + "/discovery.json").then().statusCode(200).contentType(ContentType.JSON).extract().asString());
