@@ -19,7 +19,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 /**
@@ -161,9 +160,5 @@ public class Open311Format {
             w.writeCharacters(v.asText());
         }
         w.writeEndElement();
-    }
-
-    static MediaType type(boolean xml) {
-        return MediaType.valueOf(xml ? XML : JSON);
     }
 }

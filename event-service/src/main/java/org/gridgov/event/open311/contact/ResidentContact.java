@@ -51,17 +51,17 @@ public class ResidentContact {
 
     /** The contact checked with the Open311 field names; null when none was sent. */
     public static Contact checked(String email, String phone, String firstName, String lastName, List<Problem.FieldError> errors) {
-        String em = field("email", email, 254, errors);
+        String mail = field("email", email, 254, errors);
         String ph = field("phone", phone, 30, errors);
         String fn = field("first_name", firstName, 100, errors);
         String ln = field("last_name", lastName, 100, errors);
-        if (em != null && !em.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
+        if (mail != null && !mail.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
             errors.add(new Problem.FieldError("email", "not an email address"));
         }
         if (ph != null && !ph.matches("\\+?[0-9][0-9 ()-]{2,29}")) {
             errors.add(new Problem.FieldError("phone", "digits, spaces, dashes and brackets, optionally after a +"));
         }
-        Contact c = new Contact(em, ph, fn, ln);
+        Contact c = new Contact(mail, ph, fn, ln);
         return c.empty() ? null : c;
     }
 
