@@ -15,7 +15,8 @@ import org.gridgov.common.contract.Topics;
 
 /**
  * What the code says the topics are: Topics.ALL, a dead-letter topic per consumer in the services'
- * sources, and the two topics of each partner department escalation-service seeds.
+ * sources, the two topics of each partner department escalation-service seeds, and the report
+ * topic of each partner system that deploy/ gives a KafkaUser (label {@code gridgov/partner}).
  */
 final class Contract {
     private static final Pattern NAME_CONSTANT = Pattern.compile("String\\s+NAME\\s*=\\s*\"([^\"]+)\"");
@@ -33,7 +34,25 @@ final class Contract {
         for (String department : departments(repoRoot)) {
             all.addAll(Topics.departmentSpecs(department));
         }
+        for (String partner : partners(repoRoot)) {
+            all.add(Topics.partnerSpec(partner));
+        }
         return all;
+    }
+
+    /** The partner systems deploy/ gives a KafkaUser (label gridgov/partner: code): each needs its report topic. */
+    static TreeSet<String> partners(Path repoRoot) {
+        TreeSet<String> codes = new TreeSet<>();
+        for (var o : partnerUsers(repoRoot)) {
+            codes.add(o.path("metadata").path("labels").path("gridgov/partner").asText());
+        }
+        return codes;
+    }
+
+    /** The KafkaUsers of partner systems in deploy/base. */
+    static List<com.fasterxml.jackson.databind.node.ObjectNode> partnerUsers(Path repoRoot) {
+        return Yaml.objects(repoRoot.resolve("deploy/base/kafka/kafka-users.yaml")).stream()
+                .filter(o -> "KafkaUser".equals(o.path("kind").asText()) && o.path("metadata").path("labels").has("gridgov/partner")).toList();
     }
 
     private static final Pattern DEPARTMENT_ROWS = Pattern.compile("insert into department \\(code, name\\) values([^;]+);");

@@ -366,13 +366,15 @@ class IntakeTest {
 
     @Test
     void partnerSystemsReportOverKafkaOnceEachAndBadReportsAreDeadLettered() {
+        PartnerTopicTest.register("police-110");
+        String topic = Topics.partnerReports("police-110");
         String ext = "110-" + UUID.randomUUID();
-        TopicWriter.send(bootstrap(), Topics.PARTNER_REPORTS, ext, partnerReport(ext, "public-order.dispute"));
-        TopicWriter.send(bootstrap(), Topics.PARTNER_REPORTS, ext, partnerReport(ext, "public-order.dispute")); // resent
+        TopicWriter.send(bootstrap(), topic, ext, partnerReport(ext, "public-order.dispute"));
+        TopicWriter.send(bootstrap(), topic, ext, partnerReport(ext, "public-order.dispute")); // resent
         String bad = "110-" + UUID.randomUUID();
-        TopicWriter.send(bootstrap(), Topics.PARTNER_REPORTS, bad, partnerReport(bad, "public-order.unicorns"));
+        TopicWriter.send(bootstrap(), topic, bad, partnerReport(bad, "public-order.unicorns"));
         String garbled = "110-" + UUID.randomUUID();
-        TopicWriter.send(bootstrap(), Topics.PARTNER_REPORTS, garbled, TopicWriter.event(null, "/partners/police-110",
+        TopicWriter.send(bootstrap(), topic, garbled, TopicWriter.event(null, "/partners/police-110",
                 EventType.PARTNER_REPORT_SUBMITTED.type(), garbled, "{\"partner\": [1, 2"));
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().auth().oauth2(OPERATOR)
                 .queryParam("category", "public-order.dispute").get("/events").then().statusCode(200)

@@ -118,9 +118,15 @@ class PermissionMatrixTest {
                 .body("POST /events/{id}/parking/end", "{}")
                 .body("PUT /categories/{key}", category(0))
                 .body("POST /evidence", "image/png", "\u0089PNG\r\n\u001a\n")
+                .body("POST /admin/partners", "{\"code\":\"matrix-{fresh}\",\"name\":\"矩阵伙伴\"}")
+                .body("POST /admin/open311/clients", "{\"code\":\"matrix-{fresh}\",\"name\":\"矩阵应用\"}")
+                .body("PUT /admin/open311/clients/{id}/rate-limit", "{\"rateLimitPerMinute\":10}")
+                .var("GET /admin/open311/clients/{id}.id", () -> java.util.UUID.randomUUID().toString())
+                .var("PUT /admin/open311/clients/{id}/rate-limit.id", () -> java.util.UUID.randomUUID().toString())
+                .var("DELETE /admin/open311/clients/{id}.id", () -> java.util.UUID.randomUUID().toString())
                 .var("format", ".json").var("code", "road.pothole")
                 .body("POST /open311/v2/requests{format}", "application/x-www-form-urlencoded",
-                        "service_code=road.pothole&description=open311-{fresh}&address_string=matrix-{fresh}")
+                        "service_code=road.pothole&description=open311-{fresh}&address_string=matrix-{fresh}&attribute%5Bsize%5D=small")
                 .verify();
     }
 }

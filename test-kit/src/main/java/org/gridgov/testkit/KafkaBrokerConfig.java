@@ -41,10 +41,18 @@ record KafkaBrokerConfig(int port, int controllerPort, Path logDir, Path propert
 
     /** Deletes {@code dir}, picks two free ports and writes the properties there. */
     static KafkaBrokerConfig fresh(Path dir) {
+        return fresh(dir, 0);
+    }
+
+    /**
+     * Deletes {@code dir} and writes the properties there: the client port {@code fixedPort} (0: a free one) and a
+     * free controller port.
+     */
+    static KafkaBrokerConfig fresh(Path dir, int fixedPort) {
         try {
             deleteTree(dir);
             Path logDir = Files.createDirectories(dir.resolve("data"));
-            int port = freePort();
+            int port = fixedPort > 0 ? fixedPort : freePort();
             int controllerPort = freePort();
             while (controllerPort == port) {
                 controllerPort = freePort();

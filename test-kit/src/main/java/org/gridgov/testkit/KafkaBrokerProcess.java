@@ -35,7 +35,12 @@ public final class KafkaBrokerProcess implements AutoCloseable {
      * @param logFile the broker's output, appended across restarts
      */
     public static KafkaBrokerProcess start(Path dir, Path logFile, Duration readyTimeout) {
-        KafkaBrokerConfig config = KafkaBrokerConfig.fresh(dir);
+        return start(dir, logFile, readyTimeout, 0);
+    }
+
+    /** As {@link #start(Path, Path, Duration)}, clients connecting on {@code port} (0: a free port). */
+    public static KafkaBrokerProcess start(Path dir, Path logFile, Duration readyTimeout, int port) {
+        KafkaBrokerConfig config = KafkaBrokerConfig.fresh(dir, port);
         KafkaBrokerProcess broker = new KafkaBrokerProcess(config, logFile);
         broker.run("kafka.tools.StorageTool", "format", "-t", Uuid.randomUuid().toString(), "-c",
                 config.propertiesFile().toString());

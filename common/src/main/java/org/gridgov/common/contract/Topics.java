@@ -36,10 +36,15 @@ public final class Topics {
     public static final String DEPARTMENT_TASKS = "gridgov.dept.{department}.task.v1";
     /**
      * Reports that partner systems (a department's own platform, a 12345 hotline system, an IoT
-     * alarm platform) submit to event-service. Key: the partner's own id of the report; a resent
-     * report creates no second event.
+     * alarm platform) submit to event-service: not one topic but one per registered partner,
+     * {@link #partnerReports(String)}; this is the family's name, as {@link EventType} and the
+     * documentation give it. Only the partner may write its topic (a Kafka ACL), so the topic names
+     * the sender. Key: the partner's own id of the report; a resent report creates no second event.
+     * The shared topic {@code gridgov.partner.report.v1} of earlier versions is retired (docs/events.md).
      */
-    public static final String PARTNER_REPORTS = "gridgov.partner.report.v1";
+    public static final String PARTNER_REPORTS = "gridgov.partner.{partner}.report.v1";
+    /** The topics of partners' reports, with the partner's code as group 1. */
+    public static final java.util.regex.Pattern PARTNER_REPORT_TOPICS = java.util.regex.Pattern.compile("gridgov\\.partner\\.([a-z0-9][a-z0-9-]{0,39})\\.report\\.v1");
     /** Ledger entries credited by scoring-service. */
     public static final String SCORING_POINTS = "gridgov.scoring.points.v1";
 
@@ -69,6 +74,22 @@ public final class Topics {
         return List.of(new TopicSpec(departmentTasks(departmentCode), 3, month), new TopicSpec(departmentReplies(departmentCode), 3, month));
     }
 
+    /** Where a registered partner system writes its reports. Only that partner is allowed to write it. */
+    public static String partnerReports(String partnerCode) {
+        return PARTNER_REPORTS.replace("{partner}", partnerCode);
+    }
+
+    /** The partner whose report topic this is, or null when it is none. */
+    public static String partnerOfReports(String topic) {
+        java.util.regex.Matcher m = PARTNER_REPORT_TOPICS.matcher(topic);
+        return m.matches() ? m.group(1) : null;
+    }
+
+    /** A partner's report topic, for a service that creates topics itself (local run, tests). */
+    public static TopicSpec partnerSpec(String partnerCode) {
+        return new TopicSpec(partnerReports(partnerCode), 3, Map.of("cleanup.policy", "delete", "retention.ms", String.valueOf(30L * 24 * 3600 * 1000)));
+    }
+
     /** Where a consumer parks a message it could not process, with the reason in headers. */
     public static String deadLetter(String consumerName) {
         return "gridgov.dlt." + consumerName;
@@ -88,6 +109,5 @@ public final class Topics {
             new TopicSpec(GRID_VISITS, 3, Map.of("cleanup.policy", "delete", "retention.ms", String.valueOf(30L * 24 * 3600 * 1000))),
             new TopicSpec(EVENT_LIFECYCLE, 6, Map.of("cleanup.policy", "delete", "retention.ms", String.valueOf(30L * 24 * 3600 * 1000))),
             new TopicSpec(ESCALATION_TASKS, 6, Map.of("cleanup.policy", "delete", "retention.ms", String.valueOf(30L * 24 * 3600 * 1000))),
-            new TopicSpec(PARTNER_REPORTS, 3, Map.of("cleanup.policy", "delete", "retention.ms", String.valueOf(30L * 24 * 3600 * 1000))),
             new TopicSpec(SCORING_POINTS, 3, Map.of("cleanup.policy", "delete", "retention.ms", String.valueOf(90L * 24 * 3600 * 1000))));
 }

@@ -98,6 +98,12 @@ public class EventRecord extends PanacheEntityBase {
     public String callerNameEnc;
     @Column(name = "caller_phone_enc")
     public String callerPhoneEnc;
+    /** the resident's contact an Open311 application sent: encrypted JSON (open311.contact.ResidentContact) */
+    @Column(name = "open311_contact_enc")
+    public String open311ContactEnc;
+    /** the code of the Open311 client application that posted the report */
+    @Column(name = "open311_client")
+    public String open311Client;
     @Column(name = "operator_id")
     public String operatorId;
     public String partner;

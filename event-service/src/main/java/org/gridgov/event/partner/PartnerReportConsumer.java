@@ -19,9 +19,13 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 /**
- * Reports from partner systems (a department's platform, an alarm platform) on
- * {@code gridgov.partner.report.v1}: one event per partner and external id, channel PARTNER,
- * accepted on intake. A report that cannot be taken goes to the dead-letter topic with the reason.
+ * Reports from registered partner systems (a department's platform, an alarm platform), each on its
+ * own topic {@code gridgov.partner.<code>.report.v1}: one event per partner and external id, channel
+ * PARTNER, accepted on intake. Only the partner may write its topic (a Kafka ACL), so the sender is the
+ * partner the topic names, never the payload: a report naming another partner, and anything on the
+ * topic of an unknown or revoked partner, goes to the dead-letter topic with the reason, as does a
+ * report that cannot be taken. A partner's topic created later is read within
+ * {@code gridgov.messaging.consumer.pattern-refresh}.
  */
 @ApplicationScoped
 public class PartnerReportConsumer {
@@ -33,14 +37,27 @@ public class PartnerReportConsumer {
     @Inject
     Intake intake;
 
+    @Inject
+    PartnerRegistry registry;
+
     void start(@Observes StartupEvent ev, CloudEventConsumers consumers) {
+        registry.ensureTopics();
         // a type partners may not send, or a payload that is not a report, will never be taken
-        consumers.subscribe(NAME, List.of(Topics.PARTNER_REPORTS), Handlers.create()
-                .on(EventType.PARTNER_REPORT_SUBMITTED, PartnerReportV1.class, (report, envelope) -> take(report))
+        consumers.subscribe(NAME, Topics.PARTNER_REPORT_TOPICS, Handlers.create()
+                .on(EventType.PARTNER_REPORT_SUBMITTED, PartnerReportV1.class, (report, envelope) -> take(envelope.topic(), report))
                 .rejectingOthers("not a report type of " + Topics.PARTNER_REPORTS));
     }
 
-    void take(PartnerReportV1 p) {
+    void take(String topic, PartnerReportV1 report) {
+        String sender = Topics.partnerOfReports(topic);
+        if (registry.active(sender) == null) {
+            throw new RejectedMessage("unknown or revoked partner " + sender + " (topic " + topic + ")");
+        }
+        if (report.partner() != null && !report.partner().equals(sender)) {
+            throw new RejectedMessage("a report on " + topic + " is from partner " + sender + ", not " + report.partner());
+        }
+        PartnerReportV1 p = new PartnerReportV1(sender, report.externalId(), report.category(), report.description(), report.latitude(),
+                report.longitude(), report.address(), report.reportedAt(), report.evidence());
         String why = invalid(p);
         if (why != null) {
             throw new RejectedMessage(why);

@@ -42,6 +42,8 @@ public final class LocalSuite {
         JwtKeys keys = suite.keys();
         String admin = keys.token("admin", Set.of("admin"), Map.of(), Duration.ofMinutes(30));
         DemoData.load(suite.url(Suite.Service.GRID), admin);
+        Path apiKeyFile = work.resolve("open311-api-key");
+        DemoIntegrations.load(suite.url(Suite.Service.EVENT), admin, apiKeyFile);
         if (Stream.of(args).anyMatch("--county"::equals)) {
             System.out.println("importing Changle at full scale (3,600 grids, 110,000 households) ...");
             System.out.println("  " + CountyImport.load(suite.url(Suite.Service.GRID), admin,
@@ -65,6 +67,10 @@ public final class LocalSuite {
         }
         System.out.printf("%n  PostgreSQL          %s (one database per service)%n", suite.jdbcUrl(Suite.Service.GRID).replace("/grid", "/<service>"));
         System.out.printf("  Kafka               %s%n", suite.kafkaBootstrap());
+        System.out.printf("%n  Open311 GeoReport v2: %s/open311/v2/discovery.json   demo app's api_key: %s%n", suite.url(Suite.Service.EVENT),
+                root.relativize(apiKeyFile));
+        System.out.printf("  Demo partner systems: %s, each writing gridgov.partner.<code>.report.v1 (docs/integration/partner-system.md)%n",
+                String.join(", ", DemoIntegrations.PARTNERS.stream().map(p -> p[0]).toList()));
         System.out.printf("%n  Tokens for the demo users (%s):%n      source %s%n", String.join(", ", DemoData.USERS.stream().map(DemoData.User::id).toList()), root.relativize(tokens));
         System.out.println("  Another token:     ./run.sh token <demo user>   or   ./run.sh token <user> <role>[,<role>...] [--grids=<code>,...] "
                 + "[--communities=...] [--streets=...] [--district=...] [--dept=...]");

@@ -49,10 +49,13 @@ public final class Suite implements AutoCloseable {
      * @param root      the repository root (the services' target/quarkus-app are read from there)
      * @param workDir   logs, keys and (when persistent) the database files
      * @param persistent keep PostgreSQL data in workDir between runs
-     * @param fixedPorts use 8081..8084 and 15432 instead of free ports
+     * @param fixedPorts use 8081..8084, 15432 and Kafka on {@link #KAFKA_PORT} instead of free ports
      */
     public record Options(Path root, Path workDir, boolean persistent, boolean fixedPorts) {
     }
+
+    /** Kafka's client port in the local run (fixed ports): partners' and departments' systems connect to localhost:9092. */
+    public static final int KAFKA_PORT = 9092;
 
     private final Options options;
     private final EmbeddedPostgresServer pg;
@@ -90,7 +93,8 @@ public final class Suite implements AutoCloseable {
         KafkaBrokerProcess kafka;
         try {
             // a fresh log directory at every start, as before: the topics start empty
-            kafka = KafkaBrokerProcess.start(o.workDir().resolve("kafka"), o.workDir().resolve("logs/kafka.log"), readyTimeout);
+            kafka = KafkaBrokerProcess.start(o.workDir().resolve("kafka"), o.workDir().resolve("logs/kafka.log"), readyTimeout,
+                    o.fixedPorts() ? KAFKA_PORT : 0);
         } catch (RuntimeException e) {
             pg.close();
             throw e;
