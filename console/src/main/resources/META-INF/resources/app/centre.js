@@ -25,13 +25,19 @@ function summary(e, title) {
 
 export async function intake(me) {
   await categoryNames(get);
-  const waiting = await get('event', '/events?status=REPORTED&sort=oldest&limit=100');
+  // the oldest 20 first; each with its photos and the nearest open report of the same category within 200 m
+  const waiting = await get('event', '/events?status=REPORTED&sort=oldest&limit=20');
+  const byCategory = new Map();
+  const sameCategory = c => {
+    if (!byCategory.has(c)) byCategory.set(c, get('event', `/events?category=${encodeURIComponent(c)}&limit=200`).catch(() => []));
+    return byCategory.get(c);
+  };
+  const details = await Promise.all(waiting.map(b => get('event', '/events/' + b.id).catch(() => b)));
   const rows = [];
-  for (const brief of waiting) {
-    const e = await get('event', '/events/' + brief.id).catch(() => brief);
+  for (const e of details) {
     let dup = null;
     if (e.location) {
-      const same = await get('event', `/events?category=${encodeURIComponent(e.category)}&limit=100`).catch(() => []);
+      const same = await sameCategory(e.category);
       dup = same.filter(o => o.id !== e.id && o.location && OPEN_STATUSES.includes(o.status) && o.status !== 'REPORTED'
         && metres(o.location, e.location) < 200).sort((a, b) => metres(a.location, e.location) - metres(b.location, e.location))[0];
     }
@@ -39,7 +45,7 @@ export async function intake(me) {
       dup ? summary(dup, `疑似重复件（${Math.round(metres(dup.location, e.location))} 米内）`) : h('div.side.muted', null, h('h3', null, '疑似重复件'), '无')),
       acceptance(e.id, text => { toast(text); intake(me); }, dup && dup.id)));
   }
-  view(h('h1', null, '立案受理 ', h('small', null, `${waiting.length} 件待立案`)),
+  view(h('h1', null, '立案受理 ', h('small', null, `最早的 ${waiting.length} 件待立案`)),
     rows.length ? h('ul.plain', { id: 'intake-list' }, rows) : h('p', { id: 'intake-list' }, '没有待立案的上报。'));
 }
 
@@ -86,22 +92,4 @@ export async function followUps(me) {
       : h('p', { id: 'follow-up-list' }, '没有待回访的事件。'));
 }
 
-export async function stats(me) {
-  const by = h('select', { id: 'stats-by', name: 'by' }, [['grid', '按网格'], ['community', '按社区'], ['street', '按街道'], ['department', '按部门'], ['category', '按类别']]
-    .map(([v, t]) => h('option', { value: v }, t)));
-  const table = h('div', { id: 'stats-table' });
-  const load = async () => {
-    const rows = await get('event', '/statistics?by=' + by.value).catch(err => ({ error: err.message }));
-    if (rows.error) return table.replaceChildren(h('p.error', null, rows.error));
-    const list = Array.isArray(rows) ? rows : rows.rows || rows.groups || [];
-    const pct = v => (v === null || v === undefined ? '—' : (v * 100).toFixed(1) + '%');
-    table.replaceChildren(h('table', null, h('caption', null, '办结率、按期办结率、一次办结率、满意率、返工率'),
-      h('thead', null, h('tr', null, ['单位', '案件', '办结率', '按期率', '一次办结率', '满意率', '返工率'].map(t => h('th', null, t)))),
-      h('tbody', null, list.map(r => h('tr', null, h('td', null, r.key || r.group || r.name || ''), h('td', null, String(r.cases ?? r.total ?? '')),
-        h('td', null, pct(r.closureRate)), h('td', null, pct(r.onTimeRate)), h('td', null, pct(r.firstTimeRate ?? r.firstTimeResolutionRate)),
-        h('td', null, pct(r.satisfactionRate)), h('td', null, pct(r.reworkRate)))))));
-  };
-  by.addEventListener('change', load);
-  view(h('h1', null, '统计'), h('label.field', null, h('span.label', null, '分组'), by), table);
-  await load();
-}
+export { render as stats } from './stats.js';

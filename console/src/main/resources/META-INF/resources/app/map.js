@@ -133,7 +133,8 @@ export async function render(me) {
   const legend = h('p.legend', null, [['#d62828', '超期'], ['#f08c00', '预警'], ['#6c757d', '待立案'], ['#1c7ed6', '办理中'], ['#2b8a3e', '已办结']]
     .map(([c, t]) => h('span', null, h('i', { style: 'background:' + c }), t)));
   const count = h('span', { id: 'map-count' }, '加载中…');
-  view(h('h1', null, '事件地图 ', h('small', null, count)), legend, box);
+  const list = h('details.map-list', { open: true });
+  view(h('h1', null, '事件地图 ', h('small', null, count)), legend, box, list);
   const map = L.map(box, { preferCanvas: true }).setView(d.toMap(s.centre[0], s.centre[1]), s.zoom);
   baseMap(map, s);
   const t0 = performance.now();
@@ -141,6 +142,12 @@ export async function render(me) {
   drawGrids(map, grids, d);
   drawEvents(map, events, d);
   count.textContent = `${events.length} 件在办`;
+  // the same events as a list: for keyboards and screen readers, and the way through to an event without a pointer
+  const now = Date.now();
+  const late = events.filter(e => urgency(e, now)).length;
+  list.replaceChildren(h('summary', null, `列表（${events.length} 件，预警或超期 ${late} 件）`), h('ul.plain', { id: 'map-list' },
+    events.slice(0, 300).map(e => h('li', { 'data-event': e.id }, h('a', { href: '#/event/' + e.id }, categoryName(e.category)),
+      ' · ', STATUS[e.status] || e.status, ' · 时限 ', time(e.deadline), urgency(e, now) === 'overdue' ? ' · 超期' : ''))));
   box.dataset.events = String(events.length);
   box.dataset.drawnMs = String(Math.round(performance.now() - t0));
 }

@@ -110,8 +110,8 @@ function visitForm(hh) {
     h('button', { type: 'submit' }, '记录走访'), out);
   form.addEventListener('submit', async ev => {
     ev.preventDefault();
-    const body = { householdCode: hh.code, notes: notes.value.trim() };
-    if (problem.value.trim()) body.problems = [{ category: 'other.other', description: problem.value.trim() }];
+    const body = { householdId: hh.householdId, notes: notes.value.trim() };
+    if (problem.value.trim()) body.problems = [{ category: 'other.unclassified', description: problem.value.trim() }];
     try { await post('grid', '/visits', body); toast('走访已记录'); form.closest('li').remove(); } catch (err) { fail(err, out); }
   });
   return form;
