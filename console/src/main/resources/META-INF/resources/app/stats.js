@@ -27,10 +27,15 @@ export async function render() {
   const byChart = h('div.chart', { id: 'stats-chart', role: 'img', 'aria-label': '各单位的五项比率' });
   const trend = h('div.chart', { id: 'stats-trend', role: 'img', 'aria-label': '近六个月的五项比率' });
   const table = h('div', { id: 'stats-table' });
+  const exports = h('p.muted', { id: 'stats-exports' });
   const load = async () => {
     const { from, to } = monthRange(month.value || thisMonth);
     const rows = await get('event', `/statistics?by=${by.value}&from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`).catch(err => ({ error: err.message }));
     if (rows.error) return table.replaceChildren(h('p.error', null, rows.error));
+    const q = `by=${by.value}&from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`;
+    exports.replaceChildren('导出：', h('a', { href: `/api/event/statistics?${q}&format=csv` }, 'CSV'), ' · ',
+      h('a', { href: `/api/event/statistics?${q}&format=xlsx` }, 'Excel'), ' · ',
+      h('a', { href: `/api/event/statistics/report?month=${month.value}&by=${by.value}`, target: '_blank' }, '可打印月报'));
     table.replaceChildren(h('table', null, h('caption', null, `${month.value} 的五项比率（表格与图表相同）`),
       h('thead', null, h('tr', null, ['单位', '上报', '办结', ...RATES.map(r => r[1])].map(t => h('th', { scope: 'col' }, t)))),
       h('tbody', null, rows.map(r => h('tr', null, h('td', null, r.key), h('td', null, String(r.reported)), h('td', null, String(r.closed)),
@@ -65,6 +70,6 @@ export async function render() {
   };
   by.addEventListener('change', load);
   month.addEventListener('change', load);
-  view(h('h1', null, '统计'), h('div.pair', null, field('分组', by), field('月份', month)), byChart, table, h('h2', null, '近六个月'), trend);
+  view(h('h1', null, '统计'), h('div.pair', null, field('分组', by), field('月份', month)), byChart, table, exports, h('h2', null, '近六个月'), trend);
   await Promise.all([load(), loadTrend()]);
 }
