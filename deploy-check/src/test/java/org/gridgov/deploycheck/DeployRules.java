@@ -189,7 +189,9 @@ final class DeployRules {
     }
 
     private boolean isGridgovService(ObjectNode d) {
-        return "gridgov".equals(d.path("metadata").path("labels").path("app.kubernetes.io/part-of").asText());
+        // the console (component frontend) has no database and no Kafka: it forwards to the services
+        return "gridgov".equals(d.path("metadata").path("labels").path("app.kubernetes.io/part-of").asText())
+                && !"frontend".equals(d.path("metadata").path("labels").path("app.kubernetes.io/component").asText());
     }
 
     /** How a gridgov service must be wired: port, Kafka, topics, its own database and role. */

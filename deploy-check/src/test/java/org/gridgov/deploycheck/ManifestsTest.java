@@ -43,10 +43,12 @@ class ManifestsTest {
     Stream<DynamicTest> everyOverlayDeploysEveryService() throws IOException {
         Set<String> services;
         try (Stream<Path> modules = Files.list(check.root)) {
-            services = modules.filter(m -> m.getFileName().toString().endsWith("-service") && Files.isRegularFile(m.resolve("pom.xml")))
+            // the services and the console (the web front end) are deployed
+            services = modules.filter(m -> (m.getFileName().toString().endsWith("-service") || m.getFileName().toString().equals("console"))
+                    && Files.isRegularFile(m.resolve("pom.xml")))
                     .map(m -> m.getFileName().toString()).collect(Collectors.toCollection(TreeSet::new));
         }
-        assertTrue(services.size() >= 4, "service modules found: " + services);
+        assertTrue(services.size() >= 5, "service modules and the console found: " + services);
         return check.kustomizations().stream().map(dir -> DynamicTest.dynamicTest(dir.getFileName().toString(), () -> {
             Set<String> deployed = Kustomize.build(dir).stream().filter(o -> "Deployment".equals(Ids.kind(o)))
                     .map(Ids::name).collect(Collectors.toCollection(TreeSet::new));

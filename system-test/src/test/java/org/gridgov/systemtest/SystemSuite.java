@@ -11,7 +11,7 @@ import org.gridgov.testkit.suite.Suite;
 import io.restassured.RestAssured;
 import io.restassured.specification.RequestSpecification;
 
-/** One running suite for all system tests of this JVM: four service processes, PostgreSQL, Kafka. */
+/** One running suite for all system tests of this JVM: four service processes, the console, PostgreSQL, Kafka. */
 final class SystemSuite {
     private static Suite suite;
 
@@ -22,10 +22,12 @@ final class SystemSuite {
         if (suite == null) {
             Path root = Path.of(System.getProperty("gridgov.root", "..")).toAbsolutePath().normalize();
             long t0 = System.nanoTime();
-            suite = Suite.start(new Suite.Options(root, root.resolve("system-test/target/suite"), false, false),
+            suite = Suite.start(new Suite.Options(root, root.resolve("system-test/target/suite"), false, false, true),
                     Duration.ofSeconds(180));
             System.out.printf("suite ready in %.1f s%n", (System.nanoTime() - t0) / 1e9);
             DemoData.load(suite.url(Suite.Service.GRID), token("admin", "admin"));
+            // the console's local sign-in page lists the demo users of this file
+            suite.writeDemoTokens(Duration.ofHours(2));
             Suite s = suite;
             Runtime.getRuntime().addShutdownHook(new Thread(s::close, "suite-stop"));
         }

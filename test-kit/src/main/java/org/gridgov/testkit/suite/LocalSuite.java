@@ -32,8 +32,8 @@ public final class LocalSuite {
             deleteTree(work.resolve("pg"));
             System.out.println("reset: the databases start empty");
         }
-        System.out.println("starting PostgreSQL, Kafka and the four services ...");
-        Suite suite = Suite.start(new Suite.Options(root, work, true, true), Duration.ofSeconds(180));
+        System.out.println("starting PostgreSQL, Kafka, the four services and the console ...");
+        Suite suite = Suite.start(new Suite.Options(root, work, true, true, true), Duration.ofSeconds(180));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("\nstopping the suite ...");
             suite.close();
@@ -49,18 +49,12 @@ public final class LocalSuite {
             System.out.println("  " + CountyImport.load(suite.url(Suite.Service.GRID), admin,
                     new org.gridgov.testkit.demo.CountyGenerator(org.gridgov.testkit.demo.CountyGenerator.FULL, 100)));
         }
-        StringBuilder env = new StringBuilder("# tokens for the demo users, valid 12 hours: source this file\n");
-        for (DemoData.User u : DemoData.USERS) {
-            env.append("# ").append(u.id()).append(": ").append(String.join(",", new java.util.TreeSet<>(u.roles())))
-                    .append(u.claims().isEmpty() ? "" : " " + u.claims()).append('\n');
-            env.append("export ").append(u.envName()).append('=')
-                    .append(keys.token(u.id(), u.roles(), u.claims(), Duration.ofHours(12))).append('\n');
-        }
-        Path tokens = work.resolve("tokens.env");
-        Files.writeString(tokens, env);
+        Path tokens = suite.writeDemoTokens(Duration.ofHours(12));
         double secs = (System.nanoTime() - t0) / 1e9;
 
         System.out.printf("%n gridgov is up (%.1f s). Logs: %s%n%n", secs, work.resolve("logs"));
+        System.out.printf("  console (web)       %s   sign in as a demo user; public board %s/board.html%n%n", suite.consoleUrl(),
+                suite.consoleUrl());
         for (Suite.Service s : Suite.Service.values()) {
             System.out.printf("  %-19s %s   Swagger UI: %s/q/swagger-ui   health: %s/q/health%n", s.module, suite.url(s),
                     suite.url(s), suite.url(s));

@@ -49,13 +49,22 @@ public final class Suite implements AutoCloseable {
      * @param root      the repository root (the services' target/quarkus-app are read from there)
      * @param workDir   logs, keys and (when persistent) the database files
      * @param persistent keep PostgreSQL data in workDir between runs
-     * @param fixedPorts use 8081..8084, 15432 and Kafka on {@link #KAFKA_PORT} instead of free ports
+     * @param fixedPorts use 8081..8084, 15432 and Kafka on {@link #KAFKA_PORT} instead of free ports (and 8080 for the console)
+     * @param console    also start the console (the web front end, a fifth process, no database), after the services
      */
-    public record Options(Path root, Path workDir, boolean persistent, boolean fixedPorts) {
+    public record Options(Path root, Path workDir, boolean persistent, boolean fixedPorts, boolean console) {
+        /** the four services without the console */
+        public Options(Path root, Path workDir, boolean persistent, boolean fixedPorts) {
+            this(root, workDir, persistent, fixedPorts, false);
+        }
     }
 
     /** Kafka's client port in the local run (fixed ports): partners' and departments' systems connect to localhost:9092. */
     public static final int KAFKA_PORT = 9092;
+
+    /** the console's module, its port in the local run */
+    static final String CONSOLE_MODULE = "console";
+    static final int CONSOLE_PORT = 8080;
 
     private final Options options;
     private final EmbeddedPostgresServer pg;
@@ -63,6 +72,7 @@ public final class Suite implements AutoCloseable {
     private final JwtKeys keys;
     private final Map<Service, Integer> ports = new EnumMap<>(Service.class);
     private final Map<Service, Process> processes = new EnumMap<>(Service.class);
+    private ConsoleProcess console;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private Suite(Options options, EmbeddedPostgresServer pg, KafkaBrokerProcess kafka, JwtKeys keys) {
@@ -84,6 +94,9 @@ public final class Suite implements AutoCloseable {
             if (!Files.exists(jar)) {
                 throw new IllegalStateException(jar + " is missing: build first (./mvnw -DskipTests package)");
             }
+        }
+        if (o.console() && !Files.exists(consoleJar(o.root()))) {
+            throw new IllegalStateException(consoleJar(o.root()) + " is missing: build first (./mvnw -DskipTests package)");
         }
         EmbeddedPostgresServer pg = EmbeddedPostgresServer.start(o.persistent() ? o.workDir().resolve("pg") : null,
                 o.fixedPorts() ? 15432 : 0);
@@ -110,6 +123,9 @@ public final class Suite implements AutoCloseable {
             for (Service s : Service.values()) {
                 suite.awaitReady(s, readyTimeout);
             }
+            if (o.console()) {
+                suite.startConsole(readyTimeout);
+            }
         } catch (RuntimeException e) {
             suite.close();
             throw e;
@@ -119,6 +135,49 @@ public final class Suite implements AutoCloseable {
 
     static Path jar(Path root, Service s) {
         return root.resolve(s.module).resolve("target/quarkus-app/quarkus-run.jar");
+    }
+
+    static Path consoleJar(Path root) {
+        return root.resolve(CONSOLE_MODULE).resolve("target/quarkus-app/quarkus-run.jar");
+    }
+
+    /** The demo users' tokens ({@code tokens.env}): the local run's file, read by the console's local sign-in page. */
+    public Path tokensFile() {
+        return options.workDir().resolve("tokens.env");
+    }
+
+    /** Writes a token for each demo user into {@link #tokensFile()}, valid for the given time. */
+    public Path writeDemoTokens(Duration validity) {
+        StringBuilder env = new StringBuilder("# tokens for the demo users, valid " + validity.toHours() + " hours: source this file\n");
+        for (DemoData.User u : DemoData.USERS) {
+            env.append("# ").append(u.id()).append(": ").append(String.join(",", new java.util.TreeSet<>(u.roles())))
+                    .append(u.claims().isEmpty() ? "" : " " + u.claims()).append('\n');
+            env.append("export ").append(u.envName()).append('=')
+                    .append(keys.token(u.id(), u.roles(), u.claims(), validity)).append('\n');
+        }
+        try {
+            Files.writeString(tokensFile(), env);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return tokensFile();
+    }
+
+    private void startConsole(Duration readyTimeout) {
+        int port = options.fixedPorts() ? CONSOLE_PORT : freePort();
+        console = ConsoleProcess.start(consoleJar(options.root()), port, Map.of(
+                "GRIDGOV_CONSOLE_SERVICES_GRID", url(Service.GRID), "GRIDGOV_CONSOLE_SERVICES_EVENT", url(Service.EVENT),
+                "GRIDGOV_CONSOLE_SERVICES_ESCALATION", url(Service.ESCALATION), "GRIDGOV_CONSOLE_SERVICES_SCORING", url(Service.SCORING),
+                "GRIDGOV_CONSOLE_DEMO_TOKENS", tokensFile().toString(), "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers()),
+                options.workDir().resolve("logs").resolve(CONSOLE_MODULE + ".log"), readyTimeout);
+    }
+
+    /** The console's URL (the web front end), when started with it. */
+    public String consoleUrl() {
+        if (console == null) {
+            throw new IllegalStateException("the suite was started without the console");
+        }
+        return console.url();
     }
 
     private static int freePort() {
@@ -328,6 +387,9 @@ public final class Suite implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        if (console != null) {
+            console.close();
+        }
         for (Service s : Service.values()) {
             Process p = processes.get(s);
             if (p != null && p.isAlive()) {
