@@ -230,7 +230,7 @@ class EventLifecycleTest {
         TopicWriter.send(bootstrap(), Topics.ESCALATION_TASKS, id, Published.fromEscalation(EventType.TASK_DEADLINE_CHANGED,
                 new TaskDeadlineV1(UUID.randomUUID(), UUID.fromString(id), "STREET:350182001", Tier.STREET,
                         OffsetDateTime.parse("2026-11-20T00:00:00Z"), OffsetDateTime.parse("2026-12-31T16:00:00Z"),
-                        OffsetDateTime.parse("2026-11-21T00:00:00Z"))));
+                        OffsetDateTime.parse("2026-11-21T00:00:00Z"), TaskDeadlineV1.EXTENSION)));
         TopicWriter.send(bootstrap(), Topics.ESCALATION_TASKS, id, action(EventType.TASK_RESOLVED, id, "RESOLVED", "已处理"));
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().auth().oauth2(RESIDENT).get("/events/" + id).then()
                 .body("status", equalTo("RESOLVED"))

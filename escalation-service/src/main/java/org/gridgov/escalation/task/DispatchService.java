@@ -81,7 +81,7 @@ public class DispatchService {
                 t.deadline = t.deadline.plus(paused);
                 t.warnAt = t.warnAt.plus(paused);
                 t.pausedAt = null;
-                feed.publish(EventType.TASK_DEADLINE_CHANGED, t, deadline(t));
+                feed.publish(EventType.TASK_DEADLINE_CHANGED, t, deadline(t, TaskDeadlineV1.PAUSE));
             });
             case EVENT_CLOSED -> latest(e.eventId(), Task.Status.RESOLVED).ifPresent(t -> {
                 t.status = Task.Status.CLOSED;

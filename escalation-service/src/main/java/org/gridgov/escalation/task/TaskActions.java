@@ -222,7 +222,7 @@ public class TaskActions {
                 org.gridgov.common.tx.Transactions.offset(r[3]), approved ? "APPROVED" : "REFUSED", actor, now, note);
         feed.publish(EventType.TASK_EXTENSION_DECIDED, t, decided.fact(t));
         if (approved) {
-            feed.publish(EventType.TASK_DEADLINE_CHANGED, t, new TaskDeadlineV1(t.id, t.eventId, t.handlerUnit, t.tier, t.dispatchedAt,
+            feed.publish(EventType.TASK_DEADLINE_CHANGED, t, new TaskDeadlineV1(t.id, t.eventId, t.handlerUnit, org.gridgov.common.contract.Tier.valueOf(t.tier), t.dispatchedAt,
                     t.deadline, now, TaskDeadlineV1.EXTENSION));
         }
         return decided;

@@ -62,16 +62,23 @@ public class TaskTimeline {
                         + (x.note() == null || x.note().isBlank() ? "" : ": " + x.note()));
     }
 
-    /** A deadline change: the clock resuming after rework here, an approved extension as before (EXTEND). */
+    /**
+     * A deadline change: the clock resuming after rework or after a wait (补办件, 挂账) here, an approved
+     * extension as before (EXTEND). The deadline follows even when the step is left off the timeline.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public void deadlineChanged(TaskDeadlineV1 d) {
-        if (!TaskDeadlineV1.REWORK.equals(d.cause())) {
+        boolean rework = TaskDeadlineV1.REWORK.equals(d.cause());
+        if (!rework && !TaskDeadlineV1.PAUSE.equals(d.cause())) {
             events.deadlineChanged(d);
             return;
         }
-        EventRecord e = write(d.eventId(), Transition.RESUME_CLOCK, SERVICE, "the clock runs again after rework; due " + d.deadline()
-                + " (" + d.handlerUnit() + ")");
-        if (e != null) {
+        EventRecord e = write(d.eventId(), Transition.RESUME_CLOCK, SERVICE, "the clock runs again after "
+                + (rework ? "rework" : "the wait") + "; due " + d.deadline() + " (" + d.handlerUnit() + ")");
+        if (e == null) {
+            e = EventRecord.findById(d.eventId(), LockModeType.PESSIMISTIC_WRITE);
+        }
+        if (e != null && e.status.open()) {
             e.deadline = d.deadline();
         }
     }

@@ -27,7 +27,7 @@ import jakarta.inject.Inject;
  */
 @ApplicationScoped
 public class Open311 {
-    public static final String CHANNEL = "OPEN311";
+    public static final org.gridgov.common.contract.Channel CHANNEL = org.gridgov.common.contract.Channel.OPEN311;
     static final String SPECIFICATION = "http://wiki.open311.org/GeoReport_v2";
 
     @Inject
