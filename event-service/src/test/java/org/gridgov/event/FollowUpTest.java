@@ -60,7 +60,7 @@ class FollowUpTest {
         if (categoryMade) {
             return;
         }
-        for (String[] c : new String[][] { { "followup", "96", null }, { "followup.test", "9601", "followup" } }) {
+        for (String[] c : new String[][] { { "followup", "93", null }, { "followup.test", "9301", "followup" } }) {
             given().auth().oauth2(ADMIN).contentType(ContentType.JSON)
                     .body("{\"kind\":\"EVENT\",\"code\":\"" + c[1] + "\",\"nameZh\":\"回访测试\",\"nameEn\":\"Follow-up test\""
                             + (c[2] == null ? "" : ",\"parentKey\":\"" + c[2] + "\"") + "}")
