@@ -113,13 +113,15 @@ class SlaClockTest {
         assertEquals(List.of(EventType.TASK_DISPATCHED.type(), EventType.TASK_WARNING.type(), EventType.TASK_OVERDUE.type(),
                 EventType.TASK_DISPATCHED.type()), facts.stream().map(r -> r.event().getType()).toList());
 
-        // 督办: a notice for the overdue task, counted by unit
+        // 督办 goes to the unit holding the task now, before its deadline too; the escalated task is no one's to act on
         String overdueTask = (String) all.get(0).get("id");
+        String communityTask = (String) all.get(1).get("id");
+        given().auth().oauth2(SUPERVISOR).contentType(ContentType.JSON).body("{\"note\":\"还没到期，请抓紧\"}")
+                .post("/supervision/tasks/" + communityTask + "/notices").then().statusCode(201).body("issuedBy", equalTo("sup-1"))
+                .body("overdue", equalTo(false));
         given().auth().oauth2(SUPERVISOR).contentType(ContentType.JSON).body("{\"note\":\"请立即处理\"}")
-                .post("/supervision/tasks/" + overdueTask + "/notices").then().statusCode(201).body("issuedBy", equalTo("sup-1"));
-        given().auth().oauth2(SUPERVISOR).contentType(ContentType.JSON).body("{\"note\":\"还没到期\"}")
-                .post("/supervision/tasks/" + all.get(1).get("id") + "/notices").then().statusCode(409);
-        given().auth().oauth2(STAFF).get("/supervision/tasks/" + overdueTask + "/notices").then().body("$", hasSize(1));
+                .post("/supervision/tasks/" + overdueTask + "/notices").then().statusCode(409);
+        given().auth().oauth2(STAFF).get("/supervision/tasks/" + communityTask + "/notices").then().body("$", hasSize(1));
         given().auth().oauth2(SUPERVISOR).queryParam("unit", "COMMUNITY:350182501001").get("/supervision/summary").then()
                 .body("[0].open", equalTo(1)).body("[0].overdue", equalTo(0));
     }
