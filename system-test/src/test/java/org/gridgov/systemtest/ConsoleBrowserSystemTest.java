@@ -157,4 +157,25 @@ class ConsoleBrowserSystemTest {
         });
         browser.screenshot("phone-points");
     }
+
+    @Test
+    void theSupervisorsStatisticsTheAdminScreensAndTheVisitPlan() {
+        // the supervisor's statistics: a table and its chart (ECharts, drawn as SVG)
+        browser.size(Browser.DESKTOP).signIn("supervisor-1").open("stats");
+        browser.await(By.cssSelector("#stats-table table"));
+        browser.awaitPresent(By.cssSelector("#stats-chart svg"));
+        noUnlabelledControls("stats");
+        browser.screenshot("desktop-stats");
+        // the admin's screens: categories, routing rules, next year's calendar, departments
+        browser.signIn("admin").open("admin");
+        browser.await(By.id("calendar-status"));
+        browser.await(By.id("rules-json"));
+        noUnlabelledControls("admin");
+        browser.screenshot("desktop-admin");
+        // the grid worker's visit plan: households of her grid not visited this month
+        browser.size(Browser.PHONE).signIn("worker-1").open("visits");
+        browser.await(By.id("visit-plan-" + GRID.code()));
+        noUnlabelledControls("visits");
+        browser.screenshot("phone-visits");
+    }
 }
