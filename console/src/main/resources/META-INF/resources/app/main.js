@@ -66,6 +66,8 @@ const NEWS = { task: '有新任务', warning: '有任务进入预警', overdue: 
 function live() {
   if (!window.EventSource) return;
   const es = new EventSource('/api/live');
+  // the stream must not outlive the page: a browser has few connections per host
+  window.addEventListener('pagehide', () => es.close());
   const banner = h('div.live', { id: 'live-banner', role: 'status', 'aria-live': 'polite', hidden: true });
   document.body.append(banner);
   let shown = new Set();

@@ -16,7 +16,8 @@ function monthRange(ym) {
 function chart(el, option) {
   if (!window.echarts) return;
   const c = echarts.getInstanceByDom(el) || echarts.init(el, null, { renderer: 'svg' });
-  c.setOption(option, true);
+  // no animation: what is drawn is what the table says at once (and in screenshots)
+  c.setOption(Object.assign({ animation: false }, option), true);
 }
 
 export async function render() {

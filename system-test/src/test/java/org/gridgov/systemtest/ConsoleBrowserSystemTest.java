@@ -17,7 +17,10 @@ import org.gridgov.testkit.suite.Suite;
 import org.gridgov.testkit.suite.Suite.Service;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
@@ -27,6 +30,7 @@ import org.openqa.selenium.support.ui.Select;
  * through the screens of the people who work it, and what a user without the role or outside the place cannot do.
  * Saves a screenshot of each main screen, at phone and desktop size, into docs/screenshots.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsoleBrowserSystemTest {
     /** 东山第一网格, worker-1's grid; worker-4 works in 西湖第一网格 */
     static final DemoData.Grid GRID = DemoData.GRIDS.get(0);
@@ -55,6 +59,7 @@ class ConsoleBrowserSystemTest {
     }
 
     @Test
+    @Order(1)
     void aReportGoesAroundTheLoopThroughTheConsole() {
         Path photo = Browser.photo("tree down");
         // (1) worker-4, on her phone, reports a fallen tree in worker-1's grid (outside her own: it waits for 立案)
@@ -156,5 +161,28 @@ class ConsoleBrowserSystemTest {
             return !browser.all(By.cssSelector("#points-items a[href='#/event/" + id + "']")).isEmpty();
         });
         browser.screenshot("phone-points");
+    }
+
+    /** after the loop, so that the month's statistics have a closed case */
+    @Test
+    @Order(2)
+    void theSupervisorsStatisticsTheAdminScreensAndTheVisitPlan() {
+        // the supervisor's statistics: a table and its chart (ECharts, drawn as SVG)
+        browser.size(Browser.DESKTOP).signIn("supervisor-1").open("stats");
+        browser.await(By.cssSelector("#stats-table table"));
+        browser.awaitPresent(By.cssSelector("#stats-chart svg"));
+        noUnlabelledControls("stats");
+        browser.screenshot("desktop-stats");
+        // the admin's screens: categories, routing rules, next year's calendar, departments
+        browser.signIn("admin").open("admin");
+        browser.await(By.id("calendar-status"));
+        browser.await(By.id("rules-json"));
+        noUnlabelledControls("admin");
+        browser.screenshot("desktop-admin");
+        // the grid worker's visit plan: households of her grid not visited this month
+        browser.size(Browser.PHONE).signIn("worker-1").open("visits");
+        browser.await(By.id("visit-plan-" + GRID.code()));
+        noUnlabelledControls("visits");
+        browser.screenshot("phone-visits");
     }
 }
