@@ -1,12 +1,14 @@
 // The public board (公示板) for a screen in a community hall: open items of a place, large type, refreshed
 // every 30 s (?refresh=seconds). No sign-in: event-service's GET /board shows no reporter, description or address.
-// ?community=350182001001 or ?grid=... or ?street=... (default: the street of the settings' demo).
+// ?community=350182001001 or ?grid=... or ?street=... (default: the street of the settings' demo); ?limit= (100, at most 500).
 import { categoryNames, categoryName, time, h, STATUS } from './ui.js';
 
 const q = new URLSearchParams(location.search);
 const place = ['grid', 'community', 'street'].find(k => q.get(k)) || 'street';
 const code = q.get(place) || '350182001';
 const refresh = Math.max(5, Number(q.get('refresh')) || 30) * 1000;
+// the items with the nearest deadlines first; a busy street may show more (?limit=, at most 500)
+const limit = Math.min(500, Math.max(1, Number(q.get('limit')) || 100));
 const getPublic = async (service, path) => {
   const r = await fetch(`/api/${service}${path}`, { credentials: 'omit' });
   if (!r.ok) throw new Error('HTTP ' + r.status);
@@ -15,7 +17,7 @@ const getPublic = async (service, path) => {
 
 async function load() {
   await categoryNames(getPublic);
-  const items = await getPublic('event', `/board?${place}=${code}`);
+  const items = await getPublic('event', `/board?${place}=${code}&limit=${limit}`);
   document.getElementById('board-place').textContent = code;
   document.getElementById('board').replaceChildren(h('table', { id: 'board-items' },
     h('caption', null, `在办事项 ${items.length} 件`),

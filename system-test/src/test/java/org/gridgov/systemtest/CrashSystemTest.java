@@ -58,7 +58,7 @@ class CrashSystemTest {
             "street-order.road-occupation", "public-order.security-risk", "market.food-safety", "market.unlicensed-business",
             "housing.unsafe-building", "housing.illegal-construction", "housing.property-management", "livelihood.assistance",
             "livelihood.elderly-care", "livelihood.employment", "utilities.manhole-cover", "utilities.street-light",
-            "utilities.fire-hydrant", "road.pothole", "road.traffic-sign", "road.guardrail", "greenery.street-tree",
+            "utilities.fire-hydrant", "road.pothole", "road.traffic-sign", "road.guardrail", "public-order.noise",
             "greenery.green-space" };
     /**
      * Spots on one lattice over the 3 x 2 block of demo grids, 0.0006° apart: 60 m east-west at 26° N and

@@ -29,7 +29,7 @@ class DepartmentSystemTest {
     void thePoliceGetTheirTaskOnTheirOwnTopicAndResolveItWithEvidence() {
         SystemSuite.get();
         String resident = token("resident-dept", "resident");
-        // a category no other system test reports, so this report is nobody's duplicate (CrashSystemTest reports noise at grid centres)
+        // a category no other system test reports, so this report is nobody's duplicate
         String staff = SystemSuite.streetStaff();
         double[] p = DemoData.GRIDS.get(2).centre();
         String id = as(Service.EVENT, resident).header("Idempotency-Key", "dept-1")
