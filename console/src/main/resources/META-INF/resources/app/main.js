@@ -30,7 +30,12 @@ function route() {
   return rendering;
 }
 
+let drawn = null;
+
 async function draw() {
+  // a new screen starts at its top: the last screen's scroll position would put its first controls under the header
+  if (location.hash !== drawn) window.scrollTo(0, 0);
+  drawn = location.hash;
   const [name, ...rest] = (location.hash.replace(/^#\/?/, '') || '').split('/');
   const screens = SCREENS.filter(s => s.show(user));
   document.querySelectorAll('nav a').forEach(a => a.setAttribute('aria-current', a.dataset.route === name ? 'page' : 'false'));
@@ -69,7 +74,8 @@ function live() {
   // the stream must not outlive the page: a browser has few connections per host
   window.addEventListener('pagehide', () => es.close());
   const banner = h('div.live', { id: 'live-banner', role: 'status', 'aria-live': 'polite', hidden: true });
-  document.body.append(banner);
+  // in the sticky header, under the menu: it never covers what the person is working on
+  document.querySelector('header').append(banner);
   let shown = new Set();
   es.onmessage = m => {
     if (!NEWS[m.data]) return;

@@ -14,6 +14,7 @@ import javax.imageio.ImageIO;
 
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.ElementClickInterceptedException;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
@@ -64,7 +65,7 @@ final class Browser implements AutoCloseable {
     Browser signIn(String user) {
         driver.get(base + "/sign-out");
         driver.get(base + "/sign-in/local");
-        driver.findElement(By.id("sign-in-" + user)).click();
+        click(By.id("sign-in-" + user));
         wait.until(ExpectedConditions.textToBe(By.id("who"), user));
         return this;
     }
@@ -80,6 +81,23 @@ final class Browser implements AutoCloseable {
 
     WebElement awaitPresent(By by) {
         return wait.until(ExpectedConditions.presenceOfElementLocated(by));
+    }
+
+    /**
+     * clicks an element as a person would: waits until it can be clicked, brings it to the middle of the window (a
+     * sticky header must not cover it) and clicks; a click that something else would receive is retried once the page
+     * has settled
+     */
+    void click(By by) {
+        wait.ignoring(ElementClickInterceptedException.class).until(d -> {
+            WebElement el = ExpectedConditions.elementToBeClickable(by).apply(d);
+            if (el == null) {
+                return false;
+            }
+            js("arguments[0].scrollIntoView({block: 'center', inline: 'nearest'})", el);
+            el.click();
+            return true;
+        });
     }
 
     List<WebElement> all(By by) {

@@ -73,7 +73,7 @@ class ConsoleBrowserSystemTest {
         browser.driver.findElement(By.id("report-address")).sendKeys("东山路2号旁");
         noUnlabelledControls("report");
         browser.screenshot("phone-report");
-        browser.driver.findElement(By.id("report-submit")).click();
+        browser.click(By.id("report-submit"));
         browser.wait.until(ExpectedConditions.attributeToBe(By.id("event-facts"), "data-status", "REPORTED"));
         String id = browser.driver.getCurrentUrl().replaceAll(".*#/event/", "");
         assertEquals("REPORTED", status(id));
@@ -92,7 +92,7 @@ class ConsoleBrowserSystemTest {
         browser.await(By.cssSelector("li[data-event='" + id + "'] button[type=submit]"));
         noUnlabelledControls("intake");
         browser.screenshot("desktop-intake");
-        browser.driver.findElement(By.cssSelector("li[data-event='" + id + "'] button[type=submit]")).click();
+        browser.click(By.cssSelector("li[data-event='" + id + "'] button[type=submit]"));
         await().atMost(Duration.ofSeconds(60)).until(() -> "DISPATCHED".equals(status(id)));
 
         // (3) on the map and on the public board
@@ -100,7 +100,7 @@ class ConsoleBrowserSystemTest {
         browser.await(By.cssSelector("#map-list li[data-event='" + id + "']"));
         browser.await(By.cssSelector("#event-map path.leaflet-interactive, #event-map canvas"));
         browser.screenshot("desktop-map");
-        browser.driver.findElement(By.cssSelector("#map-list li[data-event='" + id + "'] a")).click();
+        browser.click(By.cssSelector("#map-list li[data-event='" + id + "'] a"));
         browser.wait.until(ExpectedConditions.attributeToBe(By.id("event-facts"), "data-status", "DISPATCHED"));
         browser.await(By.cssSelector("#timeline li[data-action='DISPATCH']"));
         browser.await(By.cssSelector(".photos img"));
@@ -126,21 +126,21 @@ class ConsoleBrowserSystemTest {
         browser.signIn("worker-1").open("tasks");
         browser.await(By.cssSelector("#task-list li[data-event='" + id + "'] a"));
         browser.screenshot("phone-tasks");
-        browser.driver.findElement(By.cssSelector("#task-list li[data-event='" + id + "'] a")).click();
-        browser.await(By.id("task-accept")).click();
+        browser.click(By.cssSelector("#task-list li[data-event='" + id + "'] a"));
+        browser.click(By.id("task-accept"));
         browser.await(By.id("resolve-note"));
         browser.wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("task-accept")));
         browser.driver.findElement(By.id("resolve-note")).sendKeys("已联系园林处理，倒伏树木已清走");
         browser.driver.findElement(By.id("resolve-photo")).sendKeys(Browser.photo("cleared").toString());
         noUnlabelledControls("event (handle)");
         browser.screenshot("phone-event-handle");
-        browser.driver.findElement(By.id("resolve-submit")).click();
+        browser.click(By.id("resolve-submit"));
         browser.wait.until(ExpectedConditions.attributeToBe(By.id("event-facts"), "data-status", "RESOLVED"));
         // whoever resolved does not verify: leader-1, the community's grid leader, verifies on site
         browser.signIn("leader-1").open("event/" + id);
         browser.await(By.id("verify-note")).sendKeys("现场核查，人行道已通行");
         browser.screenshot("phone-verify");
-        browser.driver.findElement(By.id("verify-submit")).click();
+        browser.click(By.id("verify-submit"));
         browser.wait.until(ExpectedConditions.attributeToBe(By.id("event-facts"), "data-status", "VERIFIED"));
 
         // (5) the follow-up call closes it
@@ -150,7 +150,7 @@ class ConsoleBrowserSystemTest {
         browser.driver.findElement(By.id("comment-" + id)).sendKeys("居民表示满意");
         noUnlabelledControls("follow-ups");
         browser.screenshot("desktop-follow-ups");
-        browser.driver.findElement(By.id("follow-up-submit-" + id)).click();
+        browser.click(By.id("follow-up-submit-" + id));
         await().atMost(Duration.ofSeconds(30)).until(() -> "CLOSED".equals(status(id)));
         as(Service.EVENT, token("admin", "admin")).get("/events/" + id).then().body("satisfaction", equalTo("SATISFIED"));
 
