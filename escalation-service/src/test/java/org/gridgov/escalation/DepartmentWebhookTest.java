@@ -42,6 +42,9 @@ class DepartmentWebhookTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static WebhookReceiver receiver;
 
+    @jakarta.inject.Inject
+    jakarta.persistence.EntityManager em;
+
     @BeforeAll
     static void receiver() throws Exception {
         receiver = new WebhookReceiver();
@@ -143,6 +146,35 @@ class DepartmentWebhookTest {
                 .body("find { it.eventId == '" + eventId + "' }.attempts", equalTo(3));
         // nothing more comes
         await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> dispatches("market", eventId).size() == 3);
+    }
+
+    /**
+     * The sender claims a delivery in a short transaction, sends outside it and records the outcome in another: while a
+     * department's server hangs, no database row stays locked, and the claimed row carries a lease (its next attempt
+     * after the time a POST may take), so that a replica that dies mid-send leaves it to be sent again.
+     */
+    @Test
+    void aDepartmentWhoseServerHangsHoldsNoDatabaseLock() throws Exception {
+        onWebhook("housing");
+        java.util.concurrent.CountDownLatch hang = receiver.hang("housing");
+        String eventId = atTheDepartment("housing.leak", "350182704001001", "housing");
+        try {
+            await().atMost(Duration.ofSeconds(20)).until(() -> receiver.waiting.stream().anyMatch(b -> b.contains(eventId)));
+            Object[] row = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> (Object[]) em
+                    .createNativeQuery("select status, attempts, next_attempt_at > now() + interval '10 seconds' from webhook_delivery "
+                            + "where message_key = :k and ce_type = :t for update nowait")
+                    .setParameter("k", eventId).setParameter("t", EventType.TASK_DISPATCHED.type()).getSingleResult());
+            assertEquals("PENDING", row[0], "still pending while the POST waits");
+            assertEquals(0, ((Number) row[1]).intValue());
+            assertEquals(Boolean.TRUE, row[2], "leased past the time a POST may take");
+        } finally {
+            hang.countDown();
+        }
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().auth().oauth2(ADMIN).queryParam("department", "housing")
+                .get("/admin/departments/webhook-deliveries").then()
+                .body("find { it.eventId == '" + eventId + "' && it.type == '" + EventType.TASK_DISPATCHED.type() + "' }.status",
+                        equalTo("DELIVERED")));
+        assertEquals(1, dispatches("housing", eventId).size(), "sent once");
     }
 
     @Test

@@ -93,18 +93,10 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         if (p == null || !p.isAlive()) {
             return;
         }
-        try {
-            if (forcibly) {
-                p.destroyForcibly();
-            } else {
-                p.destroy();
-                if (!p.waitFor(30, TimeUnit.SECONDS)) {
-                    p.destroyForcibly();
-                }
-            }
-            p.waitFor(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (forcibly) {
+            Processes.kill(p);
+        } else {
+            Processes.stop(p, Duration.ofSeconds(30));
         }
     }
 

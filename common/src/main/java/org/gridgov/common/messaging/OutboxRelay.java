@@ -14,7 +14,6 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -23,6 +22,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.gridgov.common.schedule.PeriodicTask;
 import org.gridgov.common.tx.Transactions;
 import org.jboss.logging.Logger;
 
@@ -74,15 +74,15 @@ public class OutboxRelay {
     @Inject
     MeterRegistry meters;
 
-    private final Semaphore signal = new Semaphore(0);
     private final AtomicLong published = new AtomicLong();
-    private volatile boolean running;
     private volatile String lastError;
     private volatile Duration oldestPending = Duration.ZERO;
     private volatile long parked;
     /** rows that failed while others were sent: the broker is up, the row is the problem */
     private final Map<UUID, Integer> rowFailures = new HashMap<>();
-    private Thread thread;
+    private volatile long nextPurge = System.currentTimeMillis() + 60_000;
+    private volatile long nextGauge;
+    private PeriodicTask task;
     private KafkaProducer<String, CloudEvent> producer;
 
     void start(@Observes StartupEvent ev) {
@@ -109,21 +109,15 @@ public class OutboxRelay {
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, CloudEventSerializer.class.getName());
         producer = new KafkaProducer<>(props);
-        running = true;
-        thread = new Thread(this::run, "outbox-relay");
-        thread.setDaemon(true);
-        thread.start();
+        task = PeriodicTask.worker("outbox-relay", () -> messaging.relay().fallbackPoll(), this::round, e -> {
+            lastError = e.toString();
+            nextGauge = measureQuietly(nextGauge);
+        });
     }
 
     void stop(@Observes ShutdownEvent ev) {
-        running = false;
-        signal.release();
-        if (thread != null) {
-            try {
-                thread.join(5_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        if (task != null) {
+            task.stop();
         }
         if (producer != null) {
             producer.close(Duration.ofSeconds(5));
@@ -132,7 +126,9 @@ public class OutboxRelay {
 
     /** Called after a commit that wrote outbox rows. */
     public void wakeUp() {
-        signal.release();
+        if (task != null) {
+            task.wakeUp();
+        }
     }
 
     /** Messages published since start. */
@@ -145,42 +141,16 @@ public class OutboxRelay {
         return lastError;
     }
 
-    private void run() {
-        long backoffMs = 100;
-        long nextPurge = System.currentTimeMillis() + 60_000;
-        long nextGauge = 0;
-        while (running) {
-            try {
-                signal.tryAcquire(messaging.relay().fallbackPoll().toMillis(), TimeUnit.MILLISECONDS);
-                signal.drainPermits();
-                nextGauge = measureQuietly(nextGauge);
-                int n;
-                do {
-                    n = drainOnce();
-                } while (running && n >= messaging.relay().batchSize());
-                lastError = null;
-                backoffMs = 100;
-                if (System.currentTimeMillis() > nextPurge) {
-                    purge();
-                    nextPurge = System.currentTimeMillis() + 600_000;
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (Exception e) {
-                lastError = e.toString();
-                if (running) {
-                    nextGauge = measureQuietly(nextGauge);
-                    LOG.warnf("outbox relay: %s; retrying in %d ms", e, backoffMs);
-                    try {
-                        Thread.sleep(backoffMs);
-                    } catch (InterruptedException ie) {
-                        return;
-                    }
-                    backoffMs = Math.min(backoffMs * 2, 5_000);
-                }
-            }
+    /** one batch; true when a full batch went out (more may be waiting) */
+    private boolean round() {
+        nextGauge = measureQuietly(nextGauge);
+        int n = drainOnce();
+        lastError = null;
+        if (System.currentTimeMillis() > nextPurge) {
+            purge();
+            nextPurge = System.currentTimeMillis() + 600_000;
         }
+        return n >= messaging.relay().batchSize();
     }
 
     /**
@@ -296,7 +266,7 @@ public class OutboxRelay {
 
     /** Whether the relay thread runs (false when disabled or dead). */
     public boolean running() {
-        return thread != null && thread.isAlive();
+        return task != null && task.running();
     }
 
     private void purge() {

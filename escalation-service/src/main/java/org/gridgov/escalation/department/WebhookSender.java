@@ -10,12 +10,11 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 
-import org.gridgov.common.messaging.Failures;
 import org.gridgov.common.pii.PersonalData;
+import org.gridgov.common.schedule.PeriodicTask;
 import org.jboss.logging.Logger;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -37,9 +36,16 @@ import jakarta.persistence.EntityManager;
  * Deliveries are rows, so a restart loses none: what was not acknowledged is sent again (at
  * least once; the CloudEvents id lets the department drop a duplicate). A department's facts
  * about one event go out in the order they were written: a delivery waits while an earlier one
- * of the same event is pending. Each round takes the first due delivery of every department,
- * sends them side by side, and holds their rows locked ({@code for update skip locked}), so
- * several replicas never send one delivery at once.
+ * of the same event is pending. Each round takes the first due delivery of every department and
+ * sends them side by side, in three steps, so that no database transaction waits on a
+ * department's server:
+ * <ol>
+ * <li>claim: in a short transaction, lock the due rows ({@code for update skip locked}) and lease
+ * them, by moving their next attempt past the time a POST may take; another replica skips them;</li>
+ * <li>send, outside any transaction;</li>
+ * <li>record each outcome in a second short transaction. A crash before that leaves the row
+ * pending: it is sent again once the lease runs out.</li>
+ * </ol>
  */
 @ApplicationScoped
 public class WebhookSender {
@@ -54,67 +60,60 @@ public class WebhookSender {
     @Inject
     PersonalData crypto;
 
-    private final Semaphore signal = new Semaphore(0);
-    private volatile boolean running;
-    private Thread thread;
+    private PeriodicTask task;
     private HttpClient http;
+
+    /** one claimed delivery: where it goes and what came back */
+    private record Attempt(UUID id, String url, String secret, byte[] body, int attempts) {
+    }
+
+    /** a 2xx status, another status, or an error without one */
+    private record Outcome(Integer status, String error) {
+        boolean delivered() {
+            return error == null && status != null && status / 100 == 2;
+        }
+    }
 
     void start(@Observes StartupEvent ev) {
         http = HttpClient.newBuilder().connectTimeout(config.timeout()).followRedirects(HttpClient.Redirect.NEVER).build();
-        if (!config.enabled()) {
-            return;
+        if (config.enabled()) {
+            task = PeriodicTask.worker("webhook-sender", config::poll, () -> round() > 0, null);
         }
-        running = true;
-        thread = new Thread(this::run, "webhook-sender");
-        thread.setDaemon(true);
-        thread.start();
     }
 
     void stop(@Observes ShutdownEvent ev) {
-        running = false;
-        signal.release();
-        if (thread != null) {
-            try {
-                thread.join(5_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        if (task != null) {
+            task.stop();
         }
     }
 
     /** Called after a commit that wrote deliveries. */
     public void wakeUp() {
-        signal.release();
-    }
-
-    private void run() {
-        while (running) {
-            try {
-                signal.tryAcquire(config.poll().toMillis(), TimeUnit.MILLISECONDS);
-                signal.drainPermits();
-                while (running && round() > 0) {
-                    // go on while there is work
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                LOG.warnf("webhook sender: %s", e.toString());
-                if (Failures.isTransient(e)) {
-                    try {
-                        Thread.sleep(1_000);
-                    } catch (InterruptedException ie) {
-                        return;
-                    }
-                }
-            }
+        if (task != null) {
+            task.wakeUp();
         }
     }
 
     /** Sends the first due delivery of each department; returns how many were tried. */
     public int round() {
+        List<Attempt> claimed = claim();
+        List<CompletableFuture<Outcome>> outcomes = claimed.stream().map(this::send).toList();
+        CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new)).join();
+        if (!claimed.isEmpty()) {
+            QuarkusTransaction.requiringNew().run(() -> {
+                for (int i = 0; i < claimed.size(); i++) {
+                    record(claimed.get(i), outcomes.get(i).join());
+                }
+            });
+        }
+        return claimed.size();
+    }
+
+    /** locks the due deliveries, leases them past the time a POST may take, and commits */
+    private List<Attempt> claim() {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        return QuarkusTransaction.requiringNew().timeout((int) config.timeout().toSeconds() + 30).call(() -> {
+        OffsetDateTime leaseEnd = now.plus(config.timeout().multipliedBy(2)).plusSeconds(30);
+        return QuarkusTransaction.requiringNew().call(() -> {
             @SuppressWarnings("unchecked")
             List<WebhookDelivery> due = em.createNativeQuery("select * from webhook_delivery where id in ("
                     + "select distinct on (d.department_code) d.id from webhook_delivery d where d.status = 'PENDING' "
@@ -122,57 +121,61 @@ public class WebhookSender {
                     + "and e.department_code = d.department_code and e.message_key = d.message_key and e.seq < d.seq) "
                     + "order by d.department_code, d.seq) for update skip locked", WebhookDelivery.class)
                     .setParameter("now", now).getResultList();
-            List<CompletableFuture<Void>> sent = new ArrayList<>();
+            List<Attempt> claimed = new ArrayList<>(due.size());
             for (WebhookDelivery d : due) {
                 DepartmentWebhook w = DepartmentWebhook.findById(d.departmentCode);
                 if (w == null) {
-                    failed(d, null, "department " + d.departmentCode + " has no webhook any more", true);
+                    failed(d, new Outcome(null, "department " + d.departmentCode + " has no webhook any more"), true);
                     continue;
                 }
-                sent.add(send(d, w.url, crypto.decrypt(w.secret)));
+                d.nextAttemptAt = leaseEnd;
+                claimed.add(new Attempt(d.id, w.url, crypto.decrypt(w.secret), d.body.getBytes(StandardCharsets.UTF_8), d.attempts));
             }
-            CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).join();
-            return due.size();
+            return claimed;
         });
     }
 
-    private CompletableFuture<Void> send(WebhookDelivery d, String url, String secret) {
-        byte[] body = d.body.getBytes(StandardCharsets.UTF_8);
+    private CompletableFuture<Outcome> send(Attempt a) {
         long ts = System.currentTimeMillis() / 1000;
         HttpRequest request;
         try {
-            request = HttpRequest.newBuilder(URI.create(url)).timeout(config.timeout())
+            request = HttpRequest.newBuilder(URI.create(a.url())).timeout(config.timeout())
                     .header("Content-Type", "application/cloudevents+json; charset=utf-8")
                     .header(WebhookSignature.TIMESTAMP, Long.toString(ts))
-                    .header(WebhookSignature.SIGNATURE, WebhookSignature.sign(secret, ts, body))
-                    .header(WebhookSignature.DELIVERY, d.id.toString())
+                    .header(WebhookSignature.SIGNATURE, WebhookSignature.sign(a.secret(), ts, a.body()))
+                    .header(WebhookSignature.DELIVERY, a.id().toString())
                     .header("User-Agent", "gridgov-escalation-service")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(a.body())).build();
         } catch (IllegalArgumentException e) {
-            failed(d, null, "invalid URL: " + e.getMessage(), false);
-            return CompletableFuture.completedFuture(null);
+            return CompletableFuture.completedFuture(new Outcome(null, "invalid URL: " + e.getMessage()));
         }
-        return http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).handle((r, e) -> {
-            if (e == null && r.statusCode() / 100 == 2) {
-                d.attempts++;
-                d.status = WebhookDelivery.Status.DELIVERED;
-                d.deliveredAt = OffsetDateTime.now(ZoneOffset.UTC);
-                d.lastStatus = r.statusCode();
-                d.lastError = null;
-            } else if (e == null) {
-                failed(d, r.statusCode(), "HTTP " + r.statusCode(), false);
-            } else {
-                failed(d, null, String.valueOf(e.getCause() == null ? e : e.getCause()), false);
-            }
-            return null;
-        });
+        return http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).handle((r, e) -> e == null
+                ? new Outcome(r.statusCode(), r.statusCode() / 100 == 2 ? null : "HTTP " + r.statusCode())
+                : new Outcome(null, String.valueOf(e.getCause() == null ? e : e.getCause())));
+    }
+
+    /** writes one attempt's outcome, unless an admin changed the row meanwhile (redrive, or it is no longer pending) */
+    private void record(Attempt a, Outcome o) {
+        WebhookDelivery d = em.find(WebhookDelivery.class, a.id(), jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        if (d == null || d.status != WebhookDelivery.Status.PENDING || d.attempts != a.attempts()) {
+            return;
+        }
+        if (o.delivered()) {
+            d.attempts++;
+            d.status = WebhookDelivery.Status.DELIVERED;
+            d.deliveredAt = OffsetDateTime.now(ZoneOffset.UTC);
+            d.lastStatus = o.status();
+            d.lastError = null;
+        } else {
+            failed(d, o, false);
+        }
     }
 
     /** Counts a failed attempt: tried again after the backoff, or dead-lettered after the last attempt (or at once). */
-    private void failed(WebhookDelivery d, Integer status, String error, boolean forGood) {
+    private void failed(WebhookDelivery d, Outcome o, boolean forGood) {
         d.attempts++;
-        d.lastStatus = status;
-        d.lastError = error.length() > 2000 ? error.substring(0, 2000) : error;
+        d.lastStatus = o.status();
+        d.lastError = o.error().length() > 2000 ? o.error().substring(0, 2000) : o.error();
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         if (forGood || d.attempts >= config.maxAttempts()) {
             d.status = WebhookDelivery.Status.DEAD;

@@ -4,13 +4,12 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.EnumMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 
-import org.gridgov.common.messaging.Failures;
+import org.gridgov.common.schedule.PeriodicTask;
 import org.gridgov.common.tx.Transactions;
 import org.jboss.logging.Logger;
 
@@ -26,8 +25,13 @@ import jakarta.persistence.EntityManager;
 /**
  * Sends the due notifications through their channel and records the outcome on the row: SENT
  * with the time, or after {@code max-attempts} failed attempts (waits doubling from
- * {@code initial-backoff}) FAILED with the error. Rows are claimed {@code for update skip locked},
- * so several replicas never send one twice; a restart finds the pending rows again.
+ * {@code initial-backoff}) FAILED with the error.
+ * <p>
+ * A round claims a batch in a short transaction ({@code for update skip locked}, then a lease: the
+ * rows' {@code not_before} moves past the time sending may take), sends outside any transaction
+ * (a slow mail or SMS server holds no database connection), and records the outcomes in a second
+ * short transaction. Several replicas never send one row at once; a crash before the outcome is
+ * recorded leaves the row pending, sent again when the lease runs out (at least once).
  */
 @ApplicationScoped
 public class NotificationSender {
@@ -46,94 +50,105 @@ public class NotificationSender {
     @Inject
     Instance<NotificationChannel> channels;
 
-    private final Semaphore signal = new Semaphore(0);
     private final Map<Channel, NotificationChannel> byChannel = new EnumMap<>(Channel.class);
-    private volatile boolean running;
-    private Thread thread;
+    private PeriodicTask task;
+
+    /** one claimed notification: whom, how, what */
+    private record Claimed(UUID id, String personId, String channel, int attempts, NotificationChannel.Note note) {
+    }
 
     void start(@Observes StartupEvent ev) {
         channels.forEach(c -> byChannel.put(c.channel(), c));
-        if (!config.enabled()) {
-            return;
+        if (config.enabled()) {
+            task = PeriodicTask.worker("notification-sender", config::poll, () -> round() == BATCH, null);
         }
-        running = true;
-        thread = new Thread(this::run, "notification-sender");
-        thread.setDaemon(true);
-        thread.start();
     }
 
     void stop(@Observes ShutdownEvent ev) {
-        running = false;
-        signal.release();
+        if (task != null) {
+            task.stop();
+        }
     }
 
     public void wakeUp() {
-        signal.release();
-    }
-
-    private void run() {
-        while (running) {
-            try {
-                signal.tryAcquire(config.poll().toMillis(), TimeUnit.MILLISECONDS);
-                signal.drainPermits();
-                while (running && round() == BATCH) {
-                    // more are due
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                LOG.warnf("notification sender: %s", e.toString());
-                if (Failures.isTransient(e)) {
-                    try {
-                        Thread.sleep(1_000);
-                    } catch (InterruptedException ie) {
-                        return;
-                    }
-                }
-            }
+        if (task != null) {
+            task.wakeUp();
         }
     }
 
     /** Sends one batch of due notifications; returns how many were tried. */
     int round() {
+        List<Claimed> claimed = claim();
+        List<String> errors = new ArrayList<>(claimed.size());
+        for (Claimed c : claimed) {
+            errors.add(send(c));
+        }
+        if (!claimed.isEmpty()) {
+            QuarkusTransaction.requiringNew().run(() -> {
+                for (int i = 0; i < claimed.size(); i++) {
+                    record(claimed.get(i), errors.get(i));
+                }
+            });
+        }
+        return claimed.size();
+    }
+
+    private List<Claimed> claim() {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        OffsetDateTime leaseEnd = now.plus(config.sms().timeout().multipliedBy(BATCH)).plusSeconds(60);
         return QuarkusTransaction.requiringNew().call(() -> {
             @SuppressWarnings("unchecked")
             List<Object[]> due = em.createNativeQuery("select id, person_id, channel, kind, event_id, task_id, subject, body, attempts, "
                     + "created_at from notification where status = 'PENDING' and not_before <= :now order by not_before limit " + BATCH
-                    + " for update skip locked").setParameter("now", OffsetDateTime.now(ZoneOffset.UTC)).getResultList();
+                    + " for update skip locked").setParameter("now", now).getResultList();
+            List<Claimed> claimed = new ArrayList<>(due.size());
             for (Object[] r : due) {
                 UUID id = (UUID) r[0];
-                int attempts = ((Number) r[8]).intValue() + 1;
-                NotificationChannel.Note note = new NotificationChannel.Note(id, (String) r[3], (UUID) r[4], (UUID) r[5], (String) r[6],
-                        (String) r[7], Transactions.offset(r[9]));
-                String error = null;
-                try {
-                    NotificationChannel c = byChannel.get(Channel.valueOf((String) r[2]));
-                    if (c == null) {
-                        throw new IllegalStateException("no channel " + r[2]);
-                    }
-                    c.send(people.get((String) r[1]).person(), note);
-                } catch (Exception e) {
-                    error = String.valueOf(e.getMessage() == null ? e : e.getMessage());
-                }
-                OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-                if (error == null) {
-                    em.createNativeQuery("update notification set status = 'SENT', attempts = :a, sent_at = :now, error = null where id = :id")
-                            .setParameter("a", attempts).setParameter("now", now).setParameter("id", id).executeUpdate();
-                } else {
-                    boolean last = attempts >= config.maxAttempts();
-                    Duration wait = config.initialBackoff().multipliedBy(1L << Math.min(attempts - 1, 20));
-                    em.createNativeQuery("update notification set status = :s, attempts = :a, not_before = :nb, error = :e where id = :id")
-                            .setParameter("s", last ? "FAILED" : "PENDING").setParameter("a", attempts)
-                            .setParameter("nb", last ? now : now.plus(wait))
-                            .setParameter("e", error.length() > 2000 ? error.substring(0, 2000) : error).setParameter("id", id).executeUpdate();
-                    if (last) {
-                        LOG.warnf("notification %s (%s to %s) failed after %d attempt(s): %s", id, r[2], r[1], attempts, error);
-                    }
-                }
+                claimed.add(new Claimed(id, (String) r[1], (String) r[2], ((Number) r[8]).intValue(), new NotificationChannel.Note(id,
+                        (String) r[3], (UUID) r[4], (UUID) r[5], (String) r[6], (String) r[7], Transactions.offset(r[9]))));
             }
-            return due.size();
+            if (!claimed.isEmpty()) {
+                em.createNativeQuery("update notification set not_before = :lease where id in (:ids)").setParameter("lease", leaseEnd)
+                        .setParameter("ids", claimed.stream().map(Claimed::id).toList()).executeUpdate();
+            }
+            return claimed;
         });
+    }
+
+    /** sends one; the error, or null when it went out */
+    private String send(Claimed c) {
+        try {
+            NotificationChannel channel = byChannel.get(Channel.valueOf(c.channel()));
+            if (channel == null) {
+                throw new IllegalStateException("no channel " + c.channel());
+            }
+            channel.send(QuarkusTransaction.requiringNew().call(() -> people.get(c.personId()).person()), c.note());
+            return null;
+        } catch (Exception e) {
+            return String.valueOf(e.getMessage() == null ? e : e.getMessage());
+        }
+    }
+
+    /** writes one outcome, unless the row changed meanwhile (another replica took it after the lease ran out) */
+    private void record(Claimed c, String error) {
+        int attempts = c.attempts() + 1;
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        if (error == null) {
+            em.createNativeQuery("update notification set status = 'SENT', attempts = :a, sent_at = :now, error = null "
+                    + "where id = :id and status = 'PENDING' and attempts = :before").setParameter("a", attempts).setParameter("now", now)
+                    .setParameter("id", c.id()).setParameter("before", c.attempts()).executeUpdate();
+            return;
+        }
+        boolean last = attempts >= config.maxAttempts();
+        Duration wait = config.initialBackoff().multipliedBy(1L << Math.min(attempts - 1, 20));
+        em.createNativeQuery("update notification set status = :s, attempts = :a, not_before = :nb, error = :e "
+                + "where id = :id and status = 'PENDING' and attempts = :before")
+                .setParameter("s", last ? "FAILED" : "PENDING").setParameter("a", attempts)
+                .setParameter("nb", last ? now : now.plus(wait))
+                .setParameter("e", error.length() > 2000 ? error.substring(0, 2000) : error).setParameter("id", c.id())
+                .setParameter("before", c.attempts()).executeUpdate();
+        if (last) {
+            LOG.warnf("notification %s (%s to %s) failed after %d attempt(s): %s", c.id(), c.channel(), c.personId(), attempts, error);
+        }
     }
 }

@@ -9,6 +9,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import javax.crypto.Mac;
@@ -20,7 +23,7 @@ import com.sun.net.httpserver.HttpServer;
 /**
  * A department's system as a test plays it: a real HTTP server (the JDK's) at /hook/{department}
  * that verifies each request's signature as docs/integration/department-webhook.md tells a
- * department to, and answers 500 while told to fail.
+ * department to, answers 500 while told to fail, and keeps a request waiting while told to hang.
  */
 public final class WebhookReceiver implements AutoCloseable {
     /** one request as received */
@@ -31,11 +34,17 @@ public final class WebhookReceiver implements AutoCloseable {
     private final Map<String, String> secrets = new ConcurrentHashMap<>();
     /** failures still to answer per department; negative: fail for ever */
     private final Map<String, Integer> failures = new ConcurrentHashMap<>();
+    /** departments whose requests wait until the latch is released (a server that hangs) */
+    private final Map<String, CountDownLatch> hangs = new ConcurrentHashMap<>();
     public final List<Request> requests = new CopyOnWriteArrayList<>();
+    /** bodies of the requests that arrived and wait, while their department hangs */
+    public final List<String> waiting = new CopyOnWriteArrayList<>();
 
     public WebhookReceiver() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/hook/", this::handle);
+        // one thread per request: a department that hangs holds up no other
+        server.setExecutor(Executors.newCachedThreadPool());
         server.start();
     }
 
@@ -51,6 +60,13 @@ public final class WebhookReceiver implements AutoCloseable {
         failures.put(department, times);
     }
 
+    /** the department's requests wait until the latch returned is counted down */
+    public CountDownLatch hang(String department) {
+        CountDownLatch l = new CountDownLatch(1);
+        hangs.put(department, l);
+        return l;
+    }
+
     public List<Request> of(String department, String eventId) {
         return requests.stream().filter(r -> r.department().equals(department) && r.body().contains(eventId)).toList();
     }
@@ -60,6 +76,18 @@ public final class WebhookReceiver implements AutoCloseable {
         byte[] body;
         try (InputStream in = x.getRequestBody()) {
             body = in.readAllBytes();
+        }
+        CountDownLatch hang = hangs.get(department);
+        if (hang != null) {
+            String text = new String(body, StandardCharsets.UTF_8);
+            waiting.add(text);
+            try {
+                hang.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            waiting.remove(text);
+            hangs.remove(department, hang);
         }
         Map<String, String> headers = new ConcurrentHashMap<>();
         x.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(), v.get(0)));

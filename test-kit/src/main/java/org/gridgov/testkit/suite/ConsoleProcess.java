@@ -9,8 +9,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
+import org.gridgov.testkit.Processes;
 /**
  * The console (the web front end) in a JVM of its own, in the local profile (the demo users' sign-in page instead of
  * an OIDC provider). It needs no database and no Kafka: it forwards to the four services.
@@ -77,13 +77,6 @@ final class ConsoleProcess implements AutoCloseable {
 
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        Processes.stop(process, Duration.ofSeconds(20));
     }
 }

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import org.gridgov.testkit.Processes;
 import org.gridgov.testkit.EmbeddedPostgresServer;
 import org.gridgov.testkit.JwtKeys;
 import org.gridgov.testkit.KafkaBrokerProcess;
@@ -205,14 +206,7 @@ public final class Suite implements AutoCloseable {
 
         @Override
         public void close() {
-            process.destroy();
-            try {
-                if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            Processes.stop(process, Duration.ofSeconds(20));
         }
     }
 
@@ -276,32 +270,12 @@ public final class Suite implements AutoCloseable {
 
     /** {@code kill -9}: the JVM dies at once, mid-transaction, without shutdown hooks. */
     public synchronized void kill(Service s) {
-        Process p = processes.get(s);
-        if (p == null) {
-            return;
-        }
-        p.destroyForcibly();
-        try {
-            p.waitFor(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        Processes.kill(processes.get(s));
     }
 
     /** A graceful stop (SIGTERM). */
     public synchronized void stop(Service s) {
-        Process p = processes.get(s);
-        if (p == null || !p.isAlive()) {
-            return;
-        }
-        p.destroy();
-        try {
-            if (!p.waitFor(20, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        Processes.stop(processes.get(s), Duration.ofSeconds(20));
     }
 
     /** Takes a service's database away (refused connections, open ones dropped), or gives it back. */
