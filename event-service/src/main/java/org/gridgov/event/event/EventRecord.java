@@ -3,6 +3,8 @@ package org.gridgov.event.event;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
+import org.gridgov.common.contract.Channel;
+
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -22,8 +24,9 @@ public class EventRecord extends PanacheEntityBase {
     public String category;
     @Column(nullable = false)
     public String description;
+    @Enumerated(EnumType.STRING)
     @Column(nullable = false)
-    public String channel;
+    public Channel channel;
     public Double latitude;
     public Double longitude;
     public String address;

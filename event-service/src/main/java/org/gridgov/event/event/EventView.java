@@ -52,7 +52,7 @@ public record EventView(UUID id, EventStatus status, String category, String des
      * description, address, point, reporter, duplicates, caller or rating of another resident's report.
      */
     static EventView publicOf(EventRecord e, List<TimelineEntry> steps) {
-        return new EventView(e.id, e.status, e.category, null, e.channel, null, null, e.gridCode, e.communityCode, e.streetCode,
+        return new EventView(e.id, e.status, e.category, null, e.channel.name(), null, null, e.gridCode, e.communityCode, e.streetCode,
                 null, e.handlerUnit, e.deadline, null, null, null, null, e.reportedAt, e.resolvedAt, e.closedAt, e.urgency, e.itemType, e.mergedInto,
                 null, e.rejectReason, null, null, null, null,
                 steps.stream().map(s -> new Step(s.action, s.fromStatus, s.toStatus, null, null, s.at, List.of())).toList());
@@ -67,7 +67,7 @@ public record EventView(UUID id, EventStatus status, String category, String des
             CallerView caller) {
         Map<Long, List<Evidence>> byStep = evidence.stream().collect(Collectors.groupingBy(v -> v.timelineId,
                 Collectors.mapping(v -> new Evidence(v.url, v.contentType, v.size, v.sha256), Collectors.toList())));
-        return new EventView(e.id, e.status, e.category, e.description, e.channel,
+        return new EventView(e.id, e.status, e.category, e.description, e.channel.name(),
                 e.latitude == null ? null : new Requests.Location(e.latitude, e.longitude), e.address, e.gridCode,
                 e.communityCode, e.streetCode, e.reporterId, e.handlerUnit, e.deadline,
                 e.satisfaction == null ? null : Satisfaction.valueOf(e.satisfaction), e.followUpOutcome,

@@ -15,7 +15,7 @@ public class IntakePolicy {
     @jakarta.inject.Inject
     org.gridgov.event.config.EventConfig config;
 
-    public boolean acceptsOnIntake(String channel) {
-        return config.intake().autoAcceptChannels().stream().anyMatch(c -> c.name().equals(channel));
+    public boolean acceptsOnIntake(org.gridgov.common.contract.Channel channel) {
+        return config.intake().autoAcceptChannels().contains(channel);
     }
 }

@@ -234,7 +234,7 @@ public class ReportIntake {
         e.urgentHours = category.urgentHours();
         e.itemType = (s.onSpot() == null ? ItemType.PROMISED : ItemType.IMMEDIATE).name();
         e.description = r.description().strip();
-        e.channel = r.channel().name();
+        e.channel = r.channel();
         e.reporterId = r.reporter();
         e.idempotencyKey = r.idempotencyKey();
         e.requestHash = r.requestHash();

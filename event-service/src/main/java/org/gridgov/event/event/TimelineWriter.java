@@ -64,7 +64,7 @@ public class TimelineWriter {
         s.at = at;
         Boolean onTime = onTime(e);
         return new Planned(e, s, evidence, stage, new EventLifecycleV1(e.id, to.name(),
-                from == null ? null : from.name(), e.category, e.channel, e.latitude, e.longitude, e.gridCode,
+                from == null ? null : from.name(), e.category, e.channel.name(), e.latitude, e.longitude, e.gridCode,
                 e.communityCode, e.streetCode, e.reporterId, actor, note, e.handlerUnit, e.deadline, e.satisfaction,
                 onTime, e.reportedAt, at, e.urgency, e.timeLimitDays, e.urgentHours, e.itemType, e.mergedInto, e.followUpOutcome));
     }

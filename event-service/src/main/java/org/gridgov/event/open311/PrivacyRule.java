@@ -51,7 +51,7 @@ public class PrivacyRule {
     }
 
     static boolean privatePlace(EventRecord e) {
-        return org.gridgov.common.contract.Channel.VISIT.name().equals(e.channel) || org.gridgov.common.contract.Channel.HOTLINE_12345.name().equals(e.channel) || e.category.startsWith("livelihood.")
+        return e.channel == org.gridgov.common.contract.Channel.VISIT || e.channel == org.gridgov.common.contract.Channel.HOTLINE_12345 || e.category.startsWith("livelihood.")
                 || e.category.equals("public-order.dispute");
     }
 
