@@ -66,4 +66,14 @@ class LiveFeedTest {
         assertTrue(line.matches("data: ?task"), "got " + line);
         stream.body().close();
     }
+
+    /** the kinds the screens react to, by the contract's type names (docs/asyncapi.yaml) */
+    @Test
+    void eachKindIsNamedByTheContractsType() {
+        org.junit.jupiter.api.Assertions.assertEquals("task", org.gridgov.console.live.LiveFeed.kindOf("org.gridgov.escalation.task-dispatched.v1"));
+        org.junit.jupiter.api.Assertions.assertEquals("warning", org.gridgov.console.live.LiveFeed.kindOf("org.gridgov.escalation.task-warning.v1"));
+        org.junit.jupiter.api.Assertions.assertEquals("overdue", org.gridgov.console.live.LiveFeed.kindOf("org.gridgov.escalation.task-overdue.v1"));
+        org.junit.jupiter.api.Assertions.assertEquals("report", org.gridgov.console.live.LiveFeed.kindOf("org.gridgov.event.reported.v1"));
+        org.junit.jupiter.api.Assertions.assertEquals("change", org.gridgov.console.live.LiveFeed.kindOf("org.gridgov.event.closed.v1"));
+    }
 }

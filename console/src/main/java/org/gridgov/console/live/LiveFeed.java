@@ -48,23 +48,18 @@ public class LiveFeed {
     }
 
     /** the kind a CloudEvent type stands for */
-    static String kindOf(String type) {
-        if (type == null) {
-            return "change";
-        }
-        if (type.contains("task-dispatched")) {
-            return "task";
-        }
-        if (type.contains("task-warning")) {
-            return "warning";
-        }
-        if (type.contains("task-overdue")) {
-            return "overdue";
-        }
-        if (type.contains("event-reported")) {
-            return "report";
-        }
-        return "change";
+    /**
+     * the CloudEvents types the screens react to, by what they tell a person (the contract's names, as in docs/asyncapi.yaml);
+     * any other type is a "change"
+     */
+    static final java.util.Map<String, String> KINDS = java.util.Map.of(
+            "org.gridgov.escalation.task-dispatched.v1", "task",
+            "org.gridgov.escalation.task-warning.v1", "warning",
+            "org.gridgov.escalation.task-overdue.v1", "overdue",
+            "org.gridgov.event.reported.v1", "report");
+
+    public static String kindOf(String type) {
+        return type == null ? "change" : KINDS.getOrDefault(type, "change");
     }
 
     void start(@Observes StartupEvent ev) {
