@@ -1,5 +1,7 @@
 package org.gridgov.escalation.calendar;
 
+import org.gridgov.common.calendar.WorkingCalendar;
+
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
