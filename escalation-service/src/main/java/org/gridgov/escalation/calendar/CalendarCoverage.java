@@ -1,12 +1,11 @@
 package org.gridgov.escalation.calendar;
 
-import org.gridgov.common.calendar.WorkingCalendar;
-
 import java.time.LocalDate;
 import java.util.Set;
 
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.gridgov.common.calendar.WorkingCalendar;
 import org.gridgov.escalation.clock.TimeSource;
 
 import io.micrometer.core.instrument.Gauge;

@@ -1,8 +1,8 @@
 package org.gridgov.escalation.calendar;
 
-import org.gridgov.common.calendar.WorkingCalendar;
-
 import java.time.LocalDate;
+
+import org.gridgov.common.calendar.WorkingCalendar;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;

@@ -1,7 +1,5 @@
 package org.gridgov.escalation.calendar;
 
-import org.gridgov.common.calendar.WorkingCalendar;
-
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -12,6 +10,7 @@ import java.util.Set;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.gridgov.common.calendar.WorkingCalendar;
 import org.gridgov.common.problem.Problem;
 import org.gridgov.common.problem.ProblemException;
 

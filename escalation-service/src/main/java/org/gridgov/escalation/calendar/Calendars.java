@@ -1,7 +1,5 @@
 package org.gridgov.escalation.calendar;
 
-import org.gridgov.common.calendar.WorkingCalendar;
-
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
@@ -11,6 +9,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import org.gridgov.common.cache.ReplicaCaches;
+import org.gridgov.common.calendar.WorkingCalendar;
 import org.gridgov.common.tx.Transactions;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
