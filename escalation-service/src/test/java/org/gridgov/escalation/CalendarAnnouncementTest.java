@@ -54,6 +54,19 @@ class CalendarAnnouncementTest {
     }
 
     @Test
+    void theWireFormatIsTheContracts() {
+        TopicReader.Received r = TopicReader.read(DispatchTest.bootstrap(), Topics.ESCALATION_CALENDAR, x -> "2026".equals(x.key()), 1,
+                Duration.ofSeconds(20)).get(0);
+        assertEquals(EventType.CALENDAR_YEAR_SET.type(), r.event().getType());
+        assertEquals("2026", r.event().getSubject());
+        assertEquals("urn:gridgov:schema:CalendarYearSetV1", String.valueOf(r.event().getDataSchema()));
+        String json = new String(r.event().getData().toBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(json.contains("\"year\":2026"), json);
+        assertTrue(json.contains("{\"date\":\"2026-02-17\",\"kind\":\"HOLIDAY\",\"name\":\"春节\"}"), json);
+        assertTrue(json.matches("(?s).*\"setAt\":\"20[0-9-]+T[^\"]+\".*"), json);
+    }
+
+    @Test
     void theSeededYearsAreAnnouncedAtStartOnce() {
         List<CalendarYearSetV1> y2026 = announced("2026", 1);
         assertEquals(1, y2026.size());

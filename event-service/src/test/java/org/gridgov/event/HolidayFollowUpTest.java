@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static org.gridgov.event.EventLifecycleTest.bootstrap;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -123,5 +124,16 @@ class HolidayFollowUpTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> calendars.years().contains(2041));
         assertTrue(calendars.current().isWorkingDay(oct7), "the older version did not replace the newer");
         assertFalse(calendars.current().isWorkingDay(LocalDate.parse("2040-10-01")));
+    }
+
+    @Test
+    void aYearThatCannotBeOneIsDeadLetteredWithTheReason() {
+        announce(new CalendarYearSetV1(2050, SET_AT, List.of(new CalendarDayV1(LocalDate.parse("2049-12-31"), WorkingCalendar.Kind.HOLIDAY, "除夕"))));
+        List<org.gridgov.testkit.TopicReader.Received> dead = org.gridgov.testkit.TopicReader.read(bootstrap(),
+                Topics.deadLetter(org.gridgov.event.calendar.CalendarConsumer.NAME), r -> "2050".equals(r.key()), 1, Duration.ofSeconds(30));
+        assertEquals(1, dead.size());
+        String reason = new String(dead.get(0).record().headers().lastHeader("dlt_reason").value(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(reason.contains("days[0].date: 2049-12-31 is not in 2050"), reason);
+        assertFalse(calendars.years().contains(2050));
     }
 }
