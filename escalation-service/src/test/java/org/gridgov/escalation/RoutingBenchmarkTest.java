@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import org.gridgov.escalation.calendar.WorkingCalendar;
+import org.gridgov.common.calendar.WorkingCalendar;
 import org.gridgov.escalation.routing.Router;
 import org.gridgov.escalation.routing.RoutingRule;
 import org.gridgov.escalation.routing.RuleSet;

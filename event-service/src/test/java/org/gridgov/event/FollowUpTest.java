@@ -71,14 +71,19 @@ class FollowUpTest {
 
     /** a resident's report taken round the loop to VERIFIED: waiting for its follow-up */
     static String verified() {
+        return verified("followup.test");
+    }
+
+    /** as {@link #verified()}, in another category */
+    static String verified(String category) {
         int n = SPREAD.getAndIncrement();
         String id = given().auth().oauth2(RESIDENT).contentType(ContentType.JSON)
-                .body("{\"category\":\"followup.test\",\"description\":\"回访测试 " + n + "\",\"address\":\"回访路" + n + "号\"}")
+                .body("{\"category\":\"" + category + "\",\"description\":\"回访测试 " + n + "\",\"address\":\"回访路" + n + "号\"}")
                 .post("/events").then().statusCode(201).extract().path("id");
         given().auth().oauth2(OPERATOR).contentType(ContentType.JSON).body("{\"decision\":\"ACCEPT\"}")
                 .post("/events/" + id + "/acceptance").then().statusCode(200);
         TopicWriter.send(bootstrap(), Topics.ESCALATION_TASKS, id, Published.fromEscalation(EventType.TASK_DISPATCHED,
-                new TaskDispatchedV1(UUID.randomUUID(), UUID.fromString(id), "followup.test", null, "GRID:x", Tier.GRID, "test@1",
+                new TaskDispatchedV1(UUID.randomUUID(), UUID.fromString(id), category, null, "GRID:x", Tier.GRID, "test@1",
                         "test", OffsetDateTime.now(), OffsetDateTime.now().plusDays(3), null, null, null)));
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().auth().oauth2(RESIDENT).get("/events/" + id)
                 .then().body("status", equalTo("DISPATCHED")));

@@ -17,6 +17,7 @@ import org.gridgov.common.contract.payload.TaskDispatchedV1;
 import org.gridgov.common.contract.payload.VisitProblemFoundV1;
 import org.gridgov.common.contract.payload.VisitRecordedV1;
 import org.gridgov.common.contract.payload.CoverageReachedV1;
+import org.gridgov.common.contract.payload.CalendarYearSetV1;
 
 /**
  * Every CloudEvents {@code type} the suite emits, with its topic and payload schema. The version
@@ -81,7 +82,9 @@ public enum EventType {
     DEPARTMENT_RETURNED(Topics.DEPARTMENT_REPLIES, "org.gridgov.department.returned.v1", DepartmentReplyV1.class),
     DEPARTMENT_RESOLVED(Topics.DEPARTMENT_REPLIES, "org.gridgov.department.resolved.v1", DepartmentReplyV1.class),
 
-    POINTS_CREDITED(Topics.SCORING_POINTS, "org.gridgov.scoring.points-credited.v1", PointsCreditedV1.class);
+    POINTS_CREDITED(Topics.SCORING_POINTS, "org.gridgov.scoring.points-credited.v1", PointsCreditedV1.class),
+    /** a year of the working calendar (holidays, 调休) was set in escalation-service; event-service counts its limits with it */
+    CALENDAR_YEAR_SET(Topics.ESCALATION_CALENDAR, "org.gridgov.escalation.calendar-year-set.v1", CalendarYearSetV1.class);
 
     private final String topic;
     private final String type;

@@ -45,6 +45,8 @@ public final class Topics {
     public static final String PARTNER_REPORTS = "gridgov.partner.{partner}.report.v1";
     /** The topics of partners' reports, with the partner's code as group 1. */
     public static final java.util.regex.Pattern PARTNER_REPORT_TOPICS = java.util.regex.Pattern.compile("gridgov\\.partner\\.([a-z0-9][a-z0-9-]{0,39})\\.report\\.v1");
+    /** The working calendar, one record per year (key: the year), compacted: escalation-service to event-service. */
+    public static final String ESCALATION_CALENDAR = "gridgov.escalation.calendar.v1";
     /** Ledger entries credited by scoring-service. */
     public static final String SCORING_POINTS = "gridgov.scoring.points.v1";
 
@@ -109,5 +111,6 @@ public final class Topics {
             new TopicSpec(GRID_VISITS, 3, Map.of("cleanup.policy", "delete", "retention.ms", String.valueOf(30L * 24 * 3600 * 1000))),
             new TopicSpec(EVENT_LIFECYCLE, 6, Map.of("cleanup.policy", "delete", "retention.ms", String.valueOf(30L * 24 * 3600 * 1000))),
             new TopicSpec(ESCALATION_TASKS, 6, Map.of("cleanup.policy", "delete", "retention.ms", String.valueOf(30L * 24 * 3600 * 1000))),
-            new TopicSpec(SCORING_POINTS, 3, Map.of("cleanup.policy", "delete", "retention.ms", String.valueOf(90L * 24 * 3600 * 1000))));
+            new TopicSpec(SCORING_POINTS, 3, Map.of("cleanup.policy", "delete", "retention.ms", String.valueOf(90L * 24 * 3600 * 1000))),
+            new TopicSpec(ESCALATION_CALENDAR, 1, Map.of("cleanup.policy", "compact", "min.compaction.lag.ms", "0")));
 }

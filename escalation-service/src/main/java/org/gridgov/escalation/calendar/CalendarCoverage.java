@@ -5,6 +5,7 @@ import java.util.Set;
 
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.gridgov.common.calendar.WorkingCalendar;
 import org.gridgov.escalation.clock.TimeSource;
 
 import io.micrometer.core.instrument.Gauge;
@@ -53,13 +54,13 @@ public class CalendarCoverage implements HealthCheck {
 
     /** What is missing on {@code today}, or null. */
     static String problem(LocalDate today, Set<Integer> loaded) {
-        int year = today.getYear();
-        if (!loaded.contains(year)) {
-            return year + "'s holidays are not loaded: deadlines count Monday to Friday only; PUT /calendar/" + year;
+        Integer missing = WorkingCalendar.missingYear(today, loaded);
+        if (missing == null) {
+            return null;
         }
-        if (today.getMonthValue() >= 11 && !loaded.contains(year + 1)) {
-            return (year + 1) + "'s holidays are not loaded yet: load the State Council's notice with PUT /calendar/" + (year + 1);
+        if (missing == today.getYear()) {
+            return missing + "'s holidays are not loaded: deadlines count Monday to Friday only; PUT /calendar/" + missing;
         }
-        return null;
+        return missing + "'s holidays are not loaded yet: load the State Council's notice with PUT /calendar/" + missing;
     }
 }

@@ -2,6 +2,8 @@ package org.gridgov.escalation.calendar;
 
 import java.time.LocalDate;
 
+import org.gridgov.common.calendar.WorkingCalendar;
+
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

@@ -10,6 +10,7 @@ import java.util.Set;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.gridgov.common.calendar.WorkingCalendar;
 import org.gridgov.common.problem.Problem;
 import org.gridgov.common.problem.ProblemException;
 
@@ -35,6 +36,9 @@ public class CalendarResource {
 
     @Inject
     Calendars calendars;
+
+    @Inject
+    CalendarPublisher publisher;
 
     @Inject
     io.quarkus.security.identity.SecurityIdentity caller;
@@ -67,7 +71,8 @@ public class CalendarResource {
     @RolesAllowed("admin")
     @Transactional
     @Operation(summary = "Replace a year's holidays and make-up working days",
-            description = "Refused when a date is outside the year or listed twice, when a make-up working day is not on a "
+            description = "Announced to the suite in the same transaction (calendar-year-set on gridgov.escalation.calendar.v1), "
+                    + "so event-service counts its own limits with it. Refused when a date is outside the year or listed twice, when a make-up working day is not on a "
                     + "weekend, or when the year "
                     + "would have fewer than 230 or more than 262 working days.")
     public Year put(@PathParam("year") @Min(2000) @Max(2100) int year, @Valid @NotNull YearEdit edit) {
@@ -105,6 +110,7 @@ public class CalendarResource {
         CalendarDay.getEntityManager().createNativeQuery("insert into calendar_year (year, loaded_by) values (:y, :by) "
                 + "on conflict (year) do update set loaded_at = now(), loaded_by = excluded.loaded_by")
                 .setParameter("y", year).setParameter("by", caller.getPrincipal().getName()).executeUpdate();
+        publisher.announce(year);
         calendars.invalidateAfterCommit();
         return new Year(year, working, edit.days().stream().sorted(java.util.Comparator.comparing(Day::date)).toList(), true);
     }

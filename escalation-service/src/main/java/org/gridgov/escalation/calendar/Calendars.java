@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import org.gridgov.common.cache.ReplicaCaches;
+import org.gridgov.common.calendar.WorkingCalendar;
 import org.gridgov.common.tx.Transactions;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;

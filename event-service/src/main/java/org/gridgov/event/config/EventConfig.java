@@ -58,7 +58,7 @@ public interface EventConfig {
         @WithDefault("3")
         int maxAttempts();
 
-        /** working days (Monday to Friday, Asia/Shanghai) after verification after which it is closed as 回访未果 */
+        /** working days (the suite's calendar as escalation-service announces it, Asia/Shanghai) after verification after which it is closed as 回访未果 */
         @WithDefault("5")
         int maxWorkingDays();
 
@@ -69,7 +69,7 @@ public interface EventConfig {
 
     /** 补办件: the task's clock waits for the reporter's missing material, within a limit */
     interface Supplement {
-        /** working days (Monday to Friday, Asia/Shanghai) the clock waits for the material; then it runs again */
+        /** working days (the suite's calendar as escalation-service announces it, Asia/Shanghai) the clock waits for the material; then it runs again */
         @WithDefault("5")
         int maxWorkingDays();
 

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.UUID;
 
 import org.gridgov.common.schedule.PeriodicTask;
-import org.gridgov.event.calendar.WorkingDays;
+import org.gridgov.event.calendar.WorkingCalendars;
 import org.gridgov.event.config.EventConfig;
 import org.gridgov.event.event.EventRecord;
 import org.gridgov.event.event.EventStatus;
@@ -24,7 +24,8 @@ import jakarta.persistence.LockModeType;
 
 /**
  * Closes as 回访未果 the verified events whose follow-up has waited {@code gridgov.event.follow-up.max-working-days}
- * working days since their verification, every {@code sweep}. Several replicas may sweep: each event is closed under
+ * working days since their verification, every {@code sweep}. Working days are the suite's calendar, holidays and
+ * make-up working days included, as escalation-service announces it ({@link WorkingCalendars}). Several replicas may sweep: each event is closed under
  * its row lock, once.
  */
 @ApplicationScoped
@@ -39,6 +40,9 @@ public class FollowUpSweep {
 
     @Inject
     EntityManager em;
+
+    @Inject
+    WorkingCalendars calendar;
 
     private PeriodicTask task;
 
@@ -63,7 +67,7 @@ public class FollowUpSweep {
             boolean done = QuarkusTransaction.requiringNew().call(() -> {
                 EventRecord e = EventRecord.findById(id, LockModeType.PESSIMISTIC_WRITE);
                 OffsetDateTime verified = e == null ? null : calls.verifiedAt(id);
-                if (e == null || e.status != EventStatus.VERIFIED || verified == null || WorkingDays.plus(verified, days).isAfter(now)) {
+                if (e == null || e.status != EventStatus.VERIFIED || verified == null || calendar.plus(verified, days).isAfter(now)) {
                     return false;
                 }
                 calls.closeNoAnswer(e, TimelineWriter.SELF, "no answer within " + days + " working days of verification");

@@ -4,7 +4,7 @@ import java.time.LocalDate;
 
 import org.gridgov.common.contract.ItemType;
 import org.gridgov.common.problem.ProblemException;
-import org.gridgov.event.calendar.WorkingDays;
+import org.gridgov.common.calendar.WorkingCalendar;
 import org.gridgov.event.event.EventRecord;
 import org.gridgov.event.event.EventStatus;
 import org.gridgov.event.event.TimelineWriter;
@@ -27,10 +27,10 @@ public class Parking {
     /** @throws ProblemException 400 for a review date not in the future, 409 for another state or a request pending */
     @Transactional(Transactional.TxType.MANDATORY)
     public EventRecord request(EventRecord e, String actor, String reason, LocalDate reviewOn) {
-        if (!reviewOn.isAfter(LocalDate.now(WorkingDays.ZONE))) {
+        if (!reviewOn.isAfter(LocalDate.now(WorkingCalendar.ZONE))) {
             throw ProblemException.invalid("reviewOn", "the review date must be after today");
         }
-        if (!reviewOn.isBefore(LocalDate.now(WorkingDays.ZONE).plusYears(1).plusDays(1))) {
+        if (!reviewOn.isBefore(LocalDate.now(WorkingCalendar.ZONE).plusYears(1).plusDays(1))) {
             throw ProblemException.invalid("reviewOn", "the review date must be within a year");
         }
         Transition.REQUEST_PARKING.apply(e.status);

@@ -7,7 +7,7 @@ import java.util.UUID;
 
 import org.gridgov.common.contract.ItemType;
 import org.gridgov.common.problem.ProblemException;
-import org.gridgov.event.calendar.WorkingDays;
+import org.gridgov.event.calendar.WorkingCalendars;
 import org.gridgov.event.config.EventConfig;
 import org.gridgov.event.event.EventRecord;
 import org.gridgov.event.event.EventStatus;
@@ -43,13 +43,16 @@ public class Supplements {
     @Inject
     EvidenceOwnership evidenceOwnership;
 
+    @Inject
+    WorkingCalendars calendar;
+
     /** @throws ProblemException 409 unless the event is being handled */
     @Transactional(Transactional.TxType.MANDATORY)
     public EventRecord request(EventRecord e, String actor, String missing) {
         Transition.REQUEST_MATERIAL.apply(e.status);
         int days = config.supplement().maxWorkingDays();
         e.materialRequested = missing.strip();
-        e.materialDueAt = WorkingDays.plus(OffsetDateTime.now(ZoneOffset.UTC), days);
+        e.materialDueAt = calendar.plus(OffsetDateTime.now(ZoneOffset.UTC), days);
         if (!ItemType.IMMEDIATE.name().equals(e.itemType)) {
             e.itemType = ItemType.SUPPLEMENTARY.name();
         }

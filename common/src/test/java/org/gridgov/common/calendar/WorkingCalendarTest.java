@@ -1,15 +1,16 @@
-package org.gridgov.escalation;
+package org.gridgov.common.calendar;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.Map;
+import java.util.Set;
 
-import org.gridgov.escalation.calendar.WorkingCalendar;
 import org.junit.jupiter.api.Test;
 
 class WorkingCalendarTest {
@@ -25,6 +26,8 @@ class WorkingCalendarTest {
         assertFalse(CAL.isWorkingDay(LocalDate.parse("2026-11-28")));  // Saturday
         assertFalse(CAL.isWorkingDay(LocalDate.parse("2026-10-07")));  // Wednesday, holiday
         assertTrue(CAL.isWorkingDay(LocalDate.parse("2026-10-10")));   // Saturday made a working day
+        assertTrue(WorkingCalendar.MONDAY_TO_FRIDAY.isWorkingDay(LocalDate.parse("2026-10-07")));
+        assertFalse(WorkingCalendar.MONDAY_TO_FRIDAY.isWorkingDay(LocalDate.parse("2026-10-10")));
     }
 
     @Test
@@ -39,5 +42,27 @@ class WorkingCalendarTest {
         assertEquals(OffsetDateTime.parse("2026-12-01T00:00+08:00"),
                 CAL.deadline(OffsetDateTime.parse("2026-11-26T17:00Z"), 1));
         assertThrows(IllegalArgumentException.class, () -> CAL.deadline(OffsetDateTime.parse("2026-11-26T17:00Z"), 0));
+    }
+
+    @Test
+    void aLimitFromAMomentEndsAtTheSameTimeOfDayNWorkingDaysLater() {
+        // verified on Friday Sep 25 at 10:00: 5 working days are Sep 28, 29, 30, Oct 8, Oct 9 (Oct 1-7 are holidays)
+        OffsetDateTime verified = OffsetDateTime.parse("2026-09-25T10:00+08:00");
+        assertEquals(OffsetDateTime.parse("2026-10-09T10:00+08:00").toInstant(), CAL.plus(verified, 5).toInstant());
+        // Monday to Friday only, it would end on Friday Oct 2
+        assertEquals(OffsetDateTime.parse("2026-10-02T10:00+08:00").toInstant(),
+                WorkingCalendar.MONDAY_TO_FRIDAY.plus(verified, 5).toInstant());
+        // 20:00 UTC on Friday Oct 9 is Saturday Oct 10 (a make-up working day) 04:00 in Shanghai: one working day is Monday Oct 12
+        assertEquals(OffsetDateTime.parse("2026-10-12T04:00+08:00").toInstant(),
+                CAL.plus(OffsetDateTime.parse("2026-10-09T20:00Z"), 1).toInstant());
+        assertEquals(verified, CAL.plus(verified, 0));
+    }
+
+    @Test
+    void thisYearIsMissingAllYearAndNextYearFromTheFirstOfNovember() {
+        assertEquals(2027, WorkingCalendar.missingYear(LocalDate.of(2027, 1, 4), Set.of(2025, 2026)));
+        assertNull(WorkingCalendar.missingYear(LocalDate.of(2026, 10, 31), Set.of(2026)));
+        assertEquals(2027, WorkingCalendar.missingYear(LocalDate.of(2026, 11, 1), Set.of(2026)));
+        assertNull(WorkingCalendar.missingYear(LocalDate.of(2026, 12, 2), Set.of(2026, 2027)));
     }
 }
