@@ -25,6 +25,10 @@ public interface NotificationConfig {
     @WithDefault("30s")
     Duration initialBackoff();
 
+    /** lifecycle facts older than this are not told to the resident (old news, e.g. when the consumer starts on an old topic) */
+    @WithDefault("1d")
+    Duration residentMaxAge();
+
     Sms sms();
 
     interface Sms {

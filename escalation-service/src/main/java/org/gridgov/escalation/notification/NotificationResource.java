@@ -35,7 +35,7 @@ public class NotificationResource {
 
     @GET
     @Path("/notifications")
-    @RolesAllowed({ "grid_worker", "grid_leader", "community_staff", "street_staff", "dept_handler", "supervisor", "admin" })
+    @RolesAllowed({ "resident", "grid_worker", "grid_leader", "community_staff", "street_staff", "dept_handler", "supervisor", "admin" })
     @Operation(summary = "My notifications, newest first, with their delivery (PENDING, SENT, FAILED) per channel")
     public List<Notifications.View> mine(@QueryParam("limit") Integer limit) {
         return notifications.of(caller.getPrincipal().getName(), limit == null ? 100 : limit);
@@ -45,7 +45,7 @@ public class NotificationResource {
     @Path("/notifications/stream")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
-    @RolesAllowed({ "grid_worker", "grid_leader", "community_staff", "street_staff", "dept_handler", "supervisor", "admin" })
+    @RolesAllowed({ "resident", "grid_worker", "grid_leader", "community_staff", "street_staff", "dept_handler", "supervisor", "admin" })
     @Operation(summary = "My live feed (server-sent events): each notification of the FEED channel as it is sent")
     public Multi<NotificationChannel.Note> stream() {
         return feed.of(caller.getPrincipal().getName());

@@ -122,7 +122,9 @@ public class NotificationSender {
             if (channel == null) {
                 throw new IllegalStateException("no channel " + c.channel());
             }
-            channel.send(QuarkusTransaction.requiringNew().call(() -> people.get(c.personId()).person()), c.note());
+            // a person not registered (a resident told on her feed) is known by her id alone
+            channel.send(QuarkusTransaction.requiringNew().call(() -> people.find(c.personId()).map(People.PersonView::person)
+                    .orElseGet(() -> new NotificationChannel.Person(c.personId(), null, null, null))), c.note());
             return null;
         } catch (Exception e) {
             return String.valueOf(e.getMessage() == null ? e : e.getMessage());

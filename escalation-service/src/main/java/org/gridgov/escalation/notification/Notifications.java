@@ -76,18 +76,35 @@ public class Notifications {
 
     private int tell(String unit, String place, boolean supervisors, String kind, String dedup, UUID eventId, UUID taskId, String subject,
             String body) {
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         int written = 0;
         for (People.PersonView p : people.concerned(unit, place, supervisors)) {
-            for (Channel c : p.channelList()) {
-                OffsetDateTime notBefore = c == Channel.FEED ? now : afterQuietHours(now, p.quietFrom(), p.quietTo());
-                written += em.createNativeQuery("insert into notification (id, person_id, channel, kind, dedup_key, event_id, task_id, "
-                        + "subject, body, status, not_before, created_at) values (:id, :p, :c, :k, :d, :e, :t, :s, :b, 'PENDING', :nb, :at) "
-                        + "on conflict (person_id, channel, dedup_key) do nothing").setParameter("id", UUID.randomUUID())
-                        .setParameter("p", p.id()).setParameter("c", c.name()).setParameter("k", kind).setParameter("d", dedup)
-                        .setParameter("e", eventId).setParameter("t", taskId).setParameter("s", subject).setParameter("b", body)
-                        .setParameter("nb", notBefore).setParameter("at", now).executeUpdate();
-            }
+            written += write(p, kind, dedup, eventId, taskId, subject, body);
+        }
+        return written;
+    }
+
+    /**
+     * Tells one person, e.g. the resident who reported: on her channels when she is registered, else on her feed
+     * ({@code GET /notifications}).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int toPerson(String personId, String kind, String dedup, UUID eventId, UUID taskId, String subject, String body) {
+        People.PersonView p = people.find(personId).orElseGet(() -> new People.PersonView(personId, null, null, null,
+                List.of(Channel.FEED.name()), null, null, List.of(), List.of()));
+        return write(p, kind, dedup, eventId, taskId, subject, body);
+    }
+
+    private int write(People.PersonView p, String kind, String dedup, UUID eventId, UUID taskId, String subject, String body) {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        int written = 0;
+        for (Channel c : p.channelList()) {
+            OffsetDateTime notBefore = c == Channel.FEED ? now : afterQuietHours(now, p.quietFrom(), p.quietTo());
+            written += em.createNativeQuery("insert into notification (id, person_id, channel, kind, dedup_key, event_id, task_id, "
+                    + "subject, body, status, not_before, created_at) values (:id, :p, :c, :k, :d, :e, :t, :s, :b, 'PENDING', :nb, :at) "
+                    + "on conflict (person_id, channel, dedup_key) do nothing").setParameter("id", UUID.randomUUID())
+                    .setParameter("p", p.id()).setParameter("c", c.name()).setParameter("k", kind).setParameter("d", dedup)
+                    .setParameter("e", eventId).setParameter("t", taskId).setParameter("s", subject).setParameter("b", body)
+                    .setParameter("nb", notBefore).setParameter("at", now).executeUpdate();
         }
         if (written > 0 && transactions.getResource(Notifications.class) == null) {
             transactions.putResource(Notifications.class, Boolean.TRUE);

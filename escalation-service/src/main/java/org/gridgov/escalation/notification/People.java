@@ -86,11 +86,12 @@ public class People {
 
     @Transactional
     public PersonView get(String id) {
-        List<PersonView> found = select("id = :x", id);
-        if (found.isEmpty()) {
-            throw ProblemException.notFound("person " + id);
-        }
-        return found.get(0);
+        return find(id).orElseThrow(() -> ProblemException.notFound("person " + id));
+    }
+
+    /** a registered person; empty for anyone else (a resident who never set her channels) */
+    public java.util.Optional<PersonView> find(String id) {
+        return select("id = :x", id).stream().findFirst();
     }
 
     /** the people of the handler unit, and those supervising a place the code lies in */
