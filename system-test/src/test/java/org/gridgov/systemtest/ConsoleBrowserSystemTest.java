@@ -61,10 +61,23 @@ class ConsoleBrowserSystemTest {
         browser.screenshot(name);
     }
 
-    /** every control has a label, and axe-core finds no serious or critical violation on the screen as it is */
+    /** what {@link #accessible} found on the screens of the running test, reported all at once when it ends */
+    static final List<String> inaccessible = new java.util.ArrayList<>();
+
+    /**
+     * every control has a label, and axe-core finds no serious or critical violation on the screen as it is; the test
+     * goes on to its other screens and fails at its end ({@link #noScreenWasInaccessible}) naming every problem found
+     */
     private static void accessible(String screen) {
-        assertEquals(List.of(), browser.unlabelledControls(), "controls without a label on " + screen);
-        assertEquals(List.of(), browser.accessibilityViolations(), "serious or critical accessibility violations (axe-core) on " + screen);
+        browser.unlabelledControls().forEach(c -> inaccessible.add(screen + ": control without a label: " + c));
+        browser.accessibilityViolations().forEach(v -> inaccessible.add(screen + ": " + v));
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void noScreenWasInaccessible() {
+        List<String> found = List.copyOf(inaccessible);
+        inaccessible.clear();
+        assertEquals(List.of(), found, "accessibility problems (unlabelled controls; axe-core: serious or critical)");
     }
 
     @Test
