@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the container images of the four services without a Docker daemon and without pulling
+# Builds the container images of the four services and the console without a Docker daemon and without pulling
 # from a container registry, as `docker save` archives:
 #   target/images/<service>_<version>.tar     e.g. target/images/event-service_0.1.0-SNAPSHOT.tar
 # 1. the JVM base image from Debian packages (build-base-image.sh), unless BASE_IMAGE_TAR names one
@@ -17,7 +17,8 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
 out=${IMAGE_DIR:-$root/target/images}
 base=${BASE_IMAGE_TAR:-$out/gridgov-jre17-base.tar}
-services=(grid-service event-service escalation-service scoring-service)
+# every image a Deployment of deploy/base runs (deploy-check's ManifestsTest holds the two lists together)
+services=(grid-service event-service escalation-service scoring-service console)
 
 [ -f "$base" ] || deploy/images/build-base-image.sh "$base"
 mkdir -p "$out"

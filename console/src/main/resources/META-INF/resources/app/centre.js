@@ -2,7 +2,7 @@
 // queue, the 回访 queue, statistics.
 import { get, post } from './api.js';
 import { h, view, toast, time, badge, statusBadge, categoryNames, categoryName, urgency, has, OPEN_STATUSES } from './ui.js';
-import { acceptance, followUpForm, assignForm, noticeForm } from './event.js';
+import { acceptance, followUpForm, assignForm, noticeForm, extensionDecision } from './event.js';
 
 function metres(a, b) {
   const r = 6371000, rad = Math.PI / 180;
@@ -69,15 +69,26 @@ export async function overdue(me) {
 
 export async function dispatch(me) {
   await categoryNames(get);
-  const queued = await get('escalation', '/tasks?status=NEEDS_DISPATCHER&limit=200');
+  const [queued, extensions] = await Promise.all([get('escalation', '/tasks?status=NEEDS_DISPATCHER&limit=200'),
+    get('escalation', '/extensions?status=PENDING&limit=200')]);
   const departments = await get('escalation', '/routing/departments').catch(() => []);
-  view(h('h1', null, '调度 ', h('small', null, `${queued.length} 件退回待调度`)),
+  view(h('h1', null, '调度 ', h('small', null, `${queued.length} 件退回待调度 · ${extensions.length} 件延期申请`)),
     h('datalist', { id: 'units' }, (departments || []).map(d => h('option', { value: 'DEPT:' + (d.code || d) }, d.name || d.code || d))),
-    h('p.muted', null, '多次退回的任务等待调度员交办；延期申请在任务详情中由督查审批。'),
+    h('h2', null, '退回待调度'),
+    h('p.muted', null, '多次退回的任务等待调度员交办。'),
     queued.length ? h('ul.cards', { id: 'dispatch-list' }, queued.map(t => h('li.card', { 'data-task': t.id },
       h('div.row', null, h('a', { href: '#/event/' + t.eventId }, h('b', null, categoryName(t.category))), ' ', t.gridCode || ''),
       h('div.row.muted', null, '退回原因：', t.reason || '—'), assignForm(t, text => { toast(text); dispatch(me); }))))
-      : h('p', { id: 'dispatch-list' }, '没有待调度的任务。'));
+      : h('p', { id: 'dispatch-list' }, '没有待调度的任务。'),
+    h('h2', null, '延期申请'),
+    h('p.muted', null, has(me, 'supervisor') ? '批准后时限按申请的工作日顺延。' : '延期由督查审批。'),
+    extensions.length ? h('ul.cards', { id: 'extension-list' }, extensions.map(x => h('li.card', { 'data-extension': x.id, 'data-task': x.taskId },
+      h('div.row', null, h('a', { href: '#/event/' + x.eventId }, h('b', null, categoryName(x.category))), ' ', x.gridCode || x.handlerUnit,
+        ' ', badge(x)),
+      h('div.row.muted', null, `${x.requestedBy} 于 ${time(x.requestedAt)} 申请延期 ${x.workingDays} 个工作日；现时限 ${time(x.deadline)}`),
+      h('div.row', null, '理由：', x.reason),
+      has(me, 'supervisor') ? extensionDecision(x, text => { toast(text); dispatch(me); }) : null)))
+      : h('p', { id: 'extension-list' }, '没有待审批的延期申请。'));
 }
 
 export async function followUps(me) {

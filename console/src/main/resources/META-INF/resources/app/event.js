@@ -151,6 +151,21 @@ export function assignForm(task, done) {
   return form;
 }
 
+/** a supervisor approves or refuses an extension request (x: an item of GET /extensions) */
+export function extensionDecision(x, done) {
+  const note = h('textarea', { id: 'extension-note-' + x.id, name: 'note', rows: 2, maxlength: 2000 });
+  const out = h('div.out');
+  const decide = approved => async () => {
+    try {
+      await post('escalation', `/tasks/${x.taskId}/extension-requests/${x.id}/decision`, { approved, note: note.value.trim() || undefined });
+      done(approved ? '已批准延期' : '已驳回延期申请');
+    } catch (err) { fail(err, out); }
+  };
+  return h('form.action', { id: 'extension-decision-' + x.id, onsubmit: ev => ev.preventDefault() }, field('审批意见', note),
+    h('div.row', null, h('button', { type: 'button', id: 'extension-approve-' + x.id, onclick: decide(true) }, '批准延期'),
+      h('button.secondary', { type: 'button', id: 'extension-refuse-' + x.id, onclick: decide(false) }, '驳回')), out);
+}
+
 export function noticeForm(task, done) {
   return noteForm({ id: 'notice-' + task.id, label: '督办意见', button: '发督办单', onSubmit: async (note, _, o) => {
     try { await post('escalation', `/supervision/tasks/${task.id}/notices`, { note }); done('督办单已发出'); } catch (err) { fail(err, o); }

@@ -6,6 +6,7 @@ import * as centre from './centre.js';
 import * as eventView from './event.js';
 import * as map from './map.js';
 import * as admin from './admin.js';
+import * as scoring from './scoring.js';
 
 const SCREENS = [
   { route: 'tasks', label: '我的任务', show: u => has(u, 'grid_worker', 'grid_leader', 'community_staff', 'street_staff', 'dept_handler'), render: worker.tasks },
@@ -18,6 +19,9 @@ const SCREENS = [
   { route: 'dispatch', label: '调度', show: u => has(u, 'street_staff', 'supervisor'), render: centre.dispatch },
   { route: 'follow-ups', label: '回访', show: u => has(u, 'operator', 'community_staff', 'street_staff'), render: centre.followUps },
   { route: 'admin', label: '管理', show: u => (u.roles || []).includes('admin'), render: admin.render },
+  { route: 'audit', label: '积分审核', show: u => has(u, 'scorer', 'supervisor'), render: scoring.audit },
+  { route: 'ranking', label: '季度排名', show: u => has(u, 'scorer', 'supervisor'), render: scoring.ranking },
+  { route: 'accounts', label: '年度核算', show: u => has(u, 'scorer', 'supervisor'), render: scoring.accounts },
   { route: 'stats', label: '统计', show: u => has(u, 'supervisor', 'street_staff', 'community_staff', 'scorer'), render: centre.stats },
 ];
 

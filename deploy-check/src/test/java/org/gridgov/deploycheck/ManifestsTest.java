@@ -56,6 +56,21 @@ class ManifestsTest {
         }));
     }
 
+    /** every image a Deployment of deploy/base runs (gridgov/<module>) is one deploy/images/build-images.sh builds and checks */
+    @Test
+    void everyDeployedImageIsBuiltByTheImageScript() throws IOException {
+        String script = Files.readString(check.deploy.resolve("images/build-images.sh"));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^services=\\(([^)]*)\\)").matcher(script);
+        assertTrue(m.find(), "build-images.sh names its images in services=(...)");
+        Set<String> built = Stream.of(m.group(1).trim().split("\\s+")).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> deployed = Kustomize.build(check.deploy.resolve("base")).stream().filter(o -> "Deployment".equals(Ids.kind(o)))
+                .flatMap(o -> Stream.of(o.at("/spec/template/spec/containers"), o.at("/spec/template/spec/initContainers")))
+                .flatMap(cs -> java.util.stream.StreamSupport.stream(cs.spliterator(), false))
+                .map(c -> c.path("image").asText()).filter(i -> i.startsWith("gridgov/"))
+                .map(i -> i.substring("gridgov/".length()).replaceFirst("[:@].*$", "")).collect(Collectors.toCollection(TreeSet::new));
+        assertEquals(deployed, built, "the images build-images.sh builds against the images deploy/base runs");
+    }
+
     @Test
     void prodIsHighlyAvailable() {
         List<ObjectNode> prod = Kustomize.build(check.deploy.resolve("overlays/prod"));

@@ -121,6 +121,34 @@ final class Browser implements AutoCloseable {
                 return out;""");
     }
 
+    static final Path AXE = Path.of(System.getProperty("gridgov.axe", "node_modules/axe-core/axe.min.js"));
+    private static String axeSource;
+
+    /**
+     * the serious and critical accessibility violations axe-core finds on the page as it is now (WCAG 2.x A and AA
+     * rules and axe's best practices), one line each: rule, impact, what it means and the first elements concerned.
+     * axe-core is installed at build time (system-test's package-lock.json) and injected into the page here.
+     */
+    @SuppressWarnings("unchecked")
+    List<String> accessibilityViolations() {
+        if (axeSource == null) {
+            try {
+                axeSource = Files.readString(AXE);
+            } catch (IOException e) {
+                throw new UncheckedIOException("axe-core is missing (" + AXE + "): the build installs it with npm ci", e);
+            }
+        }
+        js("if (!window.axe) { " + axeSource + "\n}");
+        Object out = ((JavascriptExecutor) driver).executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                axe.run(document, { resultTypes: ['violations'] }).then(r => done(r.violations
+                    .filter(v => v.impact === 'serious' || v.impact === 'critical')
+                    .map(v => v.id + ' (' + v.impact + '): ' + v.help + ' @ ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | ')
+                        + (v.nodes[0] && v.nodes[0].failureSummary ? ' -- ' + v.nodes[0].failureSummary.replace(/\s+/g, ' ') : ''))),
+                  e => done(['axe failed: ' + e]));""");
+        return (List<String>) out;
+    }
+
     /** saves a screenshot of the window into docs/screenshots */
     void screenshot(String name) {
         Path dir = Path.of(System.getProperty("gridgov.screenshots", "target/screenshots"));
