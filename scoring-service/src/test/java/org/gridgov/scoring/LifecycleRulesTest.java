@@ -9,6 +9,7 @@ import static org.gridgov.scoring.Fixtures.send;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
@@ -46,7 +47,8 @@ class LifecycleRulesTest {
         CloudEvent rework = lifecycle(null, EventType.EVENT_REWORK_REQUESTED, ev, "RESOLVED", grid, "resident-r1", null, null, t);
         send(rework);
         send(rework); // redelivered: no second effect
-        send(lifecycle(null, EventType.EVENT_REWORK_REQUESTED, ev, "RESOLVED", grid, "resident-r1", null, null, t)); // a second rework
+        // a second rework: another transition of the event, at its own time
+        send(lifecycle(null, EventType.EVENT_REWORK_REQUESTED, ev, "RESOLVED", grid, "resident-r1", null, null, "2026-05-10T03:00:00Z"));
         send(lifecycle(null, EventType.EVENT_FOLLOWED_UP, ev, "VERIFIED", grid, "resident-r1", "DISSATISFIED", null, t));
         send(lifecycle(null, EventType.EVENT_REOPENED, ev, "FOLLOWED_UP", grid, "resident-r1", "DISSATISFIED", null, t));
         send(lifecycle(null, EventType.EVENT_DISPATCHED, ev, "REOPENED", grid, "resident-r1", null, null, t)); // not a new report
@@ -55,11 +57,13 @@ class LifecycleRulesTest {
         // the same closure under another CloudEvent id (a producer re-sending without its id) is the same fact
         send(lifecycle(null, EventType.EVENT_CLOSED, ev, "FOLLOWED_UP", grid, "resident-r1", "BASICALLY_SATISFIED", false, t));
         // one more fact on the same key: once it is credited, everything before it has been handled
-        send(lifecycle(null, EventType.EVENT_REWORK_REQUESTED, ev, "RESOLVED", grid, "resident-r1", null, null, t));
+        send(lifecycle(null, EventType.EVENT_REWORK_REQUESTED, ev, "RESOLVED", grid, "resident-r1", null, null, "2026-05-10T04:00:00Z"));
 
-        Map<String, Integer> credited = byRule(ev, 7);
+        Map<String, Integer> credited = byRule(ev, 11);
+        String community = "COMMUNITY:" + grid.substring(0, 12), street = "STREET:" + grid.substring(0, 9);
         assertEquals(Map.of("valid-report@1 USER:resident-r1", 1, "rework@1 GRID:" + grid, -3, "dissatisfied@1 GRID:" + grid, -2,
-                "closed-satisfied@1 GRID:" + grid, 1, "overdue@1 GRID:" + grid, -1), credited);
+                "closed-satisfied@1 GRID:" + grid, 1, "overdue@1 GRID:" + grid, -1, "community-dissatisfied@1 " + community, -1,
+                "street-dissatisfied@1 " + street, -1, "community-overdue@1 " + community, -1, "street-overdue@1 " + street, -1), credited);
         as(SCORER).get("/ledger/balances/GRID:" + grid + "?period=2026-05").then().body("points", equalTo(-5)).body("entries", equalTo(6));
         as(SCORER).get("/ledger/summary").then().body("duplicateCredits", equalTo(0));
 
@@ -81,14 +85,21 @@ class LifecycleRulesTest {
         send(org.gridgov.testkit.TopicWriter.event(null, "/gridgov/event-service", EventType.EVENT_CLOSED.type(), ev, json));
         // one more fact on the same key: once it is credited, the closure before it has been handled
         send(lifecycle(null, EventType.EVENT_REWORK_REQUESTED, ev, "RESOLVED", grid, "resident-na", null, null, t));
-        assertEquals(Map.of("valid-report@1 USER:resident-na", 1, "resolved-on-time@1 GRID:" + grid, 1, "rework@1 GRID:" + grid, -1),
-                byRule(ev, 3));
+        assertEquals(Map.of("valid-report@1 USER:resident-na", 1, "resolved-on-time@1 GRID:" + grid, 1, "rework@1 GRID:" + grid, -1,
+                "community-on-time@1 COMMUNITY:" + grid.substring(0, 12), 1, "street-on-time@1 STREET:" + grid.substring(0, 9), 1),
+                byRule(ev, 5));
     }
 
     @Test
     void seededVersionOneRulesGiveTheSpinePoints() {
         as(SCORER).get("/rules/valid-report/versions/1").then().statusCode(200).body("points", equalTo(1))
-                .body("fact", equalTo("VALID_REPORT"));
+                .body("fact", equalTo("VALID_REPORT"))
+                // V3_2 corrected the stale description: the fact is 立案 (accepted), not a first dispatch
+                .body("description", containsString("立案")).body("description", not(containsString("dispatched")));
+        as(SCORER).get("/rules/community-on-time/versions/1").then().statusCode(200).body("subjectType", equalTo("COMMUNITY"))
+                .body("fact", equalTo("RESOLVED_ON_TIME"));
+        as(SCORER).get("/rules/street-overdue/versions/1").then().statusCode(200).body("subjectType", equalTo("STREET"))
+                .body("points", equalTo(-1));
         as(SCORER).get("/rules/closed-satisfied/versions/1").then().body("pointsBy.VERY_SATISFIED", equalTo(2))
                 .body("pointsBy.SATISFIED", equalTo(2)).body("pointsBy.BASICALLY_SATISFIED", equalTo(1));
         as(SCORER).get("/rules/resolved-on-time/versions/1").then().body("points", equalTo(1));

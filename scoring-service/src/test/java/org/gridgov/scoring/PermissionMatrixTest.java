@@ -67,6 +67,15 @@ class PermissionMatrixTest {
             given().auth().oauth2(ADMIN).post("/audits/" + m + "/lock").then().statusCode(200);
         }
         given().auth().oauth2(ADMIN).post("/rankings/2021-Q1/publish").then().statusCode(200);
+        // a refused fact of {subject}: from 2033 on an overdue closure costs the grid only with evidence, which it never carries
+        given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body("{\"fact\":\"OVERDUE\",\"subjectType\":\"GRID\",\"points\":-1,"
+                + "\"requiresEvidence\":true,\"effectiveFrom\":\"2033-01-01T00:00:00+08:00\",\"description\":\"matrix\"}")
+                .post("/rules/mx-proven-overdue/versions").then().statusCode(201);
+        Fixtures.send(Fixtures.lifecycle(null, org.gridgov.common.contract.EventType.EVENT_CLOSED, java.util.UUID.randomUUID().toString(),
+                "FOLLOWED_UP", GRID, "mx-user", "SATISFIED", false, "2033-02-01T02:00:00Z"));
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).untilAsserted(() -> given().auth().oauth2(ADMIN)
+                .queryParam("period", "2033-02").queryParam("subject", SUBJECT).get("/ledger/refused-facts").then().statusCode(200)
+                .body("size()", org.hamcrest.Matchers.equalTo(1)));
     }
 
     @Test

@@ -47,12 +47,15 @@ class ScoringTest {
                 lifecycle(EventType.EVENT_CLOSED, eventId, "FOLLOWED_UP", "SATISFIED", true));
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().auth().oauth2(SCORER)
-                .queryParam("sourceRef", eventId).get("/ledger").then().statusCode(200).body("$", hasSize(3)));
+                .queryParam("sourceRef", eventId).get("/ledger").then().statusCode(200).body("$", hasSize(7)));
         given().auth().oauth2(SCORER).queryParam("sourceRef", eventId).get("/ledger").then()
                 .body("find { it.rule == 'valid-report@1' }.subject", equalTo("USER:resident-9"))
                 .body("find { it.rule == 'valid-report@1' }.sourceEvent", equalTo(dispatched.getId()))
                 .body("find { it.rule == 'closed-satisfied@1' }.points", equalTo(2))
                 .body("find { it.rule == 'resolved-on-time@1' }.subject", equalTo("GRID:350182401001001"))
+                // the grid's community and street are credited by rules of their own
+                .body("find { it.rule == 'community-on-time@1' }.subject", equalTo("COMMUNITY:350182401001"))
+                .body("find { it.rule == 'street-satisfied@1' }.subject", equalTo("STREET:350182401"))
                 // 17:00 UTC on March 31 is April 1 in Shanghai
                 .body("[0].period", equalTo("2026-04"));
         given().auth().oauth2(SCORER).get("/ledger/balances/GRID:350182401001001").then()

@@ -73,7 +73,7 @@ class LoopSystemTest {
         assertEquals(List.of("REPORT", "ACCEPT", "DISPATCH", "RESOLVE", "VERIFY", "FOLLOW_UP", "CLOSE"),
                 actions.stream().filter(a -> !a.equals("LOCATE")).toList(), "timeline " + actions);
 
-        // supervision sees it closed, scoring credited the reporter and the grid
+        // supervision sees it closed, scoring credited the reporter, the grid, its community and its street
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(Service.ESCALATION, staff).get("/tasks/by-event/" + id)
                 .then().body("[0].status", equalTo("CLOSED")));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
@@ -81,8 +81,11 @@ class LoopSystemTest {
                     .then().statusCode(200).extract().path("$");
             Map<String, Object> byRule = new java.util.TreeMap<>();
             entries.forEach(e -> byRule.put(e.get("rule") + " " + e.get("subject"), e.get("points")));
+            // the grid's community and street are credited by rules of their own (#20.7)
+            String community = "COMMUNITY:" + grid.code().substring(0, 12), street = "STREET:" + grid.code().substring(0, 9);
             assertEquals(Map.of("valid-report@1 USER:resident-loop", 1, "closed-satisfied@1 GRID:" + grid.code(), 2,
-                    "resolved-on-time@1 GRID:" + grid.code(), 1), byRule);
+                    "resolved-on-time@1 GRID:" + grid.code(), 1, "community-on-time@1 " + community, 1,
+                    "community-satisfied@1 " + community, 1, "street-on-time@1 " + street, 1, "street-satisfied@1 " + street, 1), byRule);
         });
     }
 }

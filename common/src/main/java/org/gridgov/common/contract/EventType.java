@@ -9,6 +9,7 @@ import org.gridgov.common.contract.payload.GridUpsertedV1;
 import org.gridgov.common.contract.payload.PointsCreditedV1;
 import org.gridgov.common.contract.payload.DepartmentReplyV1;
 import org.gridgov.common.contract.payload.PartnerReportV1;
+import org.gridgov.common.contract.payload.PersonUpsertedV1;
 import org.gridgov.common.contract.payload.SupervisionNoticeV1;
 import org.gridgov.common.contract.payload.TaskActionV1;
 import org.gridgov.common.contract.payload.TaskExtensionV1;
@@ -25,6 +26,8 @@ import org.gridgov.common.contract.payload.CalendarYearSetV1;
  */
 public enum EventType {
     GRID_UPSERTED(Topics.GRID_REGISTRY, "org.gridgov.grid.upserted.v1", GridUpsertedV1.class),
+    /** a person serving grids, with role and cadre class (key {@code person:<id>} on the compacted registry topic) */
+    PERSON_UPSERTED(Topics.GRID_REGISTRY, "org.gridgov.grid.person-upserted.v1", PersonUpsertedV1.class),
     VISIT_PROBLEM_FOUND(Topics.GRID_VISITS, "org.gridgov.grid.visit-problem-found.v1", VisitProblemFoundV1.class),
     VISIT_RECORDED(Topics.GRID_VISITS, "org.gridgov.grid.visit-recorded.v1", VisitRecordedV1.class),
     COVERAGE_REACHED(Topics.GRID_VISITS, "org.gridgov.grid.coverage-reached.v1", CoverageReachedV1.class),

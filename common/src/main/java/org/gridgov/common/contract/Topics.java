@@ -13,7 +13,10 @@ public final class Topics {
     private Topics() {
     }
 
-    /** Grid registry snapshots, compacted: the latest record per grid code is the replica. */
+    /**
+     * Grid registry snapshots, compacted: the latest record per grid code is the replica; and the people serving
+     * grids (key {@code person:<id>}), the latest record per person.
+     */
     public static final String GRID_REGISTRY = "gridgov.grid.registry.v1";
     /** Facts from walking the village (行村): a problem found on a household visit. */
     public static final String GRID_VISITS = "gridgov.grid.visit.v1";

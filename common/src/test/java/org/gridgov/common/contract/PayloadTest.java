@@ -40,6 +40,23 @@ class PayloadTest {
         CoverageReachedV1 c = new CoverageReachedV1("350182001001001", "2026-11", 12, OffsetDateTime.now());
         assertEquals("350182001001001", c.key());
         assertEquals("350182001001001:2026-11", c.subject());
+        // people share the compacted registry topic with grids: their keys never collide with a grid code
+        var p = new org.gridgov.common.contract.payload.PersonUpsertedV1("350182001001001", "CADRE", "CADRE_SECRETARY", "ACTIVE",
+                List.of("350182001001001"), OffsetDateTime.now());
+        assertEquals("person:350182001001001", p.key());
+        assertEquals("350182001001001", p.subject());
+        assertEquals(EventType.PERSON_UPSERTED, p.eventType());
+    }
+
+    /** the five classes by code, or by the number the seeds give them (C1..C5); nothing else */
+    @Test
+    void aCadreClassIsReadByItsCodeOrItsNumber() {
+        assertEquals(java.util.Optional.of(CadreClass.CADRE_SECRETARY), CadreClass.of("C1"));
+        assertEquals(java.util.Optional.of(CadreClass.PARTY_MEMBER_MOBILE), CadreClass.of("c5"));
+        assertEquals(java.util.Optional.of(CadreClass.PARTY_MEMBER), CadreClass.of("PARTY_MEMBER"));
+        assertEquals(java.util.Optional.empty(), CadreClass.of("C6"));
+        assertEquals(java.util.Optional.empty(), CadreClass.of("party_member"));
+        assertEquals(java.util.Optional.empty(), CadreClass.of(null));
     }
 
     /** key, subject and type are the message's, not the payload's: they are not serialised into it. */

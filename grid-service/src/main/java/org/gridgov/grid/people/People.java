@@ -35,6 +35,9 @@ public class People {
     @Inject
     PiiAudit audit;
 
+    @Inject
+    PersonFacts facts;
+
     /** @throws ProblemException 400 for an existing id or a grid that is not active, 403 for a grid outside */
     @Transactional
     public PersonView create(PersonRequest req) {
@@ -49,12 +52,13 @@ public class People {
         p.role = req.role();
         p.phoneEncrypted = pii.encrypt(req.phone());
         p.phoneMasked = PersonalData.maskPhone(req.phone());
-        p.cadreClass = req.cadreClass();
+        p.cadreClass = PersonFacts.cadreClass(req.role(), req.cadreClass());
         p.createdAt = OffsetDateTime.now();
         p.updatedAt = p.createdAt;
         p.persist();
         grids.checkActive(gridCodes);
         grids.add(p.id, gridCodes);
+        facts.announce(p);
         return view(p, false);
     }
 
@@ -71,6 +75,8 @@ public class People {
         if (p.role == Person.Role.GRID_WORKER) {
             change.touched().forEach(code -> registry.reannounce(code, "WORKERS", actor));
         }
+        p.updatedAt = OffsetDateTime.now();
+        facts.announce(p);
         return view(p, false);
     }
 

@@ -30,10 +30,6 @@ public final class LedgerSql {
             String indicator, String recordedBy, UUID corrects) {
     }
 
-    /** A fact of the loop derived from a lifecycle event. */
-    public record LifecycleFact(Fact fact, String subject, String level, String factKey) {
-    }
-
     public static String subjectType(String subject) {
         int i = subject.indexOf(':');
         return i < 0 ? "" : subject.substring(0, i);
@@ -81,21 +77,10 @@ public final class LedgerSql {
 
     public static void registerFrom(Connection c, EventLifecycleV1 e) {
         // users only: 12345 callers (12345:…) and partner systems (partner:…) have no account
-        if (e.reporterId() != null && !e.reporterId().isBlank() && !e.reporterId().contains(":")) {
+        if (LoopFacts.isUser(e.reporterId())) {
             registerSubject(c, "USER:" + e.reporterId(), null);
         }
-        String grid = e.gridCode();
-        if (grid != null && !grid.isBlank()) {
-            registerSubject(c, "GRID:" + grid, grid);
-            String community = e.communityCode() != null ? e.communityCode() : grid.length() >= 12 ? grid.substring(0, 12) : null;
-            String street = e.streetCode() != null ? e.streetCode() : grid.length() >= 9 ? grid.substring(0, 9) : null;
-            if (community != null) {
-                registerSubject(c, "COMMUNITY:" + community, community);
-            }
-            if (street != null) {
-                registerSubject(c, "STREET:" + street, street);
-            }
-        }
+        LoopFacts.place(e).values().forEach(s -> registerSubject(c, s, null));
     }
 
     /**
@@ -106,69 +91,14 @@ public final class LedgerSql {
             EventType.EVENT_SOLVED_ON_SPOT, EventType.EVENT_CLOSED, EventType.EVENT_REWORK_REQUESTED,
             EventType.EVENT_REOPENED);
 
-    /** The facts of the loop a lifecycle transition carries. */
-    public static List<LifecycleFact> factsOf(String cloudEventId, EventType type, EventLifecycleV1 e) {
-        List<LifecycleFact> out = new ArrayList<>();
-        String event = String.valueOf(e.eventId());
-        String grid = e.gridCode() == null || e.gridCode().isBlank() ? null : "GRID:" + e.gridCode();
-        switch (type) {
-            case EVENT_ACCEPTED -> {
-                // 立案: a valid report. Hotline callers (12345:…) and partner systems (partner:…) are not users with accounts.
-                if (e.reporterId() != null && !e.reporterId().isBlank() && !e.reporterId().contains(":")) {
-                    out.add(new LifecycleFact(Fact.VALID_REPORT, "USER:" + e.reporterId(), null, event));
-                }
-            }
-            case EVENT_SOLVED_ON_SPOT -> {
-                // 即办件: the grid worker who fixed it on the spot
-                if (e.actor() != null && !e.actor().isBlank()) {
-                    out.add(new LifecycleFact(Fact.SOLVED_ON_SPOT, "USER:" + e.actor(), null, event));
-                }
-            }
-            case EVENT_CLOSED -> {
-                if (grid != null) {
-                    // 回访未果 (followUpOutcome NO_ANSWER): nobody rated it, so no satisfaction level and no points for one
-                    out.add(new LifecycleFact(Fact.CLOSED, grid, "NO_ANSWER".equals(e.followUpOutcome()) ? null : e.satisfaction(), event));
-                    if (Boolean.TRUE.equals(e.onTime())) {
-                        out.add(new LifecycleFact(Fact.RESOLVED_ON_TIME, grid, null, event));
-                    } else if (Boolean.FALSE.equals(e.onTime())) {
-                        out.add(new LifecycleFact(Fact.OVERDUE, grid, null, event));
-                    }
-                }
-            }
-            case EVENT_REWORK_REQUESTED -> {
-                if (grid != null) {
-                    out.add(new LifecycleFact(Fact.REWORK, grid, null, cloudEventId));
-                }
-            }
-            case EVENT_REOPENED -> {
-                if (grid != null) {
-                    out.add(new LifecycleFact(Fact.REOPENED, grid, e.satisfaction() == null ? "DISSATISFIED" : e.satisfaction(),
-                            cloudEventId));
-                }
-            }
-            default -> {
-            }
-        }
-        return out;
-    }
-
-    /** Credits what a lifecycle transition earns: the entries written (none for a fact already credited). */
+    /** Credits what a lifecycle transition earns: the entries written (none for a fact already credited or refused). */
     public static List<EntryView> creditLifecycle(Connection c, String cloudEventId, EventType type, EventLifecycleV1 e) {
         registerFrom(c, e);
         OffsetDateTime at = e.occurredAt() == null ? org.gridgov.common.clock.SuiteClock.now() : e.occurredAt();
         List<EntryView> out = new ArrayList<>();
-        for (LifecycleFact f : factsOf(cloudEventId, type, e)) {
-            String subjectClass = Sql.one(c, "select class_code from subject where subject = ?", rs -> rs.getString(1), f.subject())
-                    .orElse(null);
-            for (RuleVersion r : RuleBook.inForce(c, f.fact().name(), at)) {
-                Integer points = r.pointsFor(f.level(), subjectClass);
-                if (points == null || points == 0) {
-                    continue;
-                }
-                String period = openPeriod(c, at);
-                append(c, new NewEntry(f.subject(), points, r, f.factKey(), cloudEventId, event(e), period, "FACT", at, null,
-                        e.note(), List.of(), null, "lifecycle", null)).ifPresent(out::add);
-            }
+        for (LoopFacts.LoopFact f : LoopFacts.of(cloudEventId, type, e)) {
+            out.addAll(credit(c, new Credit(f.fact(), f::subjectFor, f.level(), f.factKey(), cloudEventId, event(e), at, null, e.note(),
+                    f.evidence(), "lifecycle")));
         }
         return out;
     }
@@ -180,18 +110,47 @@ public final class LedgerSql {
     public static List<EntryView> creditFact(Connection c, String cloudEventId, Fact fact, String subject, String factKey,
             String sourceRef, OffsetDateTime at, String place, String reason, List<String> evidence) {
         registerSubject(c, subject, null);
-        String subjectClass = Sql.one(c, "select class_code from subject where subject = ?", rs -> rs.getString(1), subject).orElse(null);
+        String type = subjectType(subject);
+        return credit(c, new Credit(fact, t -> t.equals("ANY") || t.equals(type) ? subject : null, null, factKey, cloudEventId,
+                sourceRef, at, place, reason, evidence, "kafka"));
+    }
+
+    /** A consumed fact to credit under every rule version in force for it. */
+    record Credit(Fact fact, java.util.function.Function<String, String> subjectFor, String level, String factKey, String sourceEvent,
+            String sourceRef, OffsetDateTime at, String place, String reason, List<String> evidence, String recordedBy) {
+    }
+
+    /**
+     * Every rule version in force for the fact credits the subject of its type once. A rule that cannot credit the fact
+     * (its version requires evidence the fact does not carry, or the fact names no subject of its type) refuses it:
+     * the refusal is recorded with its reason ({@link RefusedFacts}), so nothing is dropped silently.
+     */
+    static List<EntryView> credit(Connection c, Credit f) {
         List<EntryView> out = new ArrayList<>();
-        for (RuleVersion r : RuleBook.inForce(c, fact.name(), at)) {
-            Integer points = r.pointsFor(null, subjectClass);
-            if (points == null || points == 0) {
+        List<String> evidence = f.evidence() == null ? List.of() : f.evidence();
+        for (RuleVersion r : RuleBook.inForce(c, f.fact().name(), f.at())) {
+            String subject = f.subjectFor().apply(r.subjectType());
+            if (subject == null) {
+                RefusedFacts.refuse(c, r, f, null, "the " + f.fact() + " fact names no " + r.subjectType() + " subject");
                 continue;
             }
-            String period = openPeriod(c, at);
-            append(c, new NewEntry(subject, points, r, factKey, cloudEventId, sourceRef, period, "FACT", at, place, reason,
-                    evidence, null, "kafka", null)).ifPresent(out::add);
+            Integer points = r.pointsFor(f.level(), classOf(c, subject));
+            if (points == null || points == 0) {
+                continue; // the rule gives this level or class nothing: not a refusal
+            }
+            if (r.requiresEvidence() && evidence.isEmpty()) {
+                RefusedFacts.refuse(c, r, f, subject, r.rule() + " requires evidence; the " + f.fact() + " fact carries none");
+                continue;
+            }
+            String period = openPeriod(c, f.at());
+            append(c, new NewEntry(subject, points, r, f.factKey(), f.sourceEvent(), f.sourceRef(), period, "FACT", f.at(), f.place(),
+                    f.reason(), evidence, null, f.recordedBy(), null)).ifPresent(out::add);
         }
         return out;
+    }
+
+    static String classOf(Connection c, String subject) {
+        return Sql.one(c, "select class_code from subject where subject = ?", rs -> rs.getString(1), subject).orElse(null);
     }
 
     /** The month a fact at {@code at} lands in: its own, or the first open one after it when that is locked. */

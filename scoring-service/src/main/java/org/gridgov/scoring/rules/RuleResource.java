@@ -108,6 +108,9 @@ public class RuleResource {
             }
             if (subjectType == null || !List.of("USER", "GRID", "COMMUNITY", "STREET", "ANY").contains(subjectType)) {
                 errors.add(new FieldError("subjectType", "USER, GRID, COMMUNITY, STREET or ANY"));
+            } else if (fact != null && Fact.known(fact) && !subjectType.equals("ANY") && !Fact.valueOf(fact).subjectTypes().contains(subjectType)) {
+                errors.add(new FieldError("subjectType", fact + " scores " + String.join(", ", Fact.valueOf(fact).subjectTypes())
+                        + " or ANY, not " + subjectType));
             }
             Map<String, Integer> pointsBy = body.pointsBy() == null ? Map.of() : body.pointsBy();
             Map<String, Integer> classPoints = body.classPoints() == null ? Map.of() : body.classPoints();

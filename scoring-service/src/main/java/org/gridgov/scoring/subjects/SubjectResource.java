@@ -86,6 +86,12 @@ public class SubjectResource {
                     errors.add(new FieldError("classCode", "only individuals (USER) have a class"));
                 } else if (Sql.count(c, "select count(*) from subject_class where code = ?", r.classCode()) == 0) {
                     errors.add(new FieldError("classCode", "unknown class " + r.classCode()));
+                } else {
+                    // a person registered in grid-service has the class of their person record there
+                    Sql.one(c, "select person_role from subject where subject = ? and person_updated_at is not null", rs -> rs.getString(1),
+                            subject).filter(role -> !r.classCode().equals(currentClass(c, subject)))
+                            .ifPresent(role -> errors.add(new FieldError("classCode", subject + " is a person of grid-service (" + role
+                                    + "); the class follows the person's record there (role and cadreClass)")));
                 }
             }
             if (r.communityKind() != null) {
@@ -122,6 +128,10 @@ public class SubjectResource {
                     r.classCode(), r.communityKind(), r.homeCode(), r.name(), OffsetDateTime.now(ZoneOffset.UTC), subject);
             return view(c, subject).orElseThrow();
         });
+    }
+
+    private static String currentClass(java.sql.Connection c, String subject) {
+        return Sql.one(c, "select class_code from subject where subject = ?", rs -> rs.getString(1), subject).orElse(null);
     }
 
     @GET

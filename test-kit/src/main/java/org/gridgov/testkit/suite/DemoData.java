@@ -17,6 +17,9 @@ import java.util.Locale;
  * as an administrator would; loading twice changes nothing.
  */
 public final class DemoData {
+    /** the five cadre classes (org.gridgov.common.contract.CadreClass), class 1 to 5 */
+    private static final String[] CADRE_CLASSES = { "CADRE_SECRETARY", "CADRE_MEMBER", "PARTY_MEMBER_CADRE", "PARTY_MEMBER",
+            "PARTY_MEMBER_MOBILE" };
     public static final String DISTRICT = "350182";
     public static final String STREET = "350182001";
     public static final double WEST = 119.520;
@@ -109,7 +112,7 @@ public final class DemoData {
                     + "\",\"role\":\"GRID_WORKER\",\"phone\":\"1390000000" + (i + 1) + "\",\"gridCodes\":[\"" + g.code() + "\"]}");
             String party = "party-" + (i + 1);
             post(http, gridServiceUrl, "/people", adminToken, "{\"id\":\"" + party + "\",\"name\":\"" + PARTY[i]
-                    + "\",\"role\":\"PARTY_MEMBER\",\"cadreClass\":\"C" + (i % 5 + 1) + "\",\"gridCodes\":[\"" + g.code() + "\"]}");
+                    + "\",\"role\":\"PARTY_MEMBER\",\"cadreClass\":\"" + CADRE_CLASSES[i % 5] + "\",\"gridCodes\":[\"" + g.code() + "\"]}");
             for (int b = 1; b <= 2; b++) {
                 String building = g.code() + String.format("%03d", b);
                 String street = i < 3 ? "东山路" : "西湖路";
