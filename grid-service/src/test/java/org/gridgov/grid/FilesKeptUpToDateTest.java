@@ -28,7 +28,7 @@ import io.restassured.http.ContentType;
 @QuarkusTest
 class FilesKeptUpToDateTest {
     static final String ADMIN = JwtKeys.forTests().token("admin-files", "admin");
-    static final String STREET = "350182501";
+    static final String STREET = "350182851";
     static final String COMMUNITY = STREET + "001";
     static final String G1 = COMMUNITY + "001";
     static final String G2 = COMMUNITY + "002";

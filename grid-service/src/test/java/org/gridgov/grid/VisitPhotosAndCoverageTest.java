@@ -25,7 +25,7 @@ import io.restassured.path.json.JsonPath;
 @QuarkusTest
 class VisitPhotosAndCoverageTest {
     static final String ADMIN = JwtKeys.forTests().token("admin-photos", "admin");
-    static final String STREET = "350182601";
+    static final String STREET = "350182861";
     static final String C1 = STREET + "001";
     static final String C2 = STREET + "002";
     static final String G1 = C1 + "001";
