@@ -32,6 +32,10 @@ class PermissionMatrixTest {
 
     static boolean ready;
     static String household;
+    static String visit;
+    static String photo;
+    static String member;
+    static final String MEMBER = "{\"name\":\"陈小华\",\"relation\":\"CHILD\"}";
 
     static String post(String path, String body, int... ok) {
         var r = given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body(body).post(path);
@@ -61,9 +65,16 @@ class PermissionMatrixTest {
         post("/buildings", "{\"code\":\"" + GRID + "001\",\"name\":\"1号楼\",\"address\":\"矩阵路1号\"}", 201);
         household = given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body(householdBody("MX-00"))
                 .post("/households").then().statusCode(201).extract().path("id");
-        given().auth().oauth2(JwtKeys.forTests().token("mx-worker", Set.of("grid_worker"), Map.of("grids", List.of(GRID))))
-                .contentType(ContentType.JSON).body("{\"householdId\":\"" + household + "\",\"notes\":\"走访\"}").post("/visits")
-                .then().statusCode(201);
+        String worker = JwtKeys.forTests().token("mx-worker", Set.of("grid_worker"), Map.of("grids", List.of(GRID)));
+        visit = given().auth().oauth2(worker).contentType(ContentType.JSON).body("{\"householdId\":\"" + household + "\",\"notes\":\"走访\"}")
+                .post("/visits").then().statusCode(201).extract().path("id");
+        photo = given().auth().oauth2(worker).contentType("image/png")
+                .body(new byte[] { (byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13 }).post("/visits/" + visit + "/photos")
+                .then().statusCode(201).extract().path("id");
+        member = given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body(MEMBER).post("/households/" + household + "/members")
+                .then().statusCode(201).extract().path("id");
+        given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body("{\"thematicGrids\":[\"" + THEMATIC + "\"]}")
+                .patch("/households/" + household).then().statusCode(200);
     }
 
     static String thematic(String code) {
@@ -78,6 +89,18 @@ class PermissionMatrixTest {
 
     @Test
     void everyEndpointAnswersEveryRoleInsideAndOutsideItsJurisdictionAsTheTableSays() {
+        io.restassured.config.RestAssuredConfig before = io.restassured.RestAssured.config;
+        // the table's bodies are text: a photo row sends text declared as image/png
+        io.restassured.RestAssured.config = io.restassured.RestAssured.config().encoderConfig(
+                io.restassured.config.EncoderConfig.encoderConfig().encodeContentTypeAs("image/png", ContentType.TEXT));
+        try {
+            matrix();
+        } finally {
+            io.restassured.RestAssured.config = before;
+        }
+    }
+
+    void matrix() {
         PermissionMatrix.fromResource("/permissions.csv")
                 .places(GRID, OUTSIDE, "police", "market")
                 .subject("grid_worker", "mx-worker").subject("grid_leader", "mx-leader").subject("cadre", "mx-cadre")
@@ -89,6 +112,17 @@ class PermissionMatrixTest {
                     String code = COMMUNITY + (900 + SEQ.incrementAndGet() % 50);
                     post("/grids", thematic(code), 201, 400);
                     return code;
+                })
+                .var("visits.id", () -> visit).var("photoId", () -> photo).var("memberId", () -> member)
+                .var("GET /grids/{code}/members.code", THEMATIC).var("GET /coverage/areas/{code}.code", COMMUNITY)
+                .var("POST /households/{id}/move-out.id", () -> post("/households", householdBody("MX-out" + SEQ.incrementAndGet()), 201)
+                        .replaceAll(".*\"id\":\"([^\"]+)\".*", "$1"))
+                .var("DELETE /households/{id}/members/{memberId}.memberId", () -> post("/households/" + household + "/members", MEMBER, 201)
+                        .replaceAll(".*\"id\":\"([^\"]+)\".*", "$1"))
+                .var("POST /people/{id}/deactivation.id", () -> {
+                    String id = "mx-gone" + SEQ.incrementAndGet();
+                    post("/people", "{\"id\":\"" + id + "\",\"name\":\"离任者\",\"role\":\"VOLUNTEER\",\"gridCodes\":[\"" + GRID + "\"]}", 201);
+                    return id;
                 })
                 .var("fresh", () -> "mx" + SEQ.incrementAndGet())
                 .var("freshThematic", () -> COMMUNITY + (800 + SEQ.incrementAndGet() % 100))
@@ -104,6 +138,13 @@ class PermissionMatrixTest {
                 .body("POST /imports/households", "text/csv", "code\n")
                 .body("POST /people", "{\"id\":\"{fresh}\",\"name\":\"新人\",\"role\":\"VOLUNTEER\",\"gridCodes\":[\"" + GRID + "\"]}")
                 .body("PUT /people/{id}/grids", "[\"" + GRID + "\"]")
+                .body("PATCH /households/{id}", "{\"focusTags\":[\"POOR\"]}")
+                .body("POST /households/{id}/move-out", "{\"note\":\"迁出\"}")
+                .body("POST /households/{id}/members", MEMBER)
+                .body("PUT /households/{id}/members/{memberId}", "{\"name\":\"陈小华\",\"relation\":\"GRANDCHILD\"}")
+                .body("PATCH /people/{id}", "{\"cadreClass\":\"C1\"}")
+                .body("POST /people/{id}/deactivation", "{\"reason\":\"调离\"}")
+                .body("POST /visits/{id}/photos", "image/png", "not a png")
                 .body("POST /visits", "{\"householdId\":\"{household}\",\"notes\":\"再访\"}")
                 .verify();
     }

@@ -83,10 +83,16 @@ class VisitsTest {
         LocalDate today = LocalDate.now(ZoneId.of("Asia/Shanghai"));
         given().auth().oauth2(CADRE).contentType(ContentType.JSON)
                 .body("{\"householdId\":\"" + contactHousehold + "\",\"notes\":\"例行走访\"}").post("/visits").then().statusCode(201);
-        // a visit long ago counts for its own month, not this one
-        given().auth().oauth2(CADRE).contentType(ContentType.JSON)
-                .body("{\"householdId\":\"" + focusHousehold + "\",\"notes\":\"去年走访\",\"visitedAt\":\"2025-03-04T10:00:00+08:00\"}")
-                .post("/visits").then().statusCode(201);
+        // a visit long ago counts for its own month, not this one (recorded then: a visit is backdated a few days at most)
+        given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body("{\"now\":\"2025-03-05T09:00:00+08:00\"}").put("/admin/clock")
+                .then().statusCode(200);
+        try {
+            given().auth().oauth2(CADRE).contentType(ContentType.JSON)
+                    .body("{\"householdId\":\"" + focusHousehold + "\",\"notes\":\"去年走访\",\"visitedAt\":\"2025-03-04T10:00:00+08:00\"}")
+                    .post("/visits").then().statusCode(201);
+        } finally {
+            given().auth().oauth2(ADMIN).delete("/admin/clock").then().statusCode(200);
+        }
 
         given().auth().oauth2(CADRE).queryParam("period", "MONTH").queryParam("date", today.toString()).get("/coverage/grids/" + G)
                 .then().statusCode(200)

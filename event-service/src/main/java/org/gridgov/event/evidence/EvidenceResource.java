@@ -3,11 +3,8 @@ package org.gridgov.event.evidence;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.HexFormat;
 import java.util.UUID;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -67,7 +64,7 @@ public class EvidenceResource {
         if (bytes.length == 0) {
             throw ProblemException.invalid("body", "the file is empty");
         }
-        if (!EvidenceTypes.matches(type, bytes)) {
+        if (!org.gridgov.common.files.FileSignatures.matches(type, bytes)) {
             throw new ProblemException(415, "Content does not match its type", "the bytes are not a " + type,
                     java.util.List.of(new org.gridgov.common.problem.Problem.FieldError("body", "the bytes are not a " + type)));
         }
@@ -79,7 +76,7 @@ public class EvidenceResource {
             throw new ProblemException(429, "Upload quota used up", "at most " + policy.quotaBytes() + " bytes in 24 hours per user; "
                     + used + " used", java.util.List.of(new org.gridgov.common.problem.Problem.FieldError("body", "quota used up")));
         }
-        String sha = sha256(bytes);
+        String sha = org.gridgov.common.files.FileSignatures.sha256(bytes);
         store.put(sha, bytes);
         UUID id = UUID.randomUUID();
         String url = "/evidence/" + id;
@@ -120,13 +117,5 @@ public class EvidenceResource {
                 .setParameter(1, "/evidence/" + id).getResultList();
         return events.stream().map(e -> org.gridgov.event.event.EventRecord.<org.gridgov.event.event.EventRecord>findById(e))
                 .anyMatch(e -> e != null && access.readsInFull(e)); // not the reporter of a duplicate merged into it
-    }
-
-    static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

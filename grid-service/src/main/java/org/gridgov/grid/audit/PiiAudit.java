@@ -19,8 +19,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
 
 /**
- * PIPL audit: who read which resident's personal data in clear, when, and which fields. Written in
- * the same transaction as the read; queryable by admins.
+ * PIPL audit: who read which resident's personal data in clear, or changed it, when, and which fields (never their
+ * values). Written in the same transaction as the read or the change; queryable by admins.
  */
 @ApplicationScoped
 @Path("/audit/pii")
@@ -36,29 +36,41 @@ public class PiiAudit {
     /** Records that the caller read {@code fields} of {@code subject} (e.g. household:uuid) in clear. */
     @Transactional(Transactional.TxType.REQUIRED)
     public void read(String subject, List<String> fields, String purpose) {
+        record("READ", subject, fields, purpose);
+    }
+
+    /** Records that the caller changed {@code fields} of {@code subject} (e.g. household:uuid, person:id). */
+    @Transactional(Transactional.TxType.REQUIRED)
+    public void changed(String subject, List<String> fields, String purpose) {
+        record("CHANGE", subject, fields, purpose);
+    }
+
+    private void record(String action, String subject, List<String> fields, String purpose) {
         if (fields.isEmpty()) {
             return;
         }
-        em.createNativeQuery("insert into pii_access (accessed_by, roles, accessed_at, subject, fields, purpose) "
-                + "values (:by, :roles, :at, :s, :f, :p)").setParameter("by", caller.getPrincipal().getName())
+        em.createNativeQuery("insert into pii_access (accessed_by, roles, accessed_at, subject, fields, purpose, action) "
+                + "values (:by, :roles, :at, :s, :f, :p, :a)").setParameter("a", action).setParameter("by", caller.getPrincipal().getName())
                 .setParameter("roles", String.join(",", new TreeSet<>(caller.getRoles()))).setParameter("at", OffsetDateTime.now())
                 .setParameter("s", subject).setParameter("f", String.join(",", fields)).setParameter("p", purpose).executeUpdate();
     }
 
-    public record Access(String accessedBy, String roles, OffsetDateTime accessedAt, String subject, List<String> fields, String purpose) {
+    /** {@code action}: READ (in clear) or CHANGE */
+    public record Access(String accessedBy, String roles, OffsetDateTime accessedAt, String subject, List<String> fields, String purpose,
+            String action) {
     }
 
     @GET
     @RolesAllowed("admin")
-    @Operation(summary = "Reads of personal data in clear, newest first, by reader or by subject (e.g. household:<id>)")
+    @Operation(summary = "Reads of personal data in clear and its changes (action READ or CHANGE), newest first, by reader or by subject (e.g. household:<id>)")
     public List<Access> query(@QueryParam("by") String by, @QueryParam("subject") String subject, @QueryParam("limit") Integer limit) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("select accessed_by, roles, accessed_at, subject, fields, purpose from pii_access "
+        List<Object[]> rows = em.createNativeQuery("select accessed_by, roles, accessed_at, subject, fields, purpose, action from pii_access "
                 + "where (cast(:by as text) is null or accessed_by = cast(:by as text)) "
                 + "and (cast(:s as text) is null or subject = cast(:s as text)) order by id desc limit :n")
                 .setParameter("by", by).setParameter("s", subject).setParameter("n", limit == null ? 100 : Math.max(1, Math.min(limit, 1000)))
                 .getResultList();
         return rows.stream().map(r -> new Access((String) r[0], (String) r[1], Transactions.offset(r[2]), (String) r[3],
-                List.of(((String) r[4]).split(",")), (String) r[5])).toList();
+                List.of(((String) r[4]).split(",")), (String) r[5], (String) r[6])).toList();
     }
 }

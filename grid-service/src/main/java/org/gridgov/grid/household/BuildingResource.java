@@ -70,8 +70,12 @@ public class BuildingResource {
         if (req.latitude() != null) {
             GeoJson.checkRange(req.longitude(), req.latitude(), "latitude/longitude");
         }
-        if (req.leaderId() != null && org.gridgov.grid.people.Person.findById(req.leaderId()) == null) {
+        org.gridgov.grid.people.Person leader = req.leaderId() == null ? null : org.gridgov.grid.people.Person.findById(req.leaderId());
+        if (req.leaderId() != null && leader == null) {
             throw ProblemException.invalid("leaderId", "unknown person " + req.leaderId());
+        }
+        if (leader != null && !org.gridgov.grid.people.Person.ACTIVE.equals(leader.status)) {
+            throw ProblemException.invalid("leaderId", "person " + req.leaderId() + " is deactivated");
         }
         Building b = new Building();
         b.code = req.code();

@@ -28,6 +28,10 @@ public class Household extends PanacheEntityBase {
         POOR, DISPUTE, PETITIONER, BUILDING_PERMIT, HOTLINE_12345
     }
 
+    public static final String ACTIVE = "ACTIVE";
+    /** 迁出: the file is kept and read, no longer listed, visited or changed */
+    public static final String MOVED_OUT = "MOVED_OUT";
+
     @Id
     public UUID id;
     @Column(nullable = false, unique = true)
@@ -60,6 +64,10 @@ public class Household extends PanacheEntityBase {
     public String contactPersonId;
     @Column(nullable = false)
     public String status = "ACTIVE";
+    @Column(name = "moved_out_at")
+    public OffsetDateTime movedOutAt;
+    @Column(name = "moved_out_note")
+    public String movedOutNote;
     @Column(name = "created_at", nullable = false)
     public OffsetDateTime createdAt;
     @Column(name = "updated_at", nullable = false)

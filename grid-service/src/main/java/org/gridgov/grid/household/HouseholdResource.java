@@ -19,6 +19,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -51,22 +52,20 @@ public class HouseholdResource {
 
     /** the household, or 404 when it does not exist or lies outside the caller's jurisdiction */
     Household visible(UUID id) {
-        Household h = households.find(id);
-        jurisdiction.get().checkRead(h.gridCode, "household " + id);
-        return h;
+        return households.visible(id, jurisdiction.get());
     }
 
     /** In lists the phone and the ID number are always masked. */
     public record HouseholdView(UUID id, String code, String gridCode, String buildingCode, String address, String headName,
             String headPhone, String headIdNumber, int memberCount, List<String> tags, List<String> focusTags,
-            String contactPersonId, List<String> thematicGrids, OffsetDateTime updatedAt) {
+            String contactPersonId, List<String> thematicGrids, OffsetDateTime updatedAt, String status, OffsetDateTime movedOutAt) {
     }
 
     HouseholdView view(Household h, boolean clearPhone, boolean clearId, boolean withThemes) {
         return new HouseholdView(h.id, h.code, h.gridCode, h.buildingCode, h.address, h.headName,
                 clearPhone ? pii.decrypt(h.headPhoneEncrypted) : h.headPhoneMasked,
                 clearId ? pii.decrypt(h.headIdEncrypted) : h.headIdMasked, h.memberCount, h.tags, h.focusTags,
-                h.contactPersonId, withThemes ? households.thematicGrids(h.id) : null, h.updatedAt);
+                h.contactPersonId, withThemes ? households.thematicGrids(h.id) : null, h.updatedAt, h.status, h.movedOutAt);
     }
 
     @POST
@@ -74,6 +73,9 @@ public class HouseholdResource {
     @Operation(summary = "Register a household")
     public Response create(@Valid @NotNull HouseholdRequest req) {
         jurisdiction.get().checkWrite(req.gridCode(), "grid " + req.gridCode());
+        if (req.thematicGrids() != null) { // joining a thematic grid puts the household on its list: the caller's to decide
+            req.thematicGrids().forEach(code -> jurisdiction.get().checkWrite(code, "thematic grid " + code));
+        }
         Household h = households.create(req);
         return Response.created(URI.create("/households/" + h.id)).entity(view(h, false, false, true)).build();
     }
@@ -129,6 +131,31 @@ public class HouseholdResource {
         }
         audit.read("household:" + h.id, clear, "GET /households/" + h.id);
         return view(h, staff, caller.hasRole("admin"), true);
+    }
+
+    @Inject
+    HouseholdEdits edits;
+
+    @PATCH
+    @Path("/{id}")
+    @RolesAllowed({ "admin", "grid_leader", "grid_worker" })
+    @Operation(summary = "Change a household file: address, building, head, phone, ID number, member count, tags, focus tags, thematic grids",
+            description = "Fields left out stay as they are. Only a household inside the caller's jurisdiction (else 404); a thematic "
+                    + "grid added or removed must be inside it too (403). A moved-out household is 409. Changes of personal data "
+                    + "are recorded in the PIPL audit (GET /audit/pii, action CHANGE), by field name.")
+    public HouseholdView edit(@PathParam("id") UUID id, @Valid @NotNull HouseholdEdit body) {
+        visible(id);
+        return view(edits.edit(id, body, jurisdiction.get()), false, false, true);
+    }
+
+    @POST
+    @Path("/{id}/move-out")
+    @RolesAllowed({ "admin", "grid_leader", "grid_worker" })
+    @Operation(summary = "The household moved out (迁出)", description = "It leaves the grid's lists, coverage and thematic grids; "
+            + "its file, members and visits stay readable (GET /households/{id}, status MOVED_OUT). It can no longer be visited or changed.")
+    public HouseholdView moveOut(@PathParam("id") UUID id, @Valid HouseholdEdits.MoveOut body) {
+        visible(id);
+        return view(edits.moveOut(id, body == null ? new HouseholdEdits.MoveOut(null, null) : body), false, false, true);
     }
 
     public record ContactAssignment(@Size(max = 100) String personId) {

@@ -49,8 +49,13 @@ public class HouseholdService {
         if (r.headIdNumber() != null && !PersonalData.validIdNumber(r.headIdNumber())) {
             errors.add(new Problem.FieldError("headIdNumber", "not a valid 18-character resident ID number", row));
         }
-        if (r.contactPersonId() != null && Person.findById(r.contactPersonId()) == null) {
-            errors.add(new Problem.FieldError("contactPersonId", "unknown person " + r.contactPersonId(), row));
+        if (r.contactPersonId() != null) {
+            Person contact = Person.findById(r.contactPersonId());
+            if (contact == null) {
+                errors.add(new Problem.FieldError("contactPersonId", "unknown person " + r.contactPersonId(), row));
+            } else if (!Person.ACTIVE.equals(contact.status)) {
+                errors.add(new Problem.FieldError("contactPersonId", "person " + r.contactPersonId() + " is deactivated", row));
+            }
         }
         if (r.code() != null && Household.count("code", r.code()) > 0) {
             errors.add(new Problem.FieldError("code", "household code " + r.code() + " already exists", row));
@@ -111,11 +116,25 @@ public class HouseholdService {
     @Transactional
     public Household assignContact(UUID id, String personId) {
         Household h = find(id);
-        if (personId != null && Person.findById(personId) == null) {
+        Person contact = personId == null ? null : Person.findById(personId);
+        if (personId != null && contact == null) {
             throw ProblemException.invalid("personId", "unknown person " + personId);
+        }
+        if (contact != null && !Person.ACTIVE.equals(contact.status)) {
+            throw ProblemException.invalid("personId", "person " + personId + " is deactivated: she gets no new households");
+        }
+        if (!Household.ACTIVE.equals(h.status)) {
+            throw ProblemException.conflict("household " + id + " is " + h.status);
         }
         h.contactPersonId = personId;
         h.updatedAt = OffsetDateTime.now();
+        return h;
+    }
+
+    /** the household, or 404 when it does not exist or lies outside {@code j} */
+    public Household visible(UUID id, org.gridgov.common.security.Jurisdiction j) {
+        Household h = find(id);
+        j.checkRead(h.gridCode, "household " + id);
         return h;
     }
 

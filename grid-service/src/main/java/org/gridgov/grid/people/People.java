@@ -67,6 +67,9 @@ public class People {
     public PersonView assignGrids(String id, List<String> gridCodes, String actor) {
         Person p = access.visible(id);
         access.checkGrids(gridCodes);
+        if (!Person.ACTIVE.equals(p.status)) {
+            throw ProblemException.conflict("person " + id + " is deactivated: she gets no grids");
+        }
         GridAssignment change = GridAssignment.of(access.jurisdiction(), grids.of(id), gridCodes);
         grids.clear(id);
         grids.checkActive(gridCodes);
@@ -92,6 +95,11 @@ public class People {
         boolean clear = mayReadPhone && p.phoneEncrypted != null;
         audit.read("person:" + p.id, clear ? List.of("phone") : List.of(), "GET /people/" + p.id);
         return view(p, clear);
+    }
+
+    /** the person as shown after a change, phone masked */
+    public PersonView view(Person p) {
+        return view(p, false);
     }
 
     private PersonView view(Person p, boolean clear) {

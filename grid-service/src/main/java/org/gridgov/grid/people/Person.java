@@ -29,6 +29,10 @@ public class Person extends PanacheEntityBase {
         CADRE
     }
 
+    public static final String ACTIVE = "ACTIVE";
+    /** deactivated: keeps her history (visits, grids served), gets no new work; see {@link PersonChanges#deactivate} */
+    public static final String INACTIVE = "INACTIVE";
+
     @Id
     public String id;
     @Column(nullable = false)
@@ -45,6 +49,10 @@ public class Person extends PanacheEntityBase {
     public String cadreClass;
     @Column(nullable = false)
     public String status = "ACTIVE";
+    @Column(name = "deactivated_at")
+    public OffsetDateTime deactivatedAt;
+    @Column(name = "deactivation_reason")
+    public String deactivationReason;
     @Column(name = "created_at", nullable = false)
     public OffsetDateTime createdAt;
     @Column(name = "updated_at", nullable = false)

@@ -15,6 +15,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -63,6 +64,34 @@ public class PersonResource {
                     + "are kept untouched; admins replace the whole list.")
     public PersonView assignGrids(@PathParam("id") String id, @NotNull List<@NotBlank String> gridCodes) {
         return people.assignGrids(id, gridCodes, caller.getPrincipal().getName());
+    }
+
+    @Inject
+    PersonChanges changes;
+
+    @PATCH
+    @Path("/{id}")
+    @RolesAllowed({ "admin", "grid_leader" })
+    @Operation(summary = "Change a person's name, role, phone or cadre class", description = "Fields left out stay. Only a person "
+            + "serving a grid inside the caller's jurisdiction (else 404); a deactivated person is 409. A change of role to or from "
+            + "GRID_WORKER announces her grids again (workerIds). Name and phone changes are audited (PIPL).")
+    public PersonView edit(@PathParam("id") String id, @Valid @NotNull PersonChanges.PersonEdit body) {
+        return people.view(changes.edit(id, body, caller.getPrincipal().getName()));
+    }
+
+    public record DeactivationView(PersonView person, PersonChanges.Released released) {
+    }
+
+    @POST
+    @Path("/{id}/deactivation")
+    @RolesAllowed({ "admin", "grid_leader" })
+    @Operation(summary = "Deactivate a person: she keeps her history and gets no new work",
+            description = "Her contact households, the buildings and grids she leads are released (listed in the answer); the grids "
+                    + "she serves as a grid worker are announced again without her; grid-service refuses her token from then on (403). "
+                    + "Every grid she serves must be inside the caller's jurisdiction (403); a person outside it is 404.")
+    public DeactivationView deactivate(@PathParam("id") String id, @Valid PersonChanges.Deactivation body) {
+        PersonChanges.Released released = changes.deactivate(id, body, caller.getPrincipal().getName());
+        return new DeactivationView(people.view(Person.findById(id)), released);
     }
 
     @GET

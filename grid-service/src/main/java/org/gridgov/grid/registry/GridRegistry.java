@@ -236,7 +236,7 @@ public class GridRegistry {
         JsonNode boundary = n.boundary == null ? null : readTree(n.boundary);
         @SuppressWarnings("unchecked")
         List<String> workers = "IMPORT".equals(change) || "CREATE".equals(change) ? List.of() : em.createNativeQuery("select p.id from person p join person_grid pg on pg.person_id = p.id "
-                + "where pg.grid_code = :c and p.role = 'GRID_WORKER' order by p.id").setParameter("c", n.code).getResultList();
+                + "where pg.grid_code = :c and p.role = 'GRID_WORKER' and p.status = 'ACTIVE' order by p.id").setParameter("c", n.code).getResultList();
         GridUpsertedV1 payload = new GridUpsertedV1(n.code, n.name, n.level.name(), n.kind.name(), n.status, n.parentCode,
                 n.communityCode, n.streetCode, n.leaderId, boundary, n.version, n.districtCode, n.grid1Code, n.theme,
                 List.copyOf(n.matters), workers, n.successorCodes);

@@ -40,8 +40,13 @@ public class CoverageResource {
             OffsetDateTime lastVisit) {
     }
 
+    /**
+     * {@code coverageRate} is null and {@code noHouseholds} true for a grid without active households: nothing to
+     * cover is not 100% covered.
+     */
     public record GridCoverage(String gridCode, VisitPeriods.Period period, LocalDate from, LocalDate to, long households,
-            long visited, double coverageRate, List<HouseholdCoverage> notVisited, List<HouseholdCoverage> visitedHouseholds) {
+            long visited, Double coverageRate, List<HouseholdCoverage> notVisited, List<HouseholdCoverage> visitedHouseholds,
+            boolean noHouseholds) {
     }
 
     public record CadreWeek(String personId, String name, Person.Role role, long visits, boolean meetsWeeklyRule) {
@@ -63,11 +68,33 @@ public class CoverageResource {
             throw ProblemException.notFound("grid " + code);
         }
         VisitPeriods.Window w = VisitPeriods.of(period == null ? VisitPeriods.Period.MONTH : period, date == null ? VisitPeriods.today() : date);
-        List<HouseholdCoverage> rows = households("h.grid_code = :key", code, w, jurisdiction.get());
+        // a thematic grid's households are its members, wherever they live: the grid's business, and it is in scope
+        List<HouseholdCoverage> rows = g.kind == GridNode.Kind.THEMATIC
+                ? households("h.id in (select m.household_id from household_grid m where m.grid_code = :key)", code, w, null)
+                : households("h.grid_code = :key", code, w, jurisdiction.get());
         List<HouseholdCoverage> visited = rows.stream().filter(r -> r.visits() > 0).toList();
         List<HouseholdCoverage> notVisited = rows.stream().filter(r -> r.visits() == 0).toList();
         return new GridCoverage(code, w.period(), w.firstDay(), w.lastDay(), rows.size(), visited.size(),
-                rows.isEmpty() ? 1.0 : (double) visited.size() / rows.size(), notVisited, visited);
+                AreaCoverage.rate(visited.size(), rows.size()), notVisited, visited, rows.isEmpty());
+    }
+
+    @Inject
+    AreaCoverage areas;
+
+    @GET
+    @Path("/areas/{code}")
+    @Operation(summary = "Coverage rolled up to a community, a level-1 grid, a street or a county, with its parts",
+            description = "households and visited are the sums over the geographic level-2 grids below (the same figures as "
+                    + "GET /coverage/grids/{code} for each); parts are the children: a county's streets, a street's communities, a "
+                    + "community's (or level-1 grid's) level-2 grids. coverageRate is null and noHouseholds true where there are no "
+                    + "active households. Only an area inside the caller's jurisdiction; else 404.")
+    public AreaCoverage.Area area(@PathParam("code") String code, @QueryParam("period") VisitPeriods.Period period,
+            @QueryParam("date") LocalDate date) {
+        GridNode n = GridNode.findById(code);
+        if (n == null || n.level == GridNode.Level.GRID || !jurisdiction.get().covers(code)) {
+            throw ProblemException.notFound("area " + code + " (a county, street, community or level-1 grid)");
+        }
+        return areas.of(n, VisitPeriods.of(period == null ? VisitPeriods.Period.MONTH : period, date == null ? VisitPeriods.today() : date));
     }
 
     @GET
@@ -82,7 +109,7 @@ public class CoverageResource {
         List<Object[]> rows = em.createNativeQuery("select p.id, p.name, p.role, count(v.id) from person p "
                 + "join person_grid pg on pg.person_id = p.id "
                 + "left join visit v on v.visitor_id = p.id and v.visited_at >= :from and v.visited_at < :to "
-                + "where pg.grid_code = :g and p.role <> 'VOLUNTEER' group by p.id, p.name, p.role order by count(v.id), p.id")
+                + "where pg.grid_code = :g and p.role <> 'VOLUNTEER' and p.status = 'ACTIVE' group by p.id, p.name, p.role order by count(v.id), p.id")
                 .setParameter("g", code).setParameter("from", w.from()).setParameter("to", w.to()).getResultList();
         return rows.stream().map(r -> new CadreWeek((String) r[0], (String) r[1], Person.Role.valueOf((String) r[2]),
                 ((Number) r[3]).longValue(), ((Number) r[3]).longValue() >= 1)).toList();

@@ -19,6 +19,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 
@@ -37,10 +38,31 @@ public class VisitResource {
     org.gridgov.common.security.CurrentJurisdiction jurisdiction;
 
     public record VisitView(UUID id, UUID householdId, String gridCode, String visitorId, OffsetDateTime visitedAt, String notes,
-            Visit.MustVisitReason mustVisitReason, List<UUID> problemIds) {
+            Visit.MustVisitReason mustVisitReason, List<UUID> problemIds, List<VisitPhotos.PhotoView> photos) {
         static VisitView of(Visit v, List<UUID> problems) {
-            return new VisitView(v.id, v.householdId, v.gridCode, v.visitorId, v.visitedAt, v.notes, v.mustVisitReason, problems);
+            return of(v, problems, null);
         }
+
+        static VisitView of(Visit v, List<UUID> problems, List<VisitPhotos.PhotoView> photos) {
+            return new VisitView(v.id, v.householdId, v.gridCode, v.visitorId, v.visitedAt, v.notes, v.mustVisitReason, problems, photos);
+        }
+    }
+
+    @Inject
+    VisitPhotos photos;
+
+    @Inject
+    jakarta.persistence.EntityManager em;
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "One visit with its problems and photos", description = "Only a visit whose grid is inside the caller's jurisdiction; else 404")
+    public VisitView get(@PathParam("id") UUID id) {
+        Visit v = photos.visible(id, jurisdiction.get());
+        @SuppressWarnings("unchecked")
+        List<UUID> problems = em.createNativeQuery("select id from visit_problem where visit_id = :v order by id").setParameter("v", id)
+                .getResultList();
+        return VisitView.of(v, problems, photos.list(id));
     }
 
     @POST

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import org.gridgov.common.clock.SuiteClock;
 import org.gridgov.common.contract.EventType;
 import org.gridgov.common.contract.payload.CoverageReachedV1;
 import org.gridgov.common.contract.payload.VisitProblemFoundV1;
@@ -36,6 +37,9 @@ public class VisitService {
     @Inject
     EntityManager em;
 
+    @Inject
+    VisitConfig config;
+
     public record ProblemFound(
             @NotBlank @Pattern(regexp = "[a-z][a-z0-9-]*(\\.[a-z0-9-]+)*", message = "must be a category key such as environment.garbage") String category,
             @NotBlank @Size(max = 2000) String description) {
@@ -62,9 +66,17 @@ public class VisitService {
         if (h == null || !"ACTIVE".equals(h.status)) {
             throw ProblemException.invalid("householdId", "no active household " + req.householdId());
         }
-        OffsetDateTime now = OffsetDateTime.now();
+        if (!Person.ACTIVE.equals(visitor.status)) {
+            throw ProblemException.forbidden("the caller " + visitorId + " is deactivated");
+        }
+        OffsetDateTime now = SuiteClock.now();
         if (req.visitedAt() != null && req.visitedAt().isAfter(now.plusMinutes(5))) {
             throw ProblemException.invalid("visitedAt", "a visit cannot be in the future");
+        }
+        java.time.LocalDate earliest = now.atZoneSameInstant(VisitPeriods.ZONE).toLocalDate().minusDays(config.maxBackdateDays());
+        if (req.visitedAt() != null && req.visitedAt().atZoneSameInstant(VisitPeriods.ZONE).toLocalDate().isBefore(earliest)) {
+            throw ProblemException.invalid("visitedAt", "a visit may be recorded at most " + config.maxBackdateDays()
+                    + " days after it took place (on or after " + earliest + "; gridgov.visits.max-backdate-days): visits earn points");
         }
         Visit v = new Visit();
         v.id = UUID.randomUUID();
