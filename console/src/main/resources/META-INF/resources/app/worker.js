@@ -94,7 +94,7 @@ export async function visits(me) {
     const c = await get('grid', `/coverage/grids/${g}?period=MONTH`).catch(err => ({ error: err.message }));
     if (c.error) { sections.push(h('p.error', null, g + '：' + c.error)); continue; }
     const todo = c.notVisited || [];
-    sections.push(h('section', null, h('h2', null, `${g} · 本月覆盖率 ${Math.round((c.coverageRate || 0) * 100)}%`),
+    sections.push(h('section', null, h('h2', null, c.noHouseholds || c.coverageRate == null ? `${g} · 本网格暂无住户` : `${g} · 本月覆盖率 ${Math.round(c.coverageRate * 100)}%`),
       h('ul.cards', { id: 'visit-plan-' + g }, todo.map(hh => h('li.card', null,
         h('div.row', null, h('b', null, hh.address || hh.code), (hh.focusTags || []).length ? h('span.badge.warning', null, '重点') : null),
         visitForm(hh))))));
