@@ -21,7 +21,13 @@ import java.util.UUID;
  *                       event's timeline as evidence of the handling; at most 9 (added within v1)
  */
 public record DepartmentReplyV1(UUID eventId, UUID taskId, String departmentCode, String note, List<String> evidence,
-        List<EvidenceV1> evidenceFiles) implements Payload {
+        List<EvidenceV1> evidenceFiles, String openPartsReason) implements Payload {
+    /** Without an open-parts reason. */
+    public DepartmentReplyV1(UUID eventId, UUID taskId, String departmentCode, String note, List<String> evidence,
+            List<EvidenceV1> evidenceFiles) {
+        this(eventId, taskId, departmentCode, note, evidence, evidenceFiles, null);
+    }
+
     @Override
     public String key() {
         return eventId == null ? null : eventId.toString();
