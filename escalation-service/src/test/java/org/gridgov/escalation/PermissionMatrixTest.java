@@ -29,6 +29,7 @@ class PermissionMatrixTest {
     static boolean ready;
     static Task gridTask;
     static Task deptTask;
+    static Task coopTask;
     static Task overdueTask;
     static String lastTask;
 
@@ -70,6 +71,8 @@ class PermissionMatrixTest {
         ready = true;
         gridTask = task("GRID:" + GRID, "GRID", Task.Status.OPEN, List.of(), false);
         deptTask = task("DEPT:police", "STREET", Task.Status.OPEN, List.of("urban-management"), false);
+        // 联动: housing leads, the police cooperate (stored as dispatch stores it)
+        coopTask = task("DEPT:housing", "STREET", Task.Status.OPEN, List.of("DEPT:police"), false);
         // overdue but not yet escalated by the clock: the clock only picks tasks without overdueAt
         overdueTask = task("GRID:" + GRID, "GRID", Task.Status.OPEN, List.of(), true);
     }
@@ -80,6 +83,7 @@ class PermissionMatrixTest {
                 .places(GRID, OUTSIDE, "police", "market")
                 .var("grid", GRID)
                 .var("gridTask", () -> gridTask.id.toString()).var("deptTask", () -> deptTask.id.toString())
+                .var("coopTask", () -> coopTask.id.toString()).var("department", "police")
                 .var("id", () -> gridTask.id.toString()).var("eventId", () -> gridTask.eventId.toString())
                 .var("taskId", () -> overdueTask.id.toString())
                 .var("POST /tasks/{id}/return.id", PermissionMatrixTest::freshGridTask)
@@ -96,6 +100,9 @@ class PermissionMatrixTest {
                 .var("version", "1").var("year", "2026").var("code", "health")
                 .body("PUT /admin/departments/{code}/webhook", "{\"url\":\"http://127.0.0.1:9/hook\"}")
                 .body("POST /tasks/{id}/acceptance", "{\"note\":\"收到\"}")
+                .body("POST /tasks/{id}/parts/{department}/acceptance", "{\"note\":\"收到\"}")
+                .body("POST /tasks/{id}/parts/{department}/progress", "{\"note\":\"处理中\",\"evidence\":[\"https://files.example/p.jpg\"]}")
+                .body("POST /tasks/{id}/parts/{department}/completion", "{\"note\":\"已完成\"}")
                 .body("POST /tasks/{id}/progress", "{\"note\":\"处理中\",\"evidence\":[\"https://files.example/p.jpg\"]}")
                 .body("POST /tasks/{id}/return", "{\"reason\":\"不属本单位\"}")
                 .body("POST /tasks/{id}/extension-requests", "{\"workingDays\":1,\"reason\":\"需要协调\"}")

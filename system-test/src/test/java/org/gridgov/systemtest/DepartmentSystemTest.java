@@ -20,8 +20,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A partner department's own system in the loop: the police read their task from their own topic
- * and resolve it with a photo on their own reply topic; the event is resolved with the photo as
- * evidence, and only the departments cooperating on it (联动) got a copy on their own topics.
+ * and resolve it with a photo on their own reply topic once the departments cooperating on it (联动) finished their
+ * parts on theirs; the event is resolved with the photo as evidence, and only the cooperating departments got a copy
+ * on their own topics.
  */
 class DepartmentSystemTest {
 
@@ -58,6 +59,19 @@ class DepartmentSystemTest {
         assertEquals(1, task.size(), "the police's task on gridgov.dept.police.task.v1");
         assertEquals("DEPT:police", task.get(0).event().getExtension("handlerunit"));
 
+        // a department cooperating on it (联动) finishes its part on its own reply topic first: the police resolve only then
+        String dispatched = new String(task.get(0).event().getData().toBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        for (String other : List.of("market", "housing", "sanitation", "urban-management")) {
+            if (dispatched.contains("\"DEPT:" + other + "\"")) {
+                TopicWriter.send(kafka, Topics.departmentReplies(other), id, TopicWriter.event(null, "/partner/" + other,
+                        EventType.DEPARTMENT_RESOLVED.type(), id, "{\"eventId\":\"" + id + "\",\"note\":\"配合处置完毕\"}"));
+                assertEquals(1, TopicReader.read(kafka, Topics.ESCALATION_TASKS, r -> id.equals(r.key())
+                        && r.event().getType().equals(EventType.COOPERATION_DONE.type()) && r.event().getData() != null
+                        && new String(r.event().getData().toBytes(), java.nio.charset.StandardCharsets.UTF_8).contains("\"DEPT:" + other + "\""),
+                        1, Duration.ofSeconds(30)).size(), other + " finished its part");
+            }
+        }
+
         // and resolves it, with a photo and its checksum, on its own reply topic
         String sha = "e".repeat(64);
         TopicWriter.send(kafka, Topics.departmentReplies("police"), id, TopicWriter.event(null, "/partner/police",
@@ -71,7 +85,6 @@ class DepartmentSystemTest {
                 .body("timeline.find { it.action == 'RESOLVE' }.evidence[0].url", equalTo("https://police.example/files/77.jpg")));
 
         // a department cooperating on the task (联动) got it on its own topic; no other department did
-        String dispatched = new String(task.get(0).event().getData().toBytes(), java.nio.charset.StandardCharsets.UTF_8);
         for (String other : List.of("market", "housing", "sanitation", "urban-management")) {
             boolean cooperates = dispatched.contains("\"DEPT:" + other + "\"");
             boolean saw = !TopicReader.read(kafka, Topics.departmentTasks(other), r -> id.equals(r.key()), 1, Duration.ofSeconds(2)).isEmpty();

@@ -19,6 +19,7 @@ import org.gridgov.common.contract.payload.VisitProblemFoundV1;
 import org.gridgov.common.contract.payload.VisitRecordedV1;
 import org.gridgov.common.contract.payload.CoverageReachedV1;
 import org.gridgov.common.contract.payload.CalendarYearSetV1;
+import org.gridgov.common.contract.payload.CooperationPartV1;
 
 /**
  * Every CloudEvents {@code type} the suite emits, with its topic and payload schema. The version
@@ -77,6 +78,12 @@ public enum EventType {
     TASK_EXTENSION_REQUESTED(Topics.ESCALATION_TASKS, "org.gridgov.escalation.task-extension-requested.v1", TaskExtensionV1.class),
     /** 延期 approved or refused by a supervisor (an approval is followed by task-deadline-changed) */
     TASK_EXTENSION_DECIDED(Topics.ESCALATION_TASKS, "org.gridgov.escalation.task-extension-decided.v1", TaskExtensionV1.class),
+    /** 联动: a cooperating department accepted its part of a task another unit leads */
+    COOPERATION_ACCEPTED(Topics.ESCALATION_TASKS, "org.gridgov.escalation.cooperation-accepted.v1", CooperationPartV1.class),
+    /** 联动: a cooperating department reported progress on its part, with evidence */
+    COOPERATION_PROGRESSED(Topics.ESCALATION_TASKS, "org.gridgov.escalation.cooperation-progressed.v1", CooperationPartV1.class),
+    /** 联动: a cooperating department reported its part done */
+    COOPERATION_DONE(Topics.ESCALATION_TASKS, "org.gridgov.escalation.cooperation-done.v1", CooperationPartV1.class),
 
     PARTNER_REPORT_SUBMITTED(Topics.PARTNER_REPORTS, "org.gridgov.partner.report-submitted.v1", PartnerReportV1.class),
 

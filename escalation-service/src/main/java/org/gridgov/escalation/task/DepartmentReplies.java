@@ -7,6 +7,7 @@ import org.gridgov.common.contract.payload.DepartmentReplyV1;
 import org.gridgov.common.contract.payload.EvidenceV1;
 import org.gridgov.common.problem.Problem;
 import org.gridgov.common.problem.ProblemException;
+import org.gridgov.escalation.cooperation.Cooperation;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -20,7 +21,10 @@ import jakarta.persistence.LockModeType;
  * channel proves (the topic only the department may write, or the department's HMAC secret),
  * never the payload: a reply naming another department, about an event the sender holds no open
  * task of, or of a task that is not that open task, is refused, as are oversized notes and bad
- * evidence. The same checks and actions for both channels.
+ * evidence. The same checks and actions for both channels. A department cooperating (联动) on the event's open
+ * task another unit leads replies about its own part ({@link Cooperation}): accepted, progressed, resolved (its part
+ * done); it cannot return or resolve the lead's task. A lead's resolved reply while parts are not done needs
+ * {@code openPartsReason}.
  */
 @ApplicationScoped
 public class DepartmentReplies {
@@ -32,6 +36,9 @@ public class DepartmentReplies {
 
     @Inject
     EntityManager em;
+
+    @Inject
+    Cooperation cooperation;
 
     /**
      * The open task the reply is about, locked.
@@ -52,12 +59,21 @@ public class DepartmentReplies {
         String unit = unit(sender);
         Task t = r.eventId() == null ? null : Task.<Task>find("eventId = ?1 and status = ?2 and handlerUnit = ?3", r.eventId(),
                 Task.Status.OPEN, unit).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
+        if (t == null && r.eventId() != null) {
+            // 联动: the event's open task another unit leads and the sender cooperates on
+            t = Task.<Task>find("eventId = ?1 and status = ?2", r.eventId(), Task.Status.OPEN).withLock(LockModeType.PESSIMISTIC_WRITE)
+                    .firstResultOptional().filter(open -> Cooperation.cooperates(open, sender)).orElse(null);
+        }
         if (t == null) {
-            throw new ProblemException(404, "Not found", "unknown event or no open task of " + unit + " for event " + r.eventId(), null);
+            throw new ProblemException(404, "Not found", "unknown event or no open task that " + unit + " leads or cooperates on for event "
+                    + r.eventId(), null);
         }
         if (r.taskId() != null && !r.taskId().equals(t.id)) {
             throw new ProblemException(404, "Not found", "task " + r.taskId() + " is not the open task of " + unit + " for event "
                     + r.eventId(), null);
+        }
+        if (r.openPartsReason() != null && r.openPartsReason().length() > org.gridgov.common.problem.OpenParts.MAX_LENGTH) {
+            throw ProblemException.invalid("openPartsReason", "at most " + org.gridgov.common.problem.OpenParts.MAX_LENGTH + " characters");
         }
         // what a reply carries travels on in task facts: bounded as the REST actions are, far below a Kafka message
         if (r.note() != null && r.note().length() > 2000) {
@@ -87,10 +103,22 @@ public class DepartmentReplies {
      */
     public Task act(Task t, String sender, EventType type, DepartmentReplyV1 r) {
         String unit = unit(sender);
+        if (!unit.equals(t.handlerUnit)) {
+            // 联动: a cooperating department's reply acts on its own part; it never resolves or returns the lead's task
+            switch (type) {
+                case DEPARTMENT_ACCEPTED -> cooperation.accept(t, unit, unit, r.note());
+                case DEPARTMENT_PROGRESSED -> cooperation.progress(t, unit, unit, r.note(), r.evidence(), files(r));
+                case DEPARTMENT_RESOLVED -> cooperation.done(t, unit, unit, r.note(), r.evidence(), files(r));
+                case DEPARTMENT_RETURNED -> throw ProblemException.conflict(unit + " cooperates on the task " + t.id + " that " + t.handlerUnit
+                        + " leads; a cooperating department does not return it");
+                default -> throw ProblemException.invalid("type", type.type() + " is no department reply");
+            }
+            return t;
+        }
         return switch (type) {
             case DEPARTMENT_ACCEPTED -> actions.accept(t, unit, r.note());
             case DEPARTMENT_PROGRESSED -> actions.progress(t, unit, r.note(), r.evidence(), files(r));
-            case DEPARTMENT_RESOLVED -> actions.resolve(t, unit, r.note(), r.evidence(), files(r));
+            case DEPARTMENT_RESOLVED -> actions.resolve(t, unit, r.note(), r.evidence(), files(r), r.openPartsReason());
             case DEPARTMENT_RETURNED -> actions.giveBack(t, unit, r.note());
             default -> throw ProblemException.invalid("type", type.type() + " is no department reply");
         };

@@ -48,6 +48,9 @@ public class TaskActions {
     @Inject
     Router router;
 
+    @Inject
+    org.gridgov.escalation.cooperation.Cooperation cooperation;
+
     /** returns of one event after which it goes to the human dispatcher queue */
     @Inject
     org.gridgov.escalation.config.EscalationConfig config;
@@ -74,11 +77,17 @@ public class TaskActions {
         return t;
     }
 
-    /** The handler reports it solved; event-service records the resolution and the clock stops when it announces it. */
+    /**
+     * The handler reports it solved; event-service records the resolution and the clock stops when it announces it.
+     * With parts of cooperating departments (联动) not done, only with {@code openPartsReason} (409 otherwise).
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public Task resolve(Task t, String actor, String note, List<String> evidence, List<EvidenceV1> files) {
+    public Task resolve(Task t, String actor, String note, List<String> evidence, List<EvidenceV1> files, String openPartsReason) {
         open(t);
-        publish(EventType.TASK_RESOLVED, t, "RESOLVED", actor, note, evidence, files);
+        String reason = cooperation.checkResolvable(t, openPartsReason);
+        feed.publish(EventType.TASK_RESOLVED, t, new TaskActionV1(t.id, t.eventId, t.handlerUnit, "RESOLVED", actor, note,
+                evidence == null ? List.of() : evidence, time.now(), files == null ? List.of() : files,
+                reason));
         return t;
     }
 

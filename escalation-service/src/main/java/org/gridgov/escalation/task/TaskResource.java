@@ -25,11 +25,12 @@ public class TaskResource {
             String tier, String rule, Integer ruleVersion, String reason, Task.Status status, OffsetDateTime dispatchedAt,
             OffsetDateTime warnAt, OffsetDateTime deadline, OffsetDateTime warnedAt, OffsetDateTime overdueAt,
             OffsetDateTime resolvedAt, OffsetDateTime closedAt, UUID escalatedFrom, OffsetDateTime acceptedAt, String kind,
-            boolean calendarMissing) {
+            boolean calendarMissing, List<org.gridgov.escalation.cooperation.Cooperation.Part> parts) {
+        /** the task, with the parts of its cooperating departments (联动) */
         static TaskView of(Task t) {
             return new TaskView(t.id, t.eventId, t.category, t.gridCode, t.handlerUnit, t.cooperating, t.tier, t.rule, t.ruleVersion,
                     t.reason, t.status, t.dispatchedAt, t.warnAt, t.deadline, t.warnedAt, t.overdueAt, t.resolvedAt, t.closedAt,
-                    t.escalatedFrom, t.acceptedAt, t.kind, t.calendarMissing);
+                    t.escalatedFrom, t.acceptedAt, t.kind, t.calendarMissing, org.gridgov.escalation.cooperation.Cooperation.partsOf(t));
         }
     }
 
@@ -69,7 +70,7 @@ public class TaskResource {
     public record Note(@jakarta.validation.constraints.Size(max = 2000) String note,
             java.util.List<@jakarta.validation.constraints.Size(max = 500) String> evidence,
             @jakarta.validation.constraints.Size(max = 9) java.util.List<@jakarta.validation.Valid @jakarta.validation.constraints.NotNull EvidenceFile> evidenceFiles) {
-        java.util.List<org.gridgov.common.contract.payload.EvidenceV1> files() {
+        public java.util.List<org.gridgov.common.contract.payload.EvidenceV1> files() {
             return evidenceFiles == null ? java.util.List.of()
                     : evidenceFiles.stream().map(f -> new org.gridgov.common.contract.payload.EvidenceV1(f.url(), f.contentType(), f.size(), f.sha256()))
                             .toList();

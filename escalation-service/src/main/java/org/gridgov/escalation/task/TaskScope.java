@@ -95,7 +95,9 @@ public final class TaskScope {
         StringBuilder sb = new StringBuilder("(").append(f.clause());
         List<String> depts = List.copyOf(j.departments());
         for (int i = 0; i < depts.size(); i++) {
-            sb.append(" or handler_unit = :tdu").append(i).append(" or cast(:tdc").append(i).append(" as text) = any(cooperating)");
+            // cooperating units are stored as DEPT:<code> by dispatch (older rows: the bare code)
+            sb.append(" or handler_unit = :tdu").append(i).append(" or cast(:tdu").append(i).append(" as text) = any(cooperating)")
+                    .append(" or cast(:tdc").append(i).append(" as text) = any(cooperating)");
             params.put("tdu" + i, "DEPT:" + depts.get(i));
             params.put("tdc" + i, depts.get(i));
         }

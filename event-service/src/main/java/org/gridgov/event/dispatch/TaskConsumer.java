@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.gridgov.common.contract.EventType;
 import org.gridgov.common.contract.Topics;
+import org.gridgov.common.contract.payload.CooperationPartV1;
 import org.gridgov.common.contract.payload.SupervisionNoticeV1;
 import org.gridgov.common.contract.payload.TaskActionV1;
 import org.gridgov.common.contract.payload.TaskExtensionV1;
@@ -29,6 +30,9 @@ public class TaskConsumer {
     @Inject
     TaskTimeline timeline;
 
+    @Inject
+    org.gridgov.event.cooperation.CooperationParts parts;
+
     void start(@Observes StartupEvent ev, CloudEventConsumers consumers) {
         // the facts that keep the event's status (warnings, overdue, 督办, extensions, the clock after rework): TaskTimeline; an overdue task also makes its event late
         consumers.subscribe(NAME, List.of(Topics.ESCALATION_TASKS), Handlers.create()
@@ -39,6 +43,8 @@ public class TaskConsumer {
                 .on(EventType.TASK_OVERDUE, TaskDeadlineV1.class, (deadline, envelope) -> timeline.overdue(deadline))
                 .on(EventType.TASK_SUPERVISED, SupervisionNoticeV1.class, (notice, envelope) -> timeline.supervised(notice))
                 .on(EventType.TASK_EXTENSION_REQUESTED, TaskExtensionV1.class, (x, envelope) -> timeline.extensionRequested(x))
-                .on(EventType.TASK_EXTENSION_DECIDED, TaskExtensionV1.class, (x, envelope) -> timeline.extensionDecided(x)));
+                .on(EventType.TASK_EXTENSION_DECIDED, TaskExtensionV1.class, (x, envelope) -> timeline.extensionDecided(x))
+                // 联动: the cooperating departments' parts
+                .onEvery(Topics.ESCALATION_TASKS, CooperationPartV1.class, (part, envelope) -> parts.changed(part)));
     }
 }

@@ -35,6 +35,9 @@ public class EventAccess {
     @Inject
     EventReads events;
 
+    @Inject
+    org.gridgov.event.cooperation.CooperationParts parts;
+
     public Jurisdiction jurisdiction() {
         return current.get();
     }
@@ -63,7 +66,7 @@ public class EventAccess {
      */
     public boolean readsInFull(EventRecord e) {
         Jurisdiction j = current.get();
-        return j.unrestricted() || j.isSelf(e.reporterId) || inRemit(e);
+        return j.unrestricted() || j.isSelf(e.reporterId) || inRemit(e) || parts.cooperates(j, e.id);
     }
 
     /** The event lies within the caller's remit as staff (see {@link #inRemit(Jurisdiction, EventRecord)}); never a resident's. */
@@ -95,6 +98,10 @@ public class EventAccess {
     public EventRecord lockedActionable(UUID id) {
         EventRecord e = lockedReadable(id);
         if (!inRemit(e)) {
+            if (parts.cooperates(current.get(), e.id)) {
+                throw ProblemException.forbidden("your department cooperates on event " + id + " (联动); only the lead unit " + e.handlerUnit
+                        + " acts on it: report your part to escalation-service's /tasks/{id}/parts");
+            }
             String place = place(e);
             throw ProblemException.forbidden("event " + id + (place == null ? " is not placed yet" : " lies in " + place)
                     + ", outside your jurisdiction; having reported it does not make it yours to act on");

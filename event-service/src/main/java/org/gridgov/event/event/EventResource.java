@@ -258,7 +258,9 @@ public class EventResource {
     @Path("/{id}/resolution")
     @RolesAllowed({ "grid_worker", "grid_leader", "dept_handler", "community_staff", "street_staff", "admin" })
     @Operation(summary = "The handler resolves the event (办结)",
-            description = "Only inside the caller's jurisdiction (its place, or her department's task): having reported it is not enough (403).")
+            description = "Only inside the caller's jurisdiction (its place, or her department's task): having reported it is not enough (403); "
+                    + "a department cooperating on the task (联动) does not resolve it (403). While parts of cooperating departments are "
+                    + "not done, only with openPartsReason (409 naming the open parts otherwise), which goes on the timeline.")
     @Transactional
     public EventView resolve(@PathParam("id") UUID id, @Valid @NotNull Requests.Resolution body) {
         EventRecord e = access.lockedActionable(id);
@@ -266,7 +268,7 @@ public class EventResource {
                 && !access.jurisdiction().covers(EventAccess.place(e))) {
             throw ProblemException.forbidden("event " + id + " is handled by " + e.handlerUnit + ", not by your department");
         }
-        return view(events.resolve(id, caller.getPrincipal().getName(), body.note(), body.evidence()));
+        return view(events.resolve(id, caller.getPrincipal().getName(), body.note(), body.evidence(), body.openPartsReason()));
     }
 
     @POST

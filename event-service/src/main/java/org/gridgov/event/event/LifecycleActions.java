@@ -32,6 +32,9 @@ public class LifecycleActions {
     @Inject
     EvidenceOwnership evidenceOwnership;
 
+    @Inject
+    org.gridgov.event.cooperation.CooperationParts parts;
+
     /**
      * 立案: accept, reject with a reason, or merge into an earlier event of the same problem.
      *
@@ -77,11 +80,12 @@ public class LifecycleActions {
     }
 
     @Transactional
-    public EventRecord resolve(UUID id, String actor, String note, List<Evidence> evidence) {
+    public EventRecord resolve(UUID id, String actor, String note, List<Evidence> evidence, String openPartsReason) {
         evidencePolicy.check(evidence, "evidence");
         evidenceOwnership.check(evidence, "evidence", actor);
         EventRecord e = load(id);
         Transition.RESOLVE.apply(e.status);
+        parts.checkResolvable(e, actor, openPartsReason); // 联动: the cooperating parts are done, or the lead says why not
         e.resolvedAt = now();
         return timeline.step(e, Transition.RESOLVE, actor, note, evidence, EvidenceEntry.Stage.HANDLING).event();
     }

@@ -61,7 +61,14 @@ public final class Requests {
         }
     }
 
-    public record Resolution(@NotBlank @Size(max = 2000) String note, @Size(max = 9) List<@Valid @NotNull Evidence> evidence) {
+    /**
+     * 办结.
+     *
+     * @param openPartsReason 联动: why the lead resolves while parts of cooperating departments are not done (409 without
+     *                        it then); recorded on the timeline
+     */
+    public record Resolution(@NotBlank @Size(max = 2000) String note, @Size(max = 9) List<@Valid @NotNull Evidence> evidence,
+            @Size(max = 2000) String openPartsReason) {
     }
 
     public record Verification(@NotNull Boolean passed, @Size(max = 2000) String note,

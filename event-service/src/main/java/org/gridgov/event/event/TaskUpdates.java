@@ -37,6 +37,9 @@ public class TaskUpdates {
     @Inject
     EvidenceOwnership evidenceOwnership;
 
+    @Inject
+    org.gridgov.event.cooperation.CooperationParts parts;
+
     /** A handler unit got the task (from escalation-service). Duplicates and stale dispatches are ignored. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void dispatched(TaskDispatchedV1 task) {
@@ -58,6 +61,7 @@ public class TaskUpdates {
         if (t == Transition.ESCALATE && !ItemType.IMMEDIATE.name().equals(e.itemType)) {
             e.itemType = ItemType.REPORTED_UP.name(); // 上报件: the item type follows the escalation to the tier above
         }
+        parts.dispatched(task);
         timeline.step(e, t, "escalation-service",
                 (escalation ? "escalated from " + task.escalatedFrom() + " to " : "dispatched to ") + task.handlerUnit() + coop
                         + " (" + task.tier() + "), due " + task.deadline() + "; " + task.reason(), null, null);
@@ -83,24 +87,43 @@ public class TaskUpdates {
             return;
         }
         if (t == Transition.RESOLVE) {
+            if (a.openPartsReason() != null && !a.openPartsReason().isBlank()) {
+                // 联动: escalation-service let the lead resolve with parts not done because it said why
+                parts.recordReason(e, a.actor() == null ? a.handlerUnit() : a.actor(), parts.openParts(e.id), a.openPartsReason());
+            }
             e.resolvedAt = TimelineWriter.now();
         }
-        // files with their metadata become the step's evidence; a type this service does not keep, and bare URLs, stay in the note
+        Handling h = handlingEvidence(a.evidence(), a.evidenceFiles(), a.actor());
+        handlingStep(e, t, a.actor() == null ? a.handlerUnit() : a.actor(), (a.note() == null ? "" : a.note()) + h.mentioned(), h);
+    }
+
+    /** The evidence of a handling step: the files kept as evidence, and a note suffix naming the URLs that are not. */
+    public record Handling(List<Evidence> files, String mentioned) {
+    }
+
+    /**
+     * Files with their metadata become the step's evidence; a type this service does not keep, and bare URLs, stay in
+     * the note. A file kept here counts as evidence only when the actor uploaded it: citing another's file grants no
+     * access to it.
+     */
+    public Handling handlingEvidence(List<String> urls, List<EvidenceV1> given, String actor) {
         List<Evidence> files = new java.util.ArrayList<>();
-        List<String> mentioned = new java.util.ArrayList<>(a.evidence() == null ? List.of() : a.evidence());
-        for (EvidenceV1 f : a.evidenceFiles() == null ? List.<EvidenceV1> of() : a.evidenceFiles()) {
-            // a file kept here counts as evidence only when the actor uploaded it: citing another's file grants no access to it
+        List<String> mentioned = new java.util.ArrayList<>(urls == null ? List.of() : urls);
+        for (EvidenceV1 f : given == null ? List.<EvidenceV1> of() : given) {
             if (f != null && f.invalid() == null && evidencePolicy.accepted(f.contentType()) != null && f.size() <= evidencePolicy.maxBytes()
-                    && !evidenceOwnership.notOwnFile(f.url(), a.actor())) {
+                    && !evidenceOwnership.notOwnFile(f.url(), actor)) {
                 files.add(new Evidence(f.url(), f.contentType(), f.size(), f.sha256()));
                 mentioned.remove(f.url());
             } else if (f != null && f.url() != null && !mentioned.contains(f.url())) {
                 mentioned.add(f.url());
             }
         }
-        String evidence = mentioned.isEmpty() ? "" : " [evidence: " + String.join(", ", mentioned) + "]";
-        timeline.step(e, t, a.actor() == null ? a.handlerUnit() : a.actor(), (a.note() == null ? "" : a.note()) + evidence,
-                files.isEmpty() ? null : files, files.isEmpty() ? null : EvidenceEntry.Stage.HANDLING);
+        return new Handling(files, mentioned.isEmpty() ? "" : " [evidence: " + String.join(", ", mentioned) + "]");
+    }
+
+    /** A step of the handling on the timeline, with its files as HANDLING evidence. */
+    public void handlingStep(EventRecord e, Transition t, String actor, String note, Handling h) {
+        timeline.step(e, t, actor, note, h.files().isEmpty() ? null : h.files(), h.files().isEmpty() ? null : EvidenceEntry.Stage.HANDLING);
     }
 
     /** A task of the event went overdue: the event is late from now on, whoever solves it. */

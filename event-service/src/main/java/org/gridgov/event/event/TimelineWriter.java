@@ -100,7 +100,9 @@ public class TimelineWriter {
             steps.add(new Step(p.event(), s, written));
         }
         for (Planned p : planned) {
-            outbox.publish(p.entry().action.announcedAs(), p.announcement());
+            if (p.entry().action.announcedAs() != null) { // a fact of the handling only goes on the timeline
+                outbox.publish(p.entry().action.announcedAs(), p.announcement());
+            }
         }
         return steps;
     }

@@ -85,7 +85,12 @@ public enum Transition {
     /** 延期驳回: a supervisor refused the request */
     REFUSE_EXTENSION(EnumSet.of(DISPATCHED, IN_PROGRESS, RESOLVED), null, null),
     /** after rework the clock runs again, the time it was stopped added to the deadline (not an extension) */
-    RESUME_CLOCK(EnumSet.of(DISPATCHED, IN_PROGRESS), null, null);
+    RESUME_CLOCK(EnumSet.of(DISPATCHED, IN_PROGRESS), null, null),
+    /**
+     * 联动: a cooperating department accepted, progressed on or finished its part (with its evidence), or the lead
+     * resolved with parts not done and said why
+     */
+    COOPERATE(EnumSet.of(DISPATCHED, IN_PROGRESS), null, null);
 
     private final Set<EventStatus> from;
     /** null: the status does not change (a fact added to the timeline) */

@@ -19,9 +19,18 @@ import java.util.UUID;
  * @param evidence       URLs of photos or files backing the reply (kept for older senders; prefer evidenceFiles)
  * @param evidenceFiles  photos or files backing the reply, with type, size and SHA-256, recorded on the
  *                       event's timeline as evidence of the handling; at most 9 (added within v1)
+ * @param openPartsReason on the lead's resolved reply: why it resolves while parts of cooperating departments
+ *                        (联动) are not done; without it such a reply is refused (added within v1). A department
+ *                        cooperating on the event's open task replies about its own part (resolved: its part is done)
  */
 public record DepartmentReplyV1(UUID eventId, UUID taskId, String departmentCode, String note, List<String> evidence,
-        List<EvidenceV1> evidenceFiles) implements Payload {
+        List<EvidenceV1> evidenceFiles, String openPartsReason) implements Payload {
+    /** Without an open-parts reason. */
+    public DepartmentReplyV1(UUID eventId, UUID taskId, String departmentCode, String note, List<String> evidence,
+            List<EvidenceV1> evidenceFiles) {
+        this(eventId, taskId, departmentCode, note, evidence, evidenceFiles, null);
+    }
+
     @Override
     public String key() {
         return eventId == null ? null : eventId.toString();
