@@ -29,10 +29,20 @@ export async function render(me, id) {
       e.mergedInto ? [h('dt', null, '合并到'), h('dd', null, h('a', { href: '#/event/' + e.mergedInto }, e.mergedInto))] : null),
     photos.length ? h('section', null, h('h2', null, '照片'), h('div.photos', null, photos.map(p =>
       h('a', { href: '/api/event' + p.url, target: '_blank' }, h('img', { src: '/api/event' + p.url, alt: (ACTION[p.step.action] || p.step.action) + '照片', loading: 'lazy' }))))) : null,
+    task && task.parts && task.parts.length ? h('section', null, h('h2', null, '联动部门'), h('ul', { id: 'cooperation-parts' },
+      task.parts.map(p => h('li', { 'data-unit': p.unit, 'data-status': p.status }, p.unit, ' · ', PART[p.status] || p.status,
+        p.note ? ' · ' + p.note : '')))) : null,
     h('section#actions', null, actions(me, e, task)),
     h('section', null, h('h2', null, '办理过程'), h('ol.timeline', { id: 'timeline' }, e.timeline.map(s =>
       h('li', { 'data-action': s.action }, h('b', null, ACTION[s.action] || s.action), ' ', h('time', null, time(s.at)),
         s.actor ? ' · ' + s.actor : '', s.note ? h('div', null, s.note) : null)))));
+}
+
+const PART = { OPEN: '待签收', ACCEPTED: '办理中', DONE: '已完成' };
+
+/** whether a cooperating department's part (联动) is not done yet: the lead then resolves only with a reason */
+function openParts(task) {
+  return (task.parts || []).some(p => p.status !== 'DONE');
 }
 
 function after(id, text) {
@@ -60,8 +70,11 @@ function actions(me, e, task) {
       noteForm({ id: 'progress', label: '办理进展', button: '提交进展', photos: true, onSubmit: async (note, files, o) => {
         try { await post('escalation', `/tasks/${task.id}/progress`, { note, evidenceFiles: files }); done('进展已提交'); } catch (err) { fail(err, o); }
       } }),
+      openParts(task) ? field('联动部门尚未完成，办结须说明理由', h('textarea', { id: 'open-parts-reason', name: 'openPartsReason', rows: 2 })) : null,
       noteForm({ id: 'resolve', label: '办结说明', button: '办结', photos: true, onSubmit: async (note, evidence, o) => {
-        try { await post('event', `/events/${id}/resolution`, { note, evidence }); done('已办结，等待核查'); } catch (err) { fail(err, o); }
+        const why = document.getElementById('open-parts-reason');
+        const openPartsReason = why && why.value.trim() ? why.value.trim() : undefined;
+        try { await post('event', `/events/${id}/resolution`, { note, evidence, openPartsReason }); done('已办结，等待核查'); } catch (err) { fail(err, o); }
       } }),
       noteForm({ id: 'return', label: '退回理由（派错了）', button: '退回', onSubmit: async (reason, _, o) => {
         try { await post('escalation', `/tasks/${task.id}/return`, { reason }); done('已退回'); } catch (err) { fail(err, o); }

@@ -66,6 +66,10 @@ export const ACTION = {
   REPORT: '上报', ACCEPT: '立案', REJECT: '不予立案', MERGE: '合并', LOCATE: '定位网格', DISPATCH: '派遣', HANDLER_ACCEPT: '签收',
   PROGRESS: '进展', RETURN: '退回', ESCALATE: '上报上级', RESOLVE: '办结', VERIFY: '核查通过', REWORK: '返工',
   FOLLOW_UP: '回访', CLOSE: '销号', REOPEN: '重新办理', SOLVE_ON_SPOT: '即办', EXTEND: '延期', RATE_AS_DUPLICATE: '重复件评价', REASSIGN: '改派', CLOSE_WITHOUT_FOLLOW_UP: '销号（无需回访）',
+  REQUEST_MATERIAL: '补办（待补材料）', SUPPLY_MATERIAL: '材料已补', MATERIAL_LIMIT_REACHED: '补材料期满', REQUEST_PARKING: '申请挂账',
+  PARK: '挂账', REFUSE_PARKING: '不同意挂账', UNPARK: '解除挂账', CLOSE_NO_ANSWER: '销号（回访未果）', WARN: '预警', OVERDUE: '超期',
+  SUPERVISE: '督办', REQUEST_EXTENSION: '申请延期', APPROVE_EXTENSION: '同意延期', REFUSE_EXTENSION: '不同意延期', RESUME_CLOCK: '恢复计时',
+  COOPERATE: '联动',
 };
 export const SATISFACTION = { VERY_SATISFIED: '非常满意', SATISFIED: '满意', BASICALLY_SATISFIED: '基本满意', DISSATISFIED: '不满意' };
 export const OPEN_STATUSES = ['REPORTED', 'ACCEPTED', 'DISPATCHED', 'IN_PROGRESS', 'RESOLVED', 'VERIFIED', 'FOLLOWED_UP', 'REOPENED'];

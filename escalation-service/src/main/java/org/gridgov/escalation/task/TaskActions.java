@@ -13,7 +13,7 @@ import org.gridgov.common.contract.payload.TaskActionV1;
 import org.gridgov.common.contract.payload.TaskDeadlineV1;
 import org.gridgov.common.problem.ProblemException;
 import org.gridgov.escalation.calendar.Calendars;
-import org.gridgov.escalation.calendar.WorkingCalendar;
+import org.gridgov.common.calendar.WorkingCalendar;
 import org.gridgov.escalation.clock.TimeSource;
 import org.gridgov.escalation.routing.Router;
 
