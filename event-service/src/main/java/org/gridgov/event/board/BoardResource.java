@@ -9,8 +9,8 @@ import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.gridgov.common.problem.ProblemException;
-import org.gridgov.event.event.EventRecord;
-import org.gridgov.event.event.EventStatus;
+import org.gridgov.event.lifecycle.EventRecord;
+import org.gridgov.event.lifecycle.EventStatus;
 
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;

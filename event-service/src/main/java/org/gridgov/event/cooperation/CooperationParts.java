@@ -8,10 +8,10 @@ import org.gridgov.common.contract.payload.CooperationPartV1;
 import org.gridgov.common.contract.payload.TaskDispatchedV1;
 import org.gridgov.common.problem.OpenParts;
 import org.gridgov.common.security.Jurisdiction;
-import org.gridgov.event.event.EventRecord;
-import org.gridgov.event.event.TaskUpdates;
-import org.gridgov.event.event.TimelineWriter;
-import org.gridgov.event.event.Transition;
+import org.gridgov.event.lifecycle.EventRecord;
+import org.gridgov.event.lifecycle.TaskUpdates;
+import org.gridgov.event.lifecycle.TimelineWriter;
+import org.gridgov.event.lifecycle.Transition;
 import org.jboss.logging.Logger;
 
 import jakarta.enterprise.context.ApplicationScoped;

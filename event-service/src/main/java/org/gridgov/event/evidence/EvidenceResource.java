@@ -41,7 +41,7 @@ public class EvidenceResource {
     SecurityIdentity caller;
 
     @Inject
-    org.gridgov.event.event.EventAccess access;
+    org.gridgov.event.lifecycle.EventAccess access;
 
     @POST
     @Consumes(MediaType.WILDCARD)
@@ -115,7 +115,7 @@ public class EvidenceResource {
         @SuppressWarnings("unchecked")
         java.util.List<UUID> events = em.createNativeQuery("select distinct event_id from event_evidence where url = ?1")
                 .setParameter(1, "/evidence/" + id).getResultList();
-        return events.stream().map(e -> org.gridgov.event.event.EventRecord.<org.gridgov.event.event.EventRecord>findById(e))
+        return events.stream().map(e -> org.gridgov.event.lifecycle.EventRecord.<org.gridgov.event.lifecycle.EventRecord>findById(e))
                 .anyMatch(e -> e != null && access.readsInFull(e)); // not the reporter of a duplicate merged into it
     }
 }

@@ -7,11 +7,11 @@ import java.util.UUID;
 
 import org.gridgov.common.problem.ProblemException;
 import org.gridgov.event.config.EventConfig;
-import org.gridgov.event.event.EventReads;
-import org.gridgov.event.event.EventRecord;
-import org.gridgov.event.event.EventStatus;
-import org.gridgov.event.event.TimelineWriter;
-import org.gridgov.event.event.Transition;
+import org.gridgov.event.lifecycle.EventReads;
+import org.gridgov.event.lifecycle.EventRecord;
+import org.gridgov.event.lifecycle.EventStatus;
+import org.gridgov.event.lifecycle.TimelineWriter;
+import org.gridgov.event.lifecycle.Transition;
 import org.gridgov.event.followup.FollowUpAttempt.Outcome;
 
 import io.quarkus.panache.common.Sort;

@@ -9,9 +9,9 @@ import java.util.UUID;
 import org.gridgov.common.schedule.PeriodicTask;
 import org.gridgov.event.calendar.WorkingCalendars;
 import org.gridgov.event.config.EventConfig;
-import org.gridgov.event.event.EventRecord;
-import org.gridgov.event.event.EventStatus;
-import org.gridgov.event.event.TimelineWriter;
+import org.gridgov.event.lifecycle.EventRecord;
+import org.gridgov.event.lifecycle.EventStatus;
+import org.gridgov.event.lifecycle.TimelineWriter;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;

@@ -3,8 +3,8 @@ package org.gridgov.event.itemtype;
 import java.util.UUID;
 
 import org.gridgov.common.problem.ProblemException;
-import org.gridgov.event.event.EventAccess;
-import org.gridgov.event.event.EventRecord;
+import org.gridgov.event.lifecycle.EventAccess;
+import org.gridgov.event.lifecycle.EventRecord;
 
 import io.quarkus.security.identity.SecurityIdentity;
 

@@ -5,10 +5,10 @@ import java.time.LocalDate;
 import org.gridgov.common.contract.ItemType;
 import org.gridgov.common.problem.ProblemException;
 import org.gridgov.common.calendar.WorkingCalendar;
-import org.gridgov.event.event.EventRecord;
-import org.gridgov.event.event.EventStatus;
-import org.gridgov.event.event.TimelineWriter;
-import org.gridgov.event.event.Transition;
+import org.gridgov.event.lifecycle.EventRecord;
+import org.gridgov.event.lifecycle.EventStatus;
+import org.gridgov.event.lifecycle.TimelineWriter;
+import org.gridgov.event.lifecycle.Transition;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

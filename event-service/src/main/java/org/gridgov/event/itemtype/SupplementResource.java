@@ -6,10 +6,10 @@ import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.gridgov.common.problem.ProblemException;
-import org.gridgov.event.event.EventAccess;
-import org.gridgov.event.event.EventReads;
-import org.gridgov.event.event.EventRecord;
-import org.gridgov.event.event.EventView;
+import org.gridgov.event.lifecycle.EventAccess;
+import org.gridgov.event.lifecycle.EventReads;
+import org.gridgov.event.lifecycle.EventRecord;
+import org.gridgov.event.lifecycle.EventView;
 import org.gridgov.event.evidence.Evidence;
 
 import io.quarkus.security.identity.SecurityIdentity;

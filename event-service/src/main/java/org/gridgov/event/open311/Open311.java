@@ -7,10 +7,10 @@ import java.util.TreeMap;
 import org.gridgov.common.problem.ProblemException;
 import org.gridgov.event.category.Category;
 import org.gridgov.event.config.Open311Config;
-import org.gridgov.event.event.ReportIntake;
-import org.gridgov.event.event.EventRecord;
-import org.gridgov.event.event.Intake;
-import org.gridgov.event.event.IntakeBatcher;
+import org.gridgov.event.lifecycle.ReportIntake;
+import org.gridgov.event.lifecycle.EventRecord;
+import org.gridgov.event.lifecycle.Intake;
+import org.gridgov.event.lifecycle.IntakeBatcher;
 import org.gridgov.event.open311.client.ClientApps;
 import org.gridgov.event.open311.contact.ResidentContact;
 

@@ -11,8 +11,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.gridgov.common.problem.ProblemException;
-import org.gridgov.event.event.ReportIntake;
-import org.gridgov.event.event.EventRecord;
+import org.gridgov.event.lifecycle.ReportIntake;
+import org.gridgov.event.lifecycle.EventRecord;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -5,9 +5,9 @@ import java.math.RoundingMode;
 import java.util.Map;
 
 import org.gridgov.event.category.Category;
-import org.gridgov.event.event.EventAccess;
-import org.gridgov.event.event.EventRecord;
-import org.gridgov.event.event.EventStatus;
+import org.gridgov.event.lifecycle.EventAccess;
+import org.gridgov.event.lifecycle.EventRecord;
+import org.gridgov.event.lifecycle.EventStatus;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.ApplicationScoped;

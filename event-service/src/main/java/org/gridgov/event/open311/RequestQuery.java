@@ -16,8 +16,8 @@ import java.util.UUID;
 
 import org.gridgov.common.problem.ProblemException;
 import org.gridgov.common.problem.SaneValues;
-import org.gridgov.event.event.EventRecord;
-import org.gridgov.event.event.EventStatus;
+import org.gridgov.event.lifecycle.EventRecord;
+import org.gridgov.event.lifecycle.EventStatus;
 
 import io.quarkus.panache.common.Sort;
 

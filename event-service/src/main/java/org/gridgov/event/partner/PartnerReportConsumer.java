@@ -9,8 +9,8 @@ import org.gridgov.common.messaging.CloudEventConsumers;
 import org.gridgov.common.messaging.Handlers;
 import org.gridgov.common.messaging.RejectedMessage;
 import org.gridgov.common.problem.ProblemException;
-import org.gridgov.event.event.ReportIntake;
-import org.gridgov.event.event.Intake;
+import org.gridgov.event.lifecycle.ReportIntake;
+import org.gridgov.event.lifecycle.Intake;
 import org.gridgov.event.evidence.Evidence;
 
 import io.quarkus.runtime.StartupEvent;

@@ -5,7 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.gridgov.event.event.EventAccess;
+import org.gridgov.event.lifecycle.EventAccess;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -7,7 +7,7 @@ import org.gridgov.common.contract.Topics;
 import org.gridgov.common.contract.payload.VisitProblemFoundV1;
 import org.gridgov.common.messaging.CloudEventConsumers;
 import org.gridgov.common.messaging.Handlers;
-import org.gridgov.event.event.ReportIntake;
+import org.gridgov.event.lifecycle.ReportIntake;
 
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;

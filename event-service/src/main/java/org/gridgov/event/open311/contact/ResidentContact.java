@@ -9,7 +9,7 @@ import org.gridgov.common.pii.PersonalData;
 import org.gridgov.common.problem.Problem;
 import org.gridgov.common.problem.ProblemException;
 import org.gridgov.common.problem.SaneValues;
-import org.gridgov.event.event.EventRecord;
+import org.gridgov.event.lifecycle.EventRecord;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

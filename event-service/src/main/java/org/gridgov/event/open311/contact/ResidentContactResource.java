@@ -5,8 +5,8 @@ import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.gridgov.common.problem.ProblemException;
-import org.gridgov.event.event.EventAccess;
-import org.gridgov.event.event.EventRecord;
+import org.gridgov.event.lifecycle.EventAccess;
+import org.gridgov.event.lifecycle.EventRecord;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;

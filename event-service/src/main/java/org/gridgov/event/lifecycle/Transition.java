@@ -1,6 +1,6 @@
-package org.gridgov.event.event;
+package org.gridgov.event.lifecycle;
 
-import static org.gridgov.event.event.EventStatus.*;
+import static org.gridgov.event.lifecycle.EventStatus.*;
 
 import java.util.EnumSet;
 import java.util.Set;
@@ -71,7 +71,7 @@ public enum Transition {
     CLOSE_NO_ANSWER(EnumSet.of(VERIFIED), CLOSED, EventType.EVENT_CLOSED),
 
     // Facts of the handling recorded on the timeline from escalation-service's task facts
-    // (dispatch.TaskTimeline): they keep the status and are not announced again.
+    // (task.TaskTimeline): they keep the status and are not announced again.
     /** 预警: the task reached the warning share of its time */
     WARN(EnumSet.of(DISPATCHED, IN_PROGRESS), null, null),
     /** 超期: the task's deadline passed */

@@ -1,14 +1,14 @@
-package org.gridgov.event.dispatch;
+package org.gridgov.event.task;
 
 import java.time.OffsetDateTime;
 
 import org.gridgov.common.contract.payload.SupervisionNoticeV1;
 import org.gridgov.common.contract.payload.TaskDeadlineV1;
 import org.gridgov.common.contract.payload.TaskExtensionV1;
-import org.gridgov.event.event.TaskUpdates;
-import org.gridgov.event.event.EventRecord;
-import org.gridgov.event.event.TimelineEntry;
-import org.gridgov.event.event.Transition;
+import org.gridgov.event.lifecycle.TaskUpdates;
+import org.gridgov.event.lifecycle.EventRecord;
+import org.gridgov.event.lifecycle.TimelineEntry;
+import org.gridgov.event.lifecycle.Transition;
 import org.jboss.logging.Logger;
 
 import jakarta.enterprise.context.ApplicationScoped;

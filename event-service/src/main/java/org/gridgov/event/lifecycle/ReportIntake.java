@@ -1,4 +1,4 @@
-package org.gridgov.event.event;
+package org.gridgov.event.lifecycle;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,8 +17,8 @@ import org.gridgov.event.category.Categories;
 import org.gridgov.event.category.Category;
 import org.gridgov.event.evidence.Evidence;
 import org.gridgov.event.evidence.EvidencePolicy;
-import org.gridgov.event.event.TimelineWriter.Planned;
-import org.gridgov.event.event.TimelineWriter.Step;
+import org.gridgov.event.lifecycle.TimelineWriter.Planned;
+import org.gridgov.event.lifecycle.TimelineWriter.Step;
 import org.gridgov.event.replica.GridLocator;
 import org.hibernate.Session;
 

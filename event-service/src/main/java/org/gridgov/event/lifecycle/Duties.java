@@ -1,4 +1,4 @@
-package org.gridgov.event.event;
+package org.gridgov.event.lifecycle;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package org.gridgov.event.event;
+package org.gridgov.event.lifecycle;
 
 /** The reporter's rating at follow-up (回访). */
 public enum Satisfaction {

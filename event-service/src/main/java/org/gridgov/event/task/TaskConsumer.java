@@ -1,4 +1,4 @@
-package org.gridgov.event.dispatch;
+package org.gridgov.event.task;
 
 import java.util.List;
 
@@ -12,7 +12,7 @@ import org.gridgov.common.contract.payload.TaskDeadlineV1;
 import org.gridgov.common.contract.payload.TaskDispatchedV1;
 import org.gridgov.common.messaging.CloudEventConsumers;
 import org.gridgov.common.messaging.Handlers;
-import org.gridgov.event.event.TaskUpdates;
+import org.gridgov.event.lifecycle.TaskUpdates;
 
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
