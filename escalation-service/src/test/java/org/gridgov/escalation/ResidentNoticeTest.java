@@ -98,6 +98,10 @@ class ResidentNoticeTest {
         String body = String.valueOf(NotificationTest.mailTo(me + "@example.cn", "未受理").get(0).getContent());
         assertTrue(body.contains("不属于受理范围"), body);
 
+        // a fact without a channel (as other services' tests send) is no resident's: nothing told, nothing dead-lettered
+        int deadBefore = deadLettered();
+        publish(UUID.randomUUID().toString(), EventType.EVENT_CLOSED, fact(UUID.randomUUID(), "CLOSED", null, "someone-" + event),
+                OffsetDateTime.now());
         // a hotline caller's report, and a fact of three days ago: nobody is told
         String caller = "caller-" + event.toString().substring(0, 8);
         publish(UUID.randomUUID().toString(), EventType.EVENT_CLOSED, fact(UUID.randomUUID(), "CLOSED", "HOTLINE_12345", caller),
@@ -111,5 +115,12 @@ class ResidentNoticeTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> mine(resident(marker)).size() == 1);
         assertEquals(List.of(), mine(JwtKeys.forTests().token(caller, Set.of("resident"), Map.of())));
         assertEquals(List.of(), mine(resident(late)));
+        assertEquals(deadBefore, deadLettered(), "nothing valid dead-lettered");
+    }
+
+    /** what the notifications consumer has dead-lettered since the start */
+    static int deadLettered() {
+        return given().auth().oauth2(ADMIN).get("/admin/messaging/consumers").then().statusCode(200).extract()
+                .path("find { it.name == 'escalation-service.notifications' }.deadLettered");
     }
 }

@@ -142,7 +142,7 @@ class PermissionMatrixTest {
                 .body("POST /households/{id}/move-out", "{\"note\":\"迁出\"}")
                 .body("POST /households/{id}/members", MEMBER)
                 .body("PUT /households/{id}/members/{memberId}", "{\"name\":\"陈小华\",\"relation\":\"GRANDCHILD\"}")
-                .body("PATCH /people/{id}", "{\"cadreClass\":\"C1\"}")
+                .body("PATCH /people/{id}", "{\"phone\":\"13900000099\"}")
                 .body("POST /people/{id}/deactivation", "{\"reason\":\"调离\"}")
                 .body("POST /visits/{id}/photos", "image/png", "not a png")
                 .body("POST /visits", "{\"householdId\":\"{household}\",\"notes\":\"再访\"}")

@@ -52,8 +52,8 @@ class PersonFactsTest {
         grid("350182406", "梅花镇", "STREET", "350182", null);
         grid("350182406001", "梅花村", "COMMUNITY", "350182406", null);
         grid("350182406001000", "梅花村一级网格", "GRID1", "350182406001", null);
-        grid("350182406001001", "梅花一组", "GRID", "350182406001000", GridResourceTest.square(119.70, 25.70, 0.01));
-        grid("350182406001002", "梅花二组", "GRID", "350182406001000", GridResourceTest.square(119.72, 25.70, 0.01));
+        grid("350182406001001", "梅花一组", "GRID", "350182406001000", GridResourceTest.square(119.86, 25.86, 0.01));
+        grid("350182406001002", "梅花二组", "GRID", "350182406001000", GridResourceTest.square(119.88, 25.86, 0.01));
         person("{\"id\":\"pf-secretary\",\"name\":\"郑秀英\",\"role\":\"CADRE\",\"cadreClass\":\"CADRE_SECRETARY\",\"phone\":\"13900000077\","
                 + "\"gridCodes\":[\"350182406001001\"]}", 201);
         // the seeds number the five classes: C4 is class 4, ordinary party members; it is kept by its code

@@ -47,7 +47,8 @@ public class ResidentNotices {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public int tell(EventLifecycleV1 e, Envelope envelope) {
-        if (e.reporterId() == null || !OWN_CHANNELS.contains(e.channel()) || tooOld(envelope.time())) {
+        // Set.of(...).contains(null) throws: a fact without a channel is simply not a resident's own report
+        if (e.reporterId() == null || e.channel() == null || !OWN_CHANNELS.contains(e.channel()) || tooOld(envelope.time())) {
             return 0;
         }
         Notice n = notice(envelope.type(), e);
