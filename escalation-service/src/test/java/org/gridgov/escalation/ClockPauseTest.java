@@ -40,7 +40,7 @@ class ClockPauseTest {
 
     void processed(CloudEvent ce) {
         await().atMost(Duration.ofSeconds(20)).until(() -> QuarkusTransaction.requiringNew().call(() ->
-                ((Number) em.createNativeQuery("select count(*) from inbox_message where event_id = ?1")
+                ((Number) em.createNativeQuery("select count(*) from inbox_message where event_id = ?1 and consumer = 'escalation-service.event-lifecycle'")
                         .setParameter(1, ce.getId()).getSingleResult()).intValue() > 0));
     }
 

@@ -55,7 +55,7 @@ class DispatchTest {
     /** Waits until this service's lifecycle consumer has processed the CloudEvent. */
     void processed(CloudEvent ce) {
         await().atMost(Duration.ofSeconds(20)).until(() -> io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() ->
-                ((Number) em.createNativeQuery("select count(*) from inbox_message where event_id = ?1")
+                ((Number) em.createNativeQuery("select count(*) from inbox_message where event_id = ?1 and consumer = 'escalation-service.event-lifecycle'")
                         .setParameter(1, ce.getId()).getSingleResult()).intValue() > 0));
     }
 
