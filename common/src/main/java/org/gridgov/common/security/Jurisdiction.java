@@ -29,7 +29,12 @@ import org.gridgov.common.problem.ProblemException;
  * Administrative codes are hierarchical: a code starts with the code of every ancestor (district 6 digits,
  * street 9, community 12, grid 15, building 18, households {@code <building>-nn}). The caller's scope is the set
  * of code prefixes from the claims; {@link #covers(String)} holds when a scope code is a prefix of the code.
- * The role {@code admin} covers everything. Without a claim a caller covers nothing (deny by default); a
+ * The role {@code admin} without place claims is the system administrator: she covers everything and changes what
+ * is shared by every county. The role {@code admin} with a {@code district} claim is that county's administrator:
+ * she reads and acts like anyone else within her county, changes her county's own settings
+ * ({@link #administers(String)}, {@link #checkAdminister(String, String)}) and nothing of another county or of the
+ * shared defaults; {@link CountyAdminGate} refuses her every admin-only endpoint not marked {@link CountyScoped}.
+ * Without a claim a caller covers nothing (deny by default); a
  * resident is never scoped by place, she reaches only her own things ({@link #isSelf(String)}).
  * <p>
  * Lists filter silently ({@link #filter(String)}, {@link #jdbcFilter(String)}); a single resource outside the
@@ -117,9 +122,44 @@ public final class Jurisdiction {
         return roles.contains(role);
     }
 
-    /** admin: covers every place and every department */
+    /** the system administrator (admin without place claims): covers every place and every department */
     public boolean unrestricted() {
         return all;
+    }
+
+    /** a county's administrator: the role admin confined by place claims */
+    public boolean countyAdmin() {
+        return !all && roles.contains(ADMIN);
+    }
+
+    /**
+     * Whether the caller may change the settings of {@code county} (6 digits; null for the defaults every county
+     * shares): the system administrator everything, a county's administrator her counties only and never the
+     * shared defaults.
+     */
+    public boolean administers(String county) {
+        if (all) {
+            return true;
+        }
+        return county != null && roles.contains(ADMIN) && county.length() == 6 && counties().contains(county);
+    }
+
+    /** the 6-digit county codes whose whole area the caller covers ({@code district} claims); empty for admins */
+    public List<String> counties() {
+        return scopes.stream().filter(s -> s.prefix().length() == 6 && s.minLength() == 0).map(Scope::prefix).toList();
+    }
+
+    /** 403 unless {@link #administers(String)} the county (null: the shared defaults) */
+    public void checkAdminister(String county, String what) {
+        if (!administers(county)) {
+            throw ProblemException.forbidden(county == null ? what + " is shared by every county: only the system administrator changes it"
+                    : what + " belongs to county " + county + ", which you do not administer");
+        }
+    }
+
+    /** the county (first 6 digits) of an administrative code; null when the code is shorter or null */
+    public static String countyOf(String code) {
+        return code != null && code.length() >= 6 && code.substring(0, 6).chars().allMatch(Character::isDigit) ? code.substring(0, 6) : null;
     }
 
     /** true when the caller is the user {@code userId} (a resident reaching her own things) */

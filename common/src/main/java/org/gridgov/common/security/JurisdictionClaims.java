@@ -70,7 +70,8 @@ final class JurisdictionClaims {
                 depts.add(code.toLowerCase(Locale.ROOT));
             }
         }
-        return Jurisdiction.of(subject, new TreeSet<>(roles), admin, minimal(scopes), depts);
+        // an admin with place claims administers those places only (a county's admin); without, the whole deployment
+        return Jurisdiction.of(subject, new TreeSet<>(roles), admin && scopes.isEmpty(), minimal(scopes), depts);
     }
 
     /** drops entries covered by a wider one */

@@ -49,6 +49,58 @@ class JurisdictionTest {
     }
 
     @Test
+    void aCountysAdministratorIsConfinedToHerCountyAndNeverChangesTheSharedDefaults() {
+        Jurisdiction system = Jurisdiction.of("root", Set.of("admin"), Map.of());
+        Jurisdiction county = Jurisdiction.of("ca", Set.of("admin"), Map.of("district", "350182"));
+        assertTrue(system.unrestricted());
+        assertFalse(system.countyAdmin());
+        assertTrue(system.administers(null) && system.administers("350183"));
+
+        assertFalse(county.unrestricted());
+        assertTrue(county.countyAdmin());
+        assertEquals(List.of("350182"), county.counties());
+        assertTrue(county.covers("350182001001001"));
+        assertFalse(county.covers("350183001001001"), "another county's grid");
+        assertFalse(county.inDepartment("DEPT:police"), "no department claim, no department");
+        assertTrue(county.administers("350182"));
+        assertFalse(county.administers("350183"));
+        assertFalse(county.administers(null), "the defaults every county shares");
+        assertEquals(403, assertThrows(ProblemException.class, () -> county.checkAdminister("350183", "routing")).status());
+        assertEquals(403, assertThrows(ProblemException.class, () -> county.checkAdminister(null, "routing")).status());
+        county.checkAdminister("350182", "routing");
+        assertFalse(county.filter("grid_code").clause().equals("1 = 1"), "her lists are filtered by place");
+
+        Jurisdiction supervisor = Jurisdiction.of("s", Set.of("supervisor"), Map.of("district", "350182"));
+        assertFalse(supervisor.administers("350182"), "county-wide, but no administrator");
+        Jurisdiction streetAdmin = Jurisdiction.of("sa", Set.of("admin"), Map.of("streets", "350182001"));
+        assertFalse(streetAdmin.administers("350182"), "an admin of one street does not administer the county");
+        assertEquals("350182", Jurisdiction.countyOf("350182001001001"));
+        assertEquals(null, Jurisdiction.countyOf("3501"));
+        assertEquals(null, Jurisdiction.countyOf("DEPT:police"));
+    }
+
+    @jakarta.annotation.security.RolesAllowed("admin")
+    static class AdminOnly {
+        public void systemWide() {
+        }
+
+        @CountyScoped
+        public void countyScoped() {
+        }
+
+        @jakarta.annotation.security.RolesAllowed({ "admin", "supervisor" })
+        public void shared() {
+        }
+    }
+
+    @Test
+    void theGateRefusesACountysAdministratorEveryAdminOnlyEndpointNotMarkedCountyScoped() throws Exception {
+        assertTrue(CountyAdminGate.systemWide(AdminOnly.class, AdminOnly.class.getMethod("systemWide")));
+        assertFalse(CountyAdminGate.systemWide(AdminOnly.class, AdminOnly.class.getMethod("countyScoped")));
+        assertFalse(CountyAdminGate.systemWide(AdminOnly.class, AdminOnly.class.getMethod("shared")));
+    }
+
+    @Test
     void sqlFilters() {
         assertEquals("1 = 1", Jurisdiction.of("a", Set.of("admin"), Map.of()).filter("code").clause());
         assertEquals("1 = 0", Jurisdiction.of("r", Set.of("resident"), Map.of()).filter("code").clause());
