@@ -13,9 +13,10 @@ import java.util.Map;
 import org.gridgov.testkit.Processes;
 /**
  * The console (the web front end) in a JVM of its own, in the local profile (the demo users' sign-in page instead of
- * an OIDC provider). It needs no database and no Kafka: it forwards to the four services.
+ * an OIDC provider) unless its environment names another. It needs no database and no Kafka: it forwards to the four
+ * services.
  */
-final class ConsoleProcess implements AutoCloseable {
+public final class ConsoleProcess implements AutoCloseable {
     private final Process process;
     private final int port;
 
@@ -71,7 +72,7 @@ final class ConsoleProcess implements AutoCloseable {
         }
     }
 
-    String url() {
+    public String url() {
         return "http://localhost:" + port;
     }
 

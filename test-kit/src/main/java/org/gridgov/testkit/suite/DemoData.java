@@ -47,8 +47,13 @@ public final class DemoData {
     }
 
     /** The demo users of the local run ({@code .gridgov/tokens.env}) and of the token tool. */
-    public static final List<User> USERS = List.of(
+    public static final List<User> USERS = users();
+
+    private static List<User> users() {
+        List<User> out = new ArrayList<>(List.of(
             new User("admin", java.util.Set.of("admin"), java.util.Map.of()),
+            // 长乐区's own administrator: changes the county's settings only (SecondCounty has 闽侯县's)
+            new User("admin-changle", java.util.Set.of("admin"), java.util.Map.of("district", List.of(DISTRICT))),
             new User("resident-001", java.util.Set.of("resident"), java.util.Map.of()),
             // 王丽, grid worker of 东山第一网格
             new User("worker-1", java.util.Set.of("grid_worker"), java.util.Map.of("grids", List.of(STREET + "001001"))),
@@ -64,7 +69,10 @@ public final class DemoData {
             new User("sanitation-1", java.util.Set.of("dept_handler"), java.util.Map.of("dept", List.of("sanitation"))),
             new User("supervisor-1", java.util.Set.of("supervisor"), java.util.Map.of("district", List.of(DISTRICT))),
             new User("scorer-1", java.util.Set.of("scorer"), java.util.Map.of("district", List.of(DISTRICT))),
-            new User("operator-1", java.util.Set.of("operator"), java.util.Map.of("district", List.of(DISTRICT))));
+            new User("operator-1", java.util.Set.of("operator"), java.util.Map.of("district", List.of(DISTRICT)))));
+        out.addAll(SecondCounty.users());
+        return List.copyOf(out);
+    }
 
     public static java.util.Optional<User> user(String id) {
         return USERS.stream().filter(u -> u.id().equals(id)).findFirst();
@@ -150,7 +158,7 @@ public final class DemoData {
         return body + "10X98765432".charAt(sum % 11);
     }
 
-    private static void post(HttpClient http, String base, String path, String token, String json) {
+    static void post(HttpClient http, String base, String path, String token, String json) {
         try {
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + path))
                     .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")

@@ -42,6 +42,7 @@ public final class LocalSuite {
         JwtKeys keys = suite.keys();
         String admin = keys.token("admin", Set.of("admin"), Map.of(), Duration.ofMinutes(30));
         DemoData.load(suite.url(Suite.Service.GRID), admin);
+        SecondCounty.load(suite.url(Suite.Service.GRID), admin);
         Path apiKeyFile = work.resolve("open311-api-key");
         DemoIntegrations.load(suite.url(Suite.Service.EVENT), admin, apiKeyFile);
         if (Stream.of(args).anyMatch("--county"::equals)) {
@@ -68,7 +69,9 @@ public final class LocalSuite {
         System.out.printf("%n  Tokens for the demo users (%s):%n      source %s%n", String.join(", ", DemoData.USERS.stream().map(DemoData.User::id).toList()), root.relativize(tokens));
         System.out.println("  Another token:     ./run.sh token <demo user>   or   ./run.sh token <user> <role>[,<role>...] [--grids=<code>,...] "
                 + "[--communities=...] [--streets=...] [--district=...] [--dept=...]");
-        System.out.println("  Demo street 汤泉街道 (350182001): 2 communities, 6 grids around 119.526E 25.964N.");
+        System.out.println("  Demo street 汤泉街道 (350182001) of 长乐区: 2 communities, 6 grids around 119.526E 25.964N.");
+        System.out.println("  A second county, 闽侯县 (350121): 甘蔗街道, 1 community, 2 grids around 119.284E 26.072N; "
+                + "each county's own administrator: admin-changle, admin-minhou.");
         System.out.println("  Walk one report around the loop: see README.md, 'Walk-through'.");
         System.out.println("\n  Ctrl-C stops everything.");
         Thread.currentThread().join();

@@ -166,11 +166,31 @@ public final class Suite implements AutoCloseable {
 
     private void startConsole(Duration readyTimeout) {
         int port = options.fixedPorts() ? CONSOLE_PORT : freePort();
-        console = ConsoleProcess.start(consoleJar(options.root()), port, Map.of(
+        console = ConsoleProcess.start(consoleJar(options.root()), port, consoleEnvironment(Map.of()),
+                options.workDir().resolve("logs").resolve(CONSOLE_MODULE + ".log"), readyTimeout);
+    }
+
+    private Map<String, String> consoleEnvironment(Map<String, String> overrides) {
+        Map<String, String> env = new java.util.HashMap<>(Map.of(
                 "GRIDGOV_CONSOLE_SERVICES_GRID", url(Service.GRID), "GRIDGOV_CONSOLE_SERVICES_EVENT", url(Service.EVENT),
                 "GRIDGOV_CONSOLE_SERVICES_ESCALATION", url(Service.ESCALATION), "GRIDGOV_CONSOLE_SERVICES_SCORING", url(Service.SCORING),
-                "GRIDGOV_CONSOLE_DEMO_TOKENS", tokensFile().toString(), "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers()),
-                options.workDir().resolve("logs").resolve(CONSOLE_MODULE + ".log"), readyTimeout);
+                "GRIDGOV_CONSOLE_DEMO_TOKENS", tokensFile().toString(), "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers()));
+        env.putAll(overrides);
+        return env;
+    }
+
+    /** A port nobody listens on yet, e.g. for a console whose URL must be known before it starts. */
+    public static int freeLocalPort() {
+        return freePort();
+    }
+
+    /**
+     * A further console in a JVM of its own on {@code port}, forwarding to this suite's services unless the environment
+     * says otherwise (e.g. {@code QUARKUS_PROFILE=prod} and an OIDC provider: the deployment's sign-in).
+     */
+    public ConsoleProcess launchConsole(int port, Map<String, String> environment, Duration readyTimeout) {
+        return ConsoleProcess.start(consoleJar(options.root()), port, consoleEnvironment(environment),
+                options.workDir().resolve("logs").resolve(CONSOLE_MODULE + "-" + port + ".log"), readyTimeout);
     }
 
     /** The console's URL (the web front end), when started with it. */
