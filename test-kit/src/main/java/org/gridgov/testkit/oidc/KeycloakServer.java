@@ -2,10 +2,6 @@ package org.gridgov.testkit.oidc;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -87,9 +83,8 @@ public final class KeycloakServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start Keycloak from " + home, e);
         }
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         long deadline = System.nanoTime() + readyTimeout.toNanos();
-        while (!kc.answers(http, kc.issuer(realm) + "/.well-known/openid-configuration")) {
+        while (!org.gridgov.testkit.Probe.ok(kc.issuer(realm) + "/.well-known/openid-configuration")) {
             if (!kc.process.isAlive() || System.nanoTime() > deadline) {
                 kc.close();
                 throw new IllegalStateException("Keycloak did not get ready (realm " + realm + "); see " + log);
@@ -97,18 +92,6 @@ public final class KeycloakServer implements AutoCloseable {
             sleep(500);
         }
         return kc;
-    }
-
-    private boolean answers(HttpClient http, String url) {
-        try {
-            return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(3)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
     }
 
     public String url() {

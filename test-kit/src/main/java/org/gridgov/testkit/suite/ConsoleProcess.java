@@ -2,10 +2,6 @@ package org.gridgov.testkit.suite;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -40,9 +36,8 @@ public final class ConsoleProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the console", e);
         }
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         long deadline = System.nanoTime() + readyTimeout.toNanos();
-        while (!c.ready(http)) {
+        while (!c.ready()) {
             if (!c.process.isAlive()) {
                 throw new IllegalStateException("the console exited with " + c.process.exitValue() + "; see " + log);
             }
@@ -60,16 +55,8 @@ public final class ConsoleProcess implements AutoCloseable {
         return c;
     }
 
-    private boolean ready(HttpClient http) {
-        try {
-            return http.send(HttpRequest.newBuilder(URI.create(url() + "/q/health/ready")).timeout(Duration.ofSeconds(2)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+    private boolean ready() {
+        return org.gridgov.testkit.Probe.ok(url() + "/q/health/ready");
     }
 
     public String url() {

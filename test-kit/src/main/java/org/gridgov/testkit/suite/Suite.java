@@ -250,16 +250,8 @@ public final class Suite implements AutoCloseable {
         return r;
     }
 
-    private boolean ready(String url) {
-        try {
-            return http.send(HttpRequest.newBuilder(URI.create(url + "/q/health/ready")).timeout(Duration.ofSeconds(2)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+    private static boolean ready(String url) {
+        return org.gridgov.testkit.Probe.ok(url + "/q/health/ready");
     }
 
     private Process start(Service s, int port, String logName, Map<String, String> environment) {
