@@ -174,7 +174,7 @@ public final class YearReplay {
         if (item.channel() == YearPlan.Channel.APP) {
             call(() -> api.post(urls.event() + "/events/" + id + "/acceptance", operator, Map.of("decision", "ACCEPT")));
         }
-        JsonNode event = awaitEvent(id, e -> "DISPATCHED".equals(e.path("status").asText()));
+        awaitEvent(id, e -> "DISPATCHED".equals(e.path("status").asText()));
         String rater = item.channel() == YearPlan.Channel.APP ? resident : operator;
         switch (item.outcome()) {
             case FIRST_TIME -> close(id, worker, rater, item.rating());
@@ -192,32 +192,7 @@ public final class YearReplay {
                 awaitEvent(id, e -> "DISPATCHED".equals(e.path("status").asText()));
                 close(id, worker, rater, item.rating());
             }
-            case ESCALATED -> {
-                String task = openTask(id).path("id").asText();
-                call(() -> api.post(urls.escalation() + "/tasks/" + task + "/escalation", worker, Map.of("reason", "需社区协调物业处理")));
-                awaitEvent(id, e -> e.path("handlerUnit").asText().startsWith("COMMUNITY:"));
-                close(id, community, rater, item.rating());
-            }
-            case EXTENDED -> {
-                String task = openTask(id).path("id").asText();
-                JsonNode ask = call(() -> api.post(urls.escalation() + "/tasks/" + task + "/extension-requests", worker,
-                        Map.of("workingDays", 2, "reason", "需等待配件")));
-                call(() -> api.post(urls.escalation() + "/tasks/" + task + "/extension-requests/" + ask.path("id").asText() + "/decision",
-                        supervisor, Map.of("approved", true, "note", "同意")));
-                close(id, worker, rater, item.rating());
-            }
-            case RETURNED -> {
-                String task = openTask(id).path("id").asText();
-                JsonNode next = call(() -> api.post(urls.escalation() + "/tasks/" + task + "/return", worker, Map.of("reason", "非本网格职责")));
-                String unit = "COMMUNITY:" + plan.area(item).community();
-                String queued = awaitQueued(id);
-                if (queued != null) {
-                    call(() -> api.post(urls.escalation() + "/tasks/" + queued + "/assignment", street, Map.of("handlerUnit", unit)));
-                }
-                awaitEvent(id, e -> !e.path("handlerUnit").asText().equals("GRID:" + plan.area(item).code())
-                        && "DISPATCHED".equals(e.path("status").asText()));
-                close(id, community, rater, item.rating());
-            }
+            case ESCALATED, EXTENDED, RETURNED -> handOn(plan, item, id, worker, rater);
             case LATE -> {
                 Held h = new Held(id, rater, item.rating(), OffsetDateTime.parse(openTask(id).path("deadline").asText()));
                 synchronized (late) {
@@ -227,6 +202,37 @@ public final class YearReplay {
             case SOLVED_ON_SPOT -> throw new IllegalStateException("not a case to handle");
         }
         return null;
+    }
+
+    /** The cases the grid worker does not close herself at once: escalated (上报), extended, returned (退回). */
+    private void handOn(YearPlan plan, Item item, String id, String worker, String rater) {
+        String task = openTask(id).path("id").asText();
+        switch (item.outcome()) {
+            case ESCALATED -> {
+                call(() -> api.post(urls.escalation() + "/tasks/" + task + "/escalation", worker, Map.of("reason", "需社区协调物业处理")));
+                awaitEvent(id, e -> e.path("handlerUnit").asText().startsWith("COMMUNITY:"));
+                close(id, community, rater, item.rating());
+            }
+            case EXTENDED -> {
+                JsonNode ask = call(() -> api.post(urls.escalation() + "/tasks/" + task + "/extension-requests", worker,
+                        Map.of("workingDays", 2, "reason", "需等待配件")));
+                call(() -> api.post(urls.escalation() + "/tasks/" + task + "/extension-requests/" + ask.path("id").asText() + "/decision",
+                        supervisor, Map.of("approved", true, "note", "同意")));
+                close(id, worker, rater, item.rating());
+            }
+            case RETURNED -> {
+                call(() -> api.post(urls.escalation() + "/tasks/" + task + "/return", worker, Map.of("reason", "非本网格职责")));
+                String unit = "COMMUNITY:" + plan.area(item).community();
+                String queued = awaitQueued(id);
+                if (queued != null) {
+                    call(() -> api.post(urls.escalation() + "/tasks/" + queued + "/assignment", street, Map.of("handlerUnit", unit)));
+                }
+                awaitEvent(id, e -> !e.path("handlerUnit").asText().equals("GRID:" + plan.area(item).code())
+                        && "DISPATCHED".equals(e.path("status").asText()));
+                close(id, community, rater, item.rating());
+            }
+            default -> throw new IllegalStateException(item.outcome() + " is not handed on");
+        }
     }
 
     /** An overdue case, escalated by the SLA clock to the community: the community handles it. */
