@@ -33,14 +33,13 @@ import jakarta.persistence.EntityManager;
 class PersonReactivationTest {
     static final String ADMIN = JwtKeys.forTests().token("admin-react", "admin");
     static final String STREET = "350182871";
-    static final String COMMUNITY = STREET + "001";
-    static final String G1 = COMMUNITY + "001";
-    static final String G2 = COMMUNITY + "002";
-    /** leads grid 1 only */
+    static final String COMMUNITY = "350182871001";
+    static final String GRID1 = "350182871001000";
+    static final String G1 = "350182871001001";
+    static final String G2 = "350182871001002";
+    /** a grid leader of grid 1 only, and one of another community */
     static final String LEADER = JwtKeys.forTests().token("react-leader", Set.of("grid_leader"), Map.of("grids", List.of(G1)));
-    /** leads another community's grids */
-    static final String OTHER_LEADER = JwtKeys.forTests().token("react-leader2", Set.of("grid_leader"),
-            Map.of("grids", List.of(STREET + "002000")));
+    static final String OTHER_LEADER = JwtKeys.forTests().token("react-leader2", Set.of("grid_leader"), Map.of("grids", List.of("350182871002000")));
     static final String WORKER = JwtKeys.forTests().token("react-w0", Set.of("grid_worker"), Map.of("grids", List.of(G1)));
     static boolean ready;
 
@@ -62,13 +61,11 @@ class PersonReactivationTest {
         }
         ready = true;
         GridResourceTest.district("350182");
-        post(ADMIN, "/grids", "{\"code\":\"" + STREET + "\",\"name\":\"复职镇\",\"level\":\"STREET\",\"parentCode\":\"350182\"}", 201);
-        post(ADMIN, "/grids", "{\"code\":\"" + COMMUNITY + "\",\"name\":\"复职村\",\"level\":\"COMMUNITY\",\"parentCode\":\"" + STREET + "\"}", 201);
-        post(ADMIN, "/grids", "{\"code\":\"" + COMMUNITY + "000\",\"name\":\"复职村一级网格\",\"level\":\"GRID1\",\"parentCode\":\"" + COMMUNITY + "\"}", 201);
-        post(ADMIN, "/grids", "{\"code\":\"" + G1 + "\",\"name\":\"复职一组\",\"level\":\"GRID\",\"parentCode\":\"" + COMMUNITY + "000\",\"boundary\":"
-                + GridResourceTest.square(119.60, 25.60, 0.01) + "}", 201);
-        post(ADMIN, "/grids", "{\"code\":\"" + G2 + "\",\"name\":\"复职二组\",\"level\":\"GRID\",\"parentCode\":\"" + COMMUNITY + "000\",\"boundary\":"
-                + GridResourceTest.square(119.63, 25.60, 0.01) + "}", 201);
+        PersonFactsTest.grid(STREET, "复职镇", "STREET", "350182", null);
+        PersonFactsTest.grid(COMMUNITY, "复职村", "COMMUNITY", STREET, null);
+        PersonFactsTest.grid(GRID1, "复职村一级网格", "GRID1", COMMUNITY, null);
+        PersonFactsTest.grid(G1, "复职一组", "GRID", GRID1, GridResourceTest.square(119.40, 26.10, 0.01));
+        PersonFactsTest.grid(G2, "复职二组", "GRID", GRID1, GridResourceTest.square(119.43, 26.10, 0.01));
     }
 
     static String bootstrap() {
