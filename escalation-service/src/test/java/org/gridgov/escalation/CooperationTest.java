@@ -18,6 +18,7 @@ import java.util.UUID;
 
 import org.gridgov.common.contract.EventType;
 import org.gridgov.common.contract.Topics;
+import org.gridgov.common.contract.payload.DepartmentReplyV1;
 import org.gridgov.escalation.department.WebhookReceiver;
 import org.gridgov.testkit.JwtKeys;
 import org.gridgov.testkit.TopicReader;
@@ -160,9 +161,9 @@ class CooperationTest {
         DepartmentRoundTripTest.reply(EventType.DEPARTMENT_RETURNED, eventId, "urban-management", "不归城管");
         DepartmentRoundTripTest.reply(EventType.DEPARTMENT_PROGRESSED, eventId, "urban-management", "清理中");
         // the lead resolves with the part still open, saying why: accepted, and the reason travels on
-        TopicWriter.send(DepartmentRoundTripTest.bootstrap(), Topics.departmentReplies("police"), eventId, TopicWriter.event(null,
-                "/partner/police", EventType.DEPARTMENT_RESOLVED.type(), eventId,
-                "{\"eventId\":\"" + eventId + "\",\"note\":\"已处理\",\"openPartsReason\":\"城管的清运排在下周，不影响办结\"}"));
+        TopicWriter.send(DepartmentRoundTripTest.bootstrap(), Topics.departmentReplies("police"), eventId, Messages.reply("police",
+                EventType.DEPARTMENT_RESOLVED, new DepartmentReplyV1(UUID.fromString(eventId), null, null, "已处理", null, null,
+                        "城管的清运排在下周，不影响办结")));
         assertEquals(List.of(EventType.COOPERATION_ACCEPTED.type(), EventType.COOPERATION_PROGRESSED.type(), EventType.TASK_RESOLVED.type()),
                 facts(eventId, 3));
         List<String> dead = deadLetters(eventId, 1);

@@ -15,6 +15,7 @@ import java.util.UUID;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.gridgov.common.contract.EventType;
 import org.gridgov.common.contract.Topics;
+import org.gridgov.common.contract.payload.DepartmentReplyV1;
 import org.gridgov.testkit.JwtKeys;
 import org.gridgov.testkit.TopicReader;
 import org.gridgov.testkit.TopicWriter;
@@ -57,9 +58,8 @@ class DepartmentRoundTripTest {
 
     /** A reply written on {@code topicOf}'s reply topic, naming {@code department} in its payload. */
     static void reply(EventType type, String eventId, String topicOf, String department, String note) {
-        TopicWriter.send(bootstrap(), Topics.departmentReplies(topicOf), eventId, TopicWriter.event(null, "/partner/" + department,
-                type.type(), eventId, "{\"eventId\":\"%s\",\"departmentCode\":\"%s\",\"note\":\"%s\",\"evidence\":[\"https://files.example/p1.jpg\"]}"
-                        .formatted(eventId, department, note)));
+        TopicWriter.send(bootstrap(), Topics.departmentReplies(topicOf), eventId, Messages.reply(department, type, new DepartmentReplyV1(
+                UUID.fromString(eventId), null, department, note, List.of("https://files.example/p1.jpg"), null)));
     }
 
     @Test
@@ -87,10 +87,9 @@ class DepartmentRoundTripTest {
     void aDepartmentAcceptsProgressesAndResolvesOverKafka() {
         String eventId = atThePolice("350182601001001");
         reply(EventType.DEPARTMENT_ACCEPTED, eventId, "police", "已受理");
-        TopicWriter.send(bootstrap(), Topics.departmentReplies("police"), eventId, TopicWriter.event(null, "/partner/police",
-                EventType.DEPARTMENT_PROGRESSED.type(), eventId, ("{\"eventId\":\"%s\",\"note\":\"已出警\",\"evidenceFiles\":[{\"url\":"
-                        + "\"https://files.example/scene.jpg\",\"contentType\":\"image/jpeg\",\"size\":2048,\"sha256\":\"%s\"}]}")
-                        .formatted(eventId, "c".repeat(64))));
+        TopicWriter.send(bootstrap(), Topics.departmentReplies("police"), eventId, Messages.reply("police", EventType.DEPARTMENT_PROGRESSED,
+                new DepartmentReplyV1(UUID.fromString(eventId), null, null, "已出警", null,
+                        Messages.evidence("https://files.example/scene.jpg", 2048, "c".repeat(64)))));
         // urban-management cooperates (联动): the police resolve once its part is done
         reply(EventType.DEPARTMENT_RESOLVED, eventId, "urban-management", "已清理");
         reply(EventType.DEPARTMENT_RESOLVED, eventId, "police", "已处理");
@@ -134,13 +133,13 @@ class DepartmentRoundTripTest {
         String stranger = UUID.randomUUID().toString();
         reply(EventType.DEPARTMENT_ACCEPTED, stranger, "police", "?");
         reply(EventType.DEPARTMENT_RESOLVED, eventId, "market", "not ours");
-        TopicWriter.send(bootstrap(), Topics.departmentReplies("police"), eventId, TopicWriter.event(null, "/partner/police",
-                "org.gridgov.department.danced.v1", eventId, "{\"eventId\":\"" + eventId + "\",\"departmentCode\":\"police\"}"));
+        TopicWriter.send(bootstrap(), Topics.departmentReplies("police"), eventId, Messages.reply("police", "org.gridgov.department.danced.v1",
+                new DepartmentReplyV1(UUID.fromString(eventId), null, "police", null, null, null)));
         // market, writing on the police's topic (its ACL would not let it), is still only the police
         reply(EventType.DEPARTMENT_RESOLVED, eventId, "police", "market", "forged");
-        TopicWriter.send(bootstrap(), Topics.departmentReplies("police"), eventId, TopicWriter.event(null, "/partner/police",
-                EventType.DEPARTMENT_PROGRESSED.type(), eventId, "{\"eventId\":\"" + eventId + "\",\"note\":\"x\",\"evidenceFiles\":"
-                        + "[{\"url\":\"https://files.example/a.jpg\",\"contentType\":\"image/jpeg\",\"size\":10,\"sha256\":\"not-a-hash\"}]}"));
+        TopicWriter.send(bootstrap(), Topics.departmentReplies("police"), eventId, Messages.reply("police", EventType.DEPARTMENT_PROGRESSED,
+                new DepartmentReplyV1(UUID.fromString(eventId), null, null, "x", null,
+                        Messages.evidence("https://files.example/a.jpg", 10, "not-a-hash"))));
         // this test's replies only: other tests dead-letter replies too
         List<TopicReader.Received> dead = TopicReader.read(bootstrap(), Topics.deadLetter("escalation-service.department-replies"),
                 r -> eventId.equals(r.key()) || stranger.equals(r.key()), 6, Duration.ofSeconds(30));

@@ -15,6 +15,7 @@ import java.util.UUID;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.gridgov.common.contract.EventType;
 import org.gridgov.common.contract.Topics;
+import org.gridgov.common.contract.payload.EventLifecycleV1;
 import org.gridgov.escalation.calendar.Calendars;
 import org.gridgov.testkit.JwtKeys;
 import org.gridgov.testkit.TopicReader;
@@ -37,16 +38,15 @@ class DispatchTest {
         return ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
     }
 
+    static final String GRID = "350182301001001";
+
     static CloudEvent lifecycle(EventType type, String eventId, String status) {
-        return lifecycle(type, eventId, status, "");
+        return Messages.lifecycle(type, fact(eventId, status));
     }
 
-    /** @param more further JSON members, starting with a comma */
-    static CloudEvent lifecycle(EventType type, String eventId, String status, String more) {
-        String json = ("{\"eventId\":\"%s\",\"status\":\"%s\",\"category\":\"environment.garbage\",\"gridCode\":\"350182301001001\","
-                + "\"communityCode\":\"350182301001\",\"streetCode\":\"350182301\",\"reporterId\":\"resident-1\","
-                + "\"occurredAt\":\"%s\"%s}").formatted(eventId, status, OffsetDateTime.now(), more);
-        return TopicWriter.event(null, "/gridgov/event-service", type.type(), eventId, json);
+    /** A garbage report of resident-1 in grid 350182301001001, occurring now. */
+    static EventLifecycleV1 fact(String eventId, String status) {
+        return Messages.fact(eventId, status, "environment.garbage", GRID, "resident-1", OffsetDateTime.now());
     }
 
     @Inject
@@ -67,7 +67,8 @@ class DispatchTest {
         CloudEvent locatedWaiting = lifecycle(EventType.EVENT_LOCATED, waiting, "REPORTED");
         TopicWriter.send(bootstrap(), Topics.EVENT_LIFECYCLE, waiting, locatedWaiting);
         String onSpot = UUID.randomUUID().toString();
-        CloudEvent solved = lifecycle(EventType.EVENT_ACCEPTED, onSpot, "ACCEPTED", ",\"itemType\":\"IMMEDIATE\"");
+        CloudEvent solved = Messages.lifecycle(EventType.EVENT_ACCEPTED, Messages.fact(onSpot, "ACCEPTED", "environment.garbage", GRID,
+                "resident-1", OffsetDateTime.now(), null, null, null, "IMMEDIATE"));
         TopicWriter.send(bootstrap(), Topics.EVENT_LIFECYCLE, onSpot, solved);
         // a report waiting for 立案 does not concern escalation-service at all: skipped without an inbox row
         processed(locatedWaiting);
@@ -79,11 +80,11 @@ class DispatchTest {
     @Test
     void anUrgentCategorysHoursAndAShorterCategoryLimitSetTheDeadline() {
         String urgent = UUID.randomUUID().toString();
-        TopicWriter.send(bootstrap(), Topics.EVENT_LIFECYCLE, urgent, lifecycle(EventType.EVENT_ACCEPTED, urgent, "ACCEPTED",
-                ",\"urgency\":\"URGENT\",\"urgentHours\":2"));
+        TopicWriter.send(bootstrap(), Topics.EVENT_LIFECYCLE, urgent, Messages.lifecycle(EventType.EVENT_ACCEPTED, Messages.fact(urgent,
+                "ACCEPTED", "environment.garbage", GRID, "resident-1", OffsetDateTime.now(), "URGENT", null, 2, null)));
         String quick = UUID.randomUUID().toString();
-        TopicWriter.send(bootstrap(), Topics.EVENT_LIFECYCLE, quick, lifecycle(EventType.EVENT_ACCEPTED, quick, "ACCEPTED",
-                ",\"timeLimitDays\":1"));
+        TopicWriter.send(bootstrap(), Topics.EVENT_LIFECYCLE, quick, Messages.lifecycle(EventType.EVENT_ACCEPTED, Messages.fact(quick,
+                "ACCEPTED", "environment.garbage", GRID, "resident-1", OffsetDateTime.now(), null, 1, null, null)));
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().auth().oauth2(STAFF)
                 .get("/tasks/by-event/" + urgent).then().statusCode(200).body("$", hasSize(1)));
         var task = given().auth().oauth2(STAFF).get("/tasks/by-event/" + urgent).then().extract().jsonPath();
@@ -194,13 +195,10 @@ class DispatchTest {
         String id = "same-id-" + UUID.randomUUID();
         String first = UUID.randomUUID().toString();
         String second = UUID.randomUUID().toString();
-        String json = "{\"eventId\":\"%s\",\"status\":\"ACCEPTED\",\"category\":\"environment.garbage\","
-                + "\"gridCode\":\"350182301001001\",\"communityCode\":\"350182301001\",\"streetCode\":\"350182301\","
-                + "\"reporterId\":\"resident-1\",\"occurredAt\":\"" + OffsetDateTime.now() + "\"}";
-        TopicWriter.send(bootstrap(), Topics.EVENT_LIFECYCLE, first,
-                TopicWriter.event(id, "/gridgov/event-service", EventType.EVENT_ACCEPTED.type(), first, json.formatted(first)));
-        TopicWriter.send(bootstrap(), Topics.EVENT_LIFECYCLE, second,
-                TopicWriter.event(id, "/gridgov/event-service-replay", EventType.EVENT_ACCEPTED.type(), second, json.formatted(second)));
+        TopicWriter.send(bootstrap(), Topics.EVENT_LIFECYCLE, first, TopicWriter.event(id, "/gridgov/event-service",
+                EventType.EVENT_ACCEPTED.type(), first, Messages.json(fact(first, "ACCEPTED"))));
+        TopicWriter.send(bootstrap(), Topics.EVENT_LIFECYCLE, second, TopicWriter.event(id, "/gridgov/event-service-replay",
+                EventType.EVENT_ACCEPTED.type(), second, Messages.json(fact(second, "ACCEPTED"))));
         for (String eventId : List.of(first, second)) {
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().auth().oauth2(STAFF).get("/tasks/by-event/" + eventId)
                     .then().statusCode(200).body("$", hasSize(1)));

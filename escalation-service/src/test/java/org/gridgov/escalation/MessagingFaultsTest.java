@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -19,7 +20,9 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.gridgov.common.contract.EventType;
+import org.gridgov.common.contract.Tier;
 import org.gridgov.common.contract.Topics;
+import org.gridgov.common.contract.payload.TaskDeadlineV1;
 import org.gridgov.escalation.task.LifecycleConsumer;
 import org.gridgov.testkit.JwtKeys;
 import org.gridgov.testkit.TopicReader;
@@ -77,7 +80,9 @@ class MessagingFaultsTest {
     @Test
     void aRowTheBrokerRefusesForGoodIsParkedAndTheRowsBehindItGoOut() {
         UUID big = UUID.randomUUID();
-        String huge = "{\"eventId\":\"" + UUID.randomUUID() + "\",\"note\":\"" + "x".repeat(2_000_000) + "\"}";
+        OffsetDateTime now = OffsetDateTime.now();
+        String huge = Messages.json(new TaskDeadlineV1(UUID.randomUUID(), UUID.randomUUID(), "GRID:350182301001001", Tier.GRID, now, now,
+                now, "x".repeat(2_000_000)));
         QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("insert into outbox_message (event_id, topic, message_key, ce_type, "
                 + "ce_source, ce_time, payload) values (?1, ?2, 'k', ?3, '/gridgov/escalation-service', now(), ?4)")
                 .setParameter(1, big).setParameter(2, Topics.ESCALATION_TASKS).setParameter(3, EventType.TASK_WARNING.type())

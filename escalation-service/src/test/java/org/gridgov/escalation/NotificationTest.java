@@ -18,13 +18,16 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.List;
+import java.util.UUID;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.gridgov.common.contract.EventType;
+import org.gridgov.common.contract.Tier;
 import org.gridgov.common.contract.Topics;
+import org.gridgov.common.contract.payload.TaskDeadlineV1;
 import org.gridgov.escalation.notification.MailAndSmsResource;
 import org.gridgov.testkit.JwtKeys;
 import org.gridgov.testkit.TopicWriter;
@@ -111,9 +114,9 @@ class NotificationTest {
         given().auth().oauth2(OTHER_WORKER).get("/notifications").then().body("personId", org.hamcrest.Matchers.everyItem(equalTo("worker-n2")));
 
         // a warning, delivered twice on Kafka (as after a redelivery with a new id): told once
-        String warning = ("{\"taskId\":\"%s\",\"eventId\":\"%s\",\"handlerUnit\":\"GRID:%s\",\"tier\":\"GRID\",\"dispatchedAt\":\"%s\","
-                + "\"deadline\":\"%s\",\"at\":\"%s\",\"cause\":null}").formatted(task.get("id"), eventId, GRID, task.get("dispatchedAt"),
-                        task.get("deadline"), OffsetDateTime.now());
+        String warning = Messages.json(new TaskDeadlineV1(UUID.fromString((String) task.get("id")), UUID.fromString(eventId),
+                "GRID:" + GRID, Tier.GRID, OffsetDateTime.parse((String) task.get("dispatchedAt")),
+                OffsetDateTime.parse((String) task.get("deadline")), OffsetDateTime.now(), null));
         for (int i = 0; i < 2; i++) {
             TopicWriter.send(DepartmentRoundTripTest.bootstrap(), Topics.ESCALATION_TASKS, eventId, TopicWriter.event(null,
                     "/gridgov/escalation-service", EventType.TASK_WARNING.type(), eventId, warning));

@@ -63,11 +63,8 @@ class SlaClockTest {
 
     static String report(String category, String grid) {
         String eventId = UUID.randomUUID().toString();
-        String json = ("{\"eventId\":\"%s\",\"status\":\"ACCEPTED\",\"category\":\"%s\",\"gridCode\":\"%s\",\"communityCode\":\"%s\","
-                + "\"streetCode\":\"%s\",\"reporterId\":\"r\",\"occurredAt\":\"2026-09-30T02:00:00Z\"}")
-                .formatted(eventId, category, grid, grid.substring(0, 12), grid.substring(0, 9));
-        TopicWriter.send(bootstrap(), Topics.EVENT_LIFECYCLE, eventId,
-                TopicWriter.event(null, "/gridgov/event-service", EventType.EVENT_ACCEPTED.type(), eventId, json));
+        TopicWriter.send(bootstrap(), Topics.EVENT_LIFECYCLE, eventId, Messages.lifecycle(EventType.EVENT_ACCEPTED,
+                Messages.fact(eventId, "ACCEPTED", category, grid, "r", OffsetDateTime.parse("2026-09-30T02:00:00Z"))));
         return eventId;
     }
 

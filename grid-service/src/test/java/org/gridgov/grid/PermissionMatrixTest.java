@@ -77,6 +77,13 @@ class PermissionMatrixTest {
                 .patch("/households/" + household).then().statusCode(200);
     }
 
+    /** a fresh volunteer of the fixture grid; her id */
+    static String volunteer(String prefix) {
+        String id = prefix + SEQ.incrementAndGet();
+        post("/people", "{\"id\":\"" + id + "\",\"name\":\"志愿者\",\"role\":\"VOLUNTEER\",\"gridCodes\":[\"" + GRID + "\"]}", 201);
+        return id;
+    }
+
     static String thematic(String code) {
         return "{\"code\":\"" + code + "\",\"name\":\"专题网格\",\"level\":\"GRID\",\"kind\":\"THEMATIC\",\"theme\":\"AGE_GROUP\","
                 + "\"parentCode\":\"" + GRID1 + "\"}";
@@ -119,9 +126,10 @@ class PermissionMatrixTest {
                         .replaceAll(".*\"id\":\"([^\"]+)\".*", "$1"))
                 .var("DELETE /households/{id}/members/{memberId}.memberId", () -> post("/households/" + household + "/members", MEMBER, 201)
                         .replaceAll(".*\"id\":\"([^\"]+)\".*", "$1"))
-                .var("POST /people/{id}/deactivation.id", () -> {
-                    String id = "mx-gone" + SEQ.incrementAndGet();
-                    post("/people", "{\"id\":\"" + id + "\",\"name\":\"离任者\",\"role\":\"VOLUNTEER\",\"gridCodes\":[\"" + GRID + "\"]}", 201);
+                .var("POST /people/{id}/deactivation.id", () -> volunteer("mx-gone"))
+                .var("POST /people/{id}/reactivation.id", () -> {
+                    String id = volunteer("mx-back");
+                    post("/people/" + id + "/deactivation", "{}", 200);
                     return id;
                 })
                 .var("fresh", () -> "mx" + SEQ.incrementAndGet())

@@ -46,6 +46,21 @@ public class Duplicates {
      */
     public List<Optional<UUID>> firstReportsOf(List<EventRecord> reports) {
         List<Optional<UUID>> firsts = new ArrayList<>(java.util.Collections.nCopies(reports.size(), Optional.<UUID> empty()));
+        List<Integer> probed = probed(reports);
+        if (probed.isEmpty()) {
+            return firsts;
+        }
+        double dLat = config.duplicates().radiusMetres() / METRES_PER_DEGREE;
+        em.unwrap(Session.class).doWork(c -> {
+            lockNeighbourhoods(c, probed.stream().map(reports::get).toList(), dLat);
+            findStoredFirsts(c, reports, probed, dLat, firsts);
+        });
+        findFirstsEarlierInList(reports, probed, firsts);
+        return firsts;
+    }
+
+    /** The positions of the reports to look for duplicates of: those with a point, when merging is on. */
+    private List<Integer> probed(List<EventRecord> reports) {
         List<Integer> probed = new ArrayList<>();
         for (int i = 0; i < reports.size(); i++) {
             EventRecord e = reports.get(i);
@@ -53,57 +68,65 @@ public class Duplicates {
                 probed.add(i);
             }
         }
-        if (probed.isEmpty()) {
-            return firsts;
-        }
-        double dLat = config.duplicates().radiusMetres() / METRES_PER_DEGREE;
-        em.unwrap(Session.class).doWork(c -> {
-            lockNeighbourhoods(c, probed.stream().map(reports::get).toList(), dLat);
-            try (PreparedStatement q = c.prepareStatement("select k.i, e.id, e.latitude, e.longitude "
-                    + "from unnest(?::int[], ?::text[], ?::text[], ?::text[], ?::float8[], ?::float8[], ?::float8[], ?::float8[]) "
-                    + "as k(i, category, since, until, lat0, lat1, lon0, lon1) cross join lateral ("
-                    + "select id, latitude, longitude, reported_at from event where category = k.category and merged_into is null "
-                    + "and reported_at >= k.since::timestamptz and reported_at <= k.until::timestamptz "
-                    + "and status not in ('CLOSED', 'REJECTED', 'MERGED') and latitude between k.lat0 and k.lat1 "
-                    + "and longitude between k.lon0 and k.lon1 order by reported_at, id limit 50) e "
-                    + "order by k.i, e.reported_at, e.id")) {
-                int n = probed.size();
-                Object[] index = new Object[n], category = new Object[n], since = new Object[n], until = new Object[n];
-                Object[] lat0 = new Object[n], lat1 = new Object[n], lon0 = new Object[n], lon1 = new Object[n];
-                for (int k = 0; k < n; k++) {
-                    EventRecord e = reports.get(probed.get(k));
-                    double dLon = config.duplicates().radiusMetres() / (METRES_PER_DEGREE * Math.max(0.01, Math.cos(Math.toRadians(e.latitude))));
-                    index[k] = probed.get(k);
-                    category[k] = e.category;
-                    // within the window on either side: a report that waited for the lock below may find one filed
-                    // meanwhile whose clock reading is a little later than its own
-                    since[k] = e.reportedAt.minus(config.duplicates().window()).toString();
-                    until[k] = e.reportedAt.plus(config.duplicates().window()).toString();
-                    lat0[k] = e.latitude - dLat;
-                    lat1[k] = e.latitude + dLat;
-                    lon0[k] = e.longitude - dLon;
-                    lon1[k] = e.longitude + dLon;
-                }
-                q.setArray(1, c.createArrayOf("int4", index));
-                q.setArray(2, c.createArrayOf("text", category));
-                q.setArray(3, c.createArrayOf("text", since));
-                q.setArray(4, c.createArrayOf("text", until));
-                q.setArray(5, c.createArrayOf("float8", lat0));
-                q.setArray(6, c.createArrayOf("float8", lat1));
-                q.setArray(7, c.createArrayOf("float8", lon0));
-                q.setArray(8, c.createArrayOf("float8", lon1));
-                try (ResultSet rs = q.executeQuery()) {
-                    while (rs.next()) {
-                        int i = rs.getInt(1);
-                        EventRecord e = reports.get(i);
-                        if (firsts.get(i).isEmpty() && metres(e.latitude, e.longitude, rs.getDouble(3), rs.getDouble(4)) <= config.duplicates().radiusMetres()) {
-                            firsts.set(i, Optional.of(rs.getObject(2, UUID.class)));
-                        }
+        return probed;
+    }
+
+    /** One query for all probed reports: the earliest stored open report within each one's radius and window. */
+    private void findStoredFirsts(Connection c, List<EventRecord> reports, List<Integer> probed, double dLat,
+            List<Optional<UUID>> firsts) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement("select k.i, e.id, e.latitude, e.longitude "
+                + "from unnest(?::int[], ?::text[], ?::text[], ?::text[], ?::float8[], ?::float8[], ?::float8[], ?::float8[]) "
+                + "as k(i, category, since, until, lat0, lat1, lon0, lon1) cross join lateral ("
+                + "select id, latitude, longitude, reported_at from event where category = k.category and merged_into is null "
+                + "and reported_at >= k.since::timestamptz and reported_at <= k.until::timestamptz "
+                + "and status not in ('CLOSED', 'REJECTED', 'MERGED') and latitude between k.lat0 and k.lat1 "
+                + "and longitude between k.lon0 and k.lon1 order by reported_at, id limit 50) e "
+                + "order by k.i, e.reported_at, e.id")) {
+            bindProbes(c, q, reports, probed, dLat);
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    int i = rs.getInt(1);
+                    EventRecord e = reports.get(i);
+                    if (firsts.get(i).isEmpty() && metres(e.latitude, e.longitude, rs.getDouble(3), rs.getDouble(4)) <= config.duplicates().radiusMetres()) {
+                        firsts.set(i, Optional.of(rs.getObject(2, UUID.class)));
                     }
                 }
             }
-        });
-        // a report earlier in the list is written first: a later one within its radius and window duplicates it
+        }
+    }
+
+    /** Each probed report's category, time window and bounding box, as the query's parallel arrays. */
+    private void bindProbes(Connection c, PreparedStatement q, List<EventRecord> reports, List<Integer> probed, double dLat)
+            throws SQLException {
+        int n = probed.size();
+        Object[] index = new Object[n], category = new Object[n], since = new Object[n], until = new Object[n];
+        Object[] lat0 = new Object[n], lat1 = new Object[n], lon0 = new Object[n], lon1 = new Object[n];
+        for (int k = 0; k < n; k++) {
+            EventRecord e = reports.get(probed.get(k));
+            double dLon = config.duplicates().radiusMetres() / (METRES_PER_DEGREE * Math.max(0.01, Math.cos(Math.toRadians(e.latitude))));
+            index[k] = probed.get(k);
+            category[k] = e.category;
+            // within the window on either side: a report that waited for the lock below may find one filed
+            // meanwhile whose clock reading is a little later than its own
+            since[k] = e.reportedAt.minus(config.duplicates().window()).toString();
+            until[k] = e.reportedAt.plus(config.duplicates().window()).toString();
+            lat0[k] = e.latitude - dLat;
+            lat1[k] = e.latitude + dLat;
+            lon0[k] = e.longitude - dLon;
+            lon1[k] = e.longitude + dLon;
+        }
+        q.setArray(1, c.createArrayOf("int4", index));
+        q.setArray(2, c.createArrayOf("text", category));
+        q.setArray(3, c.createArrayOf("text", since));
+        q.setArray(4, c.createArrayOf("text", until));
+        q.setArray(5, c.createArrayOf("float8", lat0));
+        q.setArray(6, c.createArrayOf("float8", lat1));
+        q.setArray(7, c.createArrayOf("float8", lon0));
+        q.setArray(8, c.createArrayOf("float8", lon1));
+    }
+
+    /** A report earlier in the list is written first: a later one within its radius and window duplicates it. */
+    private void findFirstsEarlierInList(List<EventRecord> reports, List<Integer> probed, List<Optional<UUID>> firsts) {
         for (int a = 0; a < probed.size(); a++) {
             int i = probed.get(a);
             EventRecord e = reports.get(i);
@@ -116,7 +139,6 @@ public class Duplicates {
                 }
             }
         }
-        return firsts;
     }
 
     /**

@@ -173,8 +173,33 @@ public class EventResource {
         if (!List.of("newest", "oldest", "deadline").contains(sort)) {
             throw ProblemException.invalid("sort", "must be newest, oldest or deadline");
         }
-        StringBuilder q = new StringBuilder("1 = 1");
         java.util.Map<String, Object> params = new java.util.HashMap<>();
+        StringBuilder q = filters(status, grid, community, street, assignee, category, from, to, params);
+        q.append(" and ").append(access.listFilter(params));
+        if (cursor != null) {
+            q.append(afterCursor(Cursor.decode(cursor, sort), sort, params));
+        }
+        int n = limit == null ? 50 : Math.max(1, Math.min(limit, 500));
+        String order = switch (sort) {
+            case "oldest" -> " order by reportedAt asc, id asc";
+            case "deadline" -> " order by deadline asc nulls last, id asc";
+            default -> " order by reportedAt desc, id desc";
+        };
+        List<EventRecord> rows = EventRecord.<EventRecord>find(q + order, params).page(0, n + 1).list();
+        List<EventView> page = rows.stream().limit(n).map(e -> EventView.of(e, List.of())).toList();
+        Response.ResponseBuilder r = Response.ok(page);
+        if (rows.size() > n) {
+            EventRecord last = rows.get(n - 1);
+            String next = new Cursor(sort, "deadline".equals(sort) ? last.deadline : last.reportedAt, last.id).encode();
+            r.header("X-Next-Cursor", next).link(uri.getRequestUriBuilder().replaceQueryParam("cursor", next).build(), "next");
+        }
+        return r.build();
+    }
+
+    /** The list's filters as a query condition, their values put in {@code params}. */
+    private static StringBuilder filters(EventStatus status, String grid, String community, String street, String assignee,
+            String category, OffsetDateTime from, OffsetDateTime to, java.util.Map<String, Object> params) {
+        StringBuilder q = new StringBuilder("1 = 1");
         if (status != null) {
             q.append(" and status = :status");
             params.put("status", status);
@@ -200,35 +225,21 @@ public class EventResource {
             q.append(" and reportedAt < :to");
             params.put("to", to);
         }
-        q.append(" and ").append(access.listFilter(params));
-        if (cursor != null) {
-            Cursor c = Cursor.decode(cursor, sort);
-            params.put("cId", c.id());
-            if (c.at() != null) {
-                params.put("cAt", c.at());
-            }
-            q.append(switch (sort) {
-                case "oldest" -> " and (reportedAt > :cAt or (reportedAt = :cAt and id > :cId))";
-                case "deadline" -> c.at() == null ? " and deadline is null and id > :cId"
-                        : " and (deadline > :cAt or (deadline = :cAt and id > :cId) or deadline is null)";
-                default -> " and (reportedAt < :cAt or (reportedAt = :cAt and id < :cId))";
-            });
+        return q;
+    }
+
+    /** The condition for the events after the cursor in this sort, its values put in {@code params}. */
+    private static String afterCursor(Cursor c, String sort, java.util.Map<String, Object> params) {
+        params.put("cId", c.id());
+        if (c.at() != null) {
+            params.put("cAt", c.at());
         }
-        int n = limit == null ? 50 : Math.max(1, Math.min(limit, 500));
-        String order = switch (sort) {
-            case "oldest" -> " order by reportedAt asc, id asc";
-            case "deadline" -> " order by deadline asc nulls last, id asc";
-            default -> " order by reportedAt desc, id desc";
+        return switch (sort) {
+            case "oldest" -> " and (reportedAt > :cAt or (reportedAt = :cAt and id > :cId))";
+            case "deadline" -> c.at() == null ? " and deadline is null and id > :cId"
+                    : " and (deadline > :cAt or (deadline = :cAt and id > :cId) or deadline is null)";
+            default -> " and (reportedAt < :cAt or (reportedAt = :cAt and id < :cId))";
         };
-        List<EventRecord> rows = EventRecord.<EventRecord>find(q + order, params).page(0, n + 1).list();
-        List<EventView> page = rows.stream().limit(n).map(e -> EventView.of(e, List.of())).toList();
-        Response.ResponseBuilder r = Response.ok(page);
-        if (rows.size() > n) {
-            EventRecord last = rows.get(n - 1);
-            String next = new Cursor(sort, "deadline".equals(sort) ? last.deadline : last.reportedAt, last.id).encode();
-            r.header("X-Next-Cursor", next).link(uri.getRequestUriBuilder().replaceQueryParam("cursor", next).build(), "next");
-        }
-        return r.build();
     }
 
     /** Where a page ended: the sort, the last event's sort key (report time or deadline, maybe none) and its id (ties). */

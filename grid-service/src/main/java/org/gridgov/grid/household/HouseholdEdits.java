@@ -45,53 +45,15 @@ public class HouseholdEdits {
     public Household edit(UUID id, HouseholdEdit e, Jurisdiction caller) {
         Household h = active(id);
         List<Problem.FieldError> errors = new ArrayList<>();
-        if (e.address() != null && e.address().isBlank()) {
-            errors.add(new Problem.FieldError("address", "must not be blank"));
-        }
-        if (e.headName() != null && e.headName().isBlank()) {
-            errors.add(new Problem.FieldError("headName", "must not be blank"));
-        }
-        if (e.buildingCode() != null) {
-            Building b = Building.findById(e.buildingCode());
-            if (b == null) {
-                errors.add(new Problem.FieldError("buildingCode", "unknown building " + e.buildingCode()));
-            } else if (!b.gridCode.equals(h.gridCode)) {
-                errors.add(new Problem.FieldError("buildingCode", "building " + b.code + " is in grid " + b.gridCode + ", not in the household's grid"));
-            }
-        }
         String idNumber = e.headIdNumber() == null ? null : e.headIdNumber().strip().toUpperCase();
-        if (idNumber != null && !PersonalData.validIdNumber(idNumber)) {
-            errors.add(new Problem.FieldError("headIdNumber", "not a valid 18-character resident ID number"));
-        }
-        long registered = HouseholdMember.count("householdId", id);
-        if (e.memberCount() != null && e.memberCount() < 1 + registered) {
-            errors.add(new Problem.FieldError("memberCount", "the head and " + registered + " registered members live here: at least " + (1 + registered)));
-        }
+        check(h, e, idNumber, errors);
         List<String> themes = e.thematicGrids() == null ? null : thematicGrids(e.thematicGrids(), errors);
         if (!errors.isEmpty()) {
             throw ProblemException.invalid(errors);
         }
-        List<String> changedPii = new ArrayList<>();
-        if (e.address() != null && !e.address().strip().equals(h.address)) {
-            h.address = e.address().strip();
-            changedPii.add("address");
-        }
+        List<String> changedPii = applyPersonalData(h, e, idNumber);
         if (e.buildingCode() != null) {
             h.buildingCode = e.buildingCode();
-        }
-        if (e.headName() != null && !e.headName().strip().equals(h.headName)) {
-            h.headName = e.headName().strip();
-            changedPii.add("headName");
-        }
-        if (e.headPhone() != null) {
-            h.headPhoneEncrypted = pii.encrypt(e.headPhone());
-            h.headPhoneMasked = PersonalData.maskPhone(e.headPhone());
-            changedPii.add("headPhone");
-        }
-        if (idNumber != null) {
-            h.headIdEncrypted = pii.encrypt(idNumber);
-            h.headIdMasked = PersonalData.maskIdNumber(idNumber);
-            changedPii.add("headIdNumber");
         }
         if (e.memberCount() != null) {
             h.memberCount = e.memberCount();
@@ -109,6 +71,55 @@ public class HouseholdEdits {
         h.updatedAt = OffsetDateTime.now();
         audit.changed("household:" + h.id, changedPii, "PATCH /households/" + h.id);
         return h;
+    }
+
+    /** An error for each bad field of the edit (thematic grids apart). */
+    private static void check(Household h, HouseholdEdit e, String idNumber, List<Problem.FieldError> errors) {
+        if (e.address() != null && e.address().isBlank()) {
+            errors.add(new Problem.FieldError("address", "must not be blank"));
+        }
+        if (e.headName() != null && e.headName().isBlank()) {
+            errors.add(new Problem.FieldError("headName", "must not be blank"));
+        }
+        if (e.buildingCode() != null) {
+            Building b = Building.findById(e.buildingCode());
+            if (b == null) {
+                errors.add(new Problem.FieldError("buildingCode", "unknown building " + e.buildingCode()));
+            } else if (!b.gridCode.equals(h.gridCode)) {
+                errors.add(new Problem.FieldError("buildingCode", "building " + b.code + " is in grid " + b.gridCode + ", not in the household's grid"));
+            }
+        }
+        if (idNumber != null && !PersonalData.validIdNumber(idNumber)) {
+            errors.add(new Problem.FieldError("headIdNumber", "not a valid 18-character resident ID number"));
+        }
+        long registered = HouseholdMember.count("householdId", h.id);
+        if (e.memberCount() != null && e.memberCount() < 1 + registered) {
+            errors.add(new Problem.FieldError("memberCount", "the head and " + registered + " registered members live here: at least " + (1 + registered)));
+        }
+    }
+
+    /** Applies the personal data of the edit (encrypted and masked); returns the names of the fields that changed, for the audit. */
+    private List<String> applyPersonalData(Household h, HouseholdEdit e, String idNumber) {
+        List<String> changedPii = new ArrayList<>();
+        if (e.address() != null && !e.address().strip().equals(h.address)) {
+            h.address = e.address().strip();
+            changedPii.add("address");
+        }
+        if (e.headName() != null && !e.headName().strip().equals(h.headName)) {
+            h.headName = e.headName().strip();
+            changedPii.add("headName");
+        }
+        if (e.headPhone() != null) {
+            h.headPhoneEncrypted = pii.encrypt(e.headPhone());
+            h.headPhoneMasked = PersonalData.maskPhone(e.headPhone());
+            changedPii.add("headPhone");
+        }
+        if (idNumber != null) {
+            h.headIdEncrypted = pii.encrypt(idNumber);
+            h.headIdMasked = PersonalData.maskIdNumber(idNumber);
+            changedPii.add("headIdNumber");
+        }
+        return changedPii;
     }
 
     public record MoveOut(OffsetDateTime movedOutAt, String note) {

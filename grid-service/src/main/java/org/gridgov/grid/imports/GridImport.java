@@ -43,6 +43,10 @@ public class GridImport {
     public record Result(int imported, long millis) {
     }
 
+    /** One readable, valid feature: its place in the file and its request. */
+    private record Row(int index, GridRequest request) {
+    }
+
     @Transactional
     public Result importFeatures(JsonNode collection, String actor) {
         long t0 = System.nanoTime();
@@ -50,10 +54,25 @@ public class GridImport {
                 || !collection.path("features").isArray()) {
             throw ProblemException.invalid("type", "a GeoJSON FeatureCollection with a features array is required");
         }
-        JsonNode features = collection.get("features");
         List<Problem.FieldError> errors = new ArrayList<>();
-        record Row(int index, GridRequest request) {
+        List<Row> rows = readFeatures(collection.get("features"), errors);
+        // parents before children, whatever the order in the file
+        rows.sort(Comparator.comparingInt((Row r) -> r.request().level().ordinal()).thenComparingInt(Row::index));
+        GridRegistry.Batch batch = registry.newBatch();
+        List<GridNode> accepted = prepareAll(rows, batch, errors);
+        checkOverlaps(rows, batch, errors);
+        if (!errors.isEmpty()) {
+            errors.sort(Comparator.comparing(Problem.FieldError::row, Comparator.nullsFirst(Comparator.<Integer>naturalOrder()))
+                    .thenComparing(Problem.FieldError::field));
+            throw new ProblemException(400, "Import refused", errors.size() + " error(s); nothing was imported",
+                    errors.size() > MAX_ERRORS ? errors.subList(0, MAX_ERRORS) : errors);
         }
+        registry.store(accepted, actor);
+        return new Result(accepted.size(), (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    /** The features that read as valid grid requests; an error for each of the others. */
+    private List<Row> readFeatures(JsonNode features, List<Problem.FieldError> errors) {
         List<Row> rows = new ArrayList<>();
         for (int i = 0; i < features.size(); i++) {
             JsonNode f = features.get(i);
@@ -63,13 +82,7 @@ public class GridImport {
                 continue;
             }
             try {
-                GridRequest r = new GridRequest(text(f, "code"), text(f, "name"),
-                        f.get("properties").hasNonNull("level") ? mapper.treeToValue(f.get("properties").get("level"), GridNode.Level.class) : null,
-                        text(f, "parentCode"),
-                        f.get("properties").hasNonNull("kind") ? mapper.treeToValue(f.get("properties").get("kind"), GridNode.Kind.class) : null,
-                        text(f, "theme"),
-                        f.get("properties").hasNonNull("matters") ? List.of(mapper.treeToValue(f.get("properties").get("matters"), String[].class)) : null,
-                        text(f, "leaderId"), f.hasNonNull("geometry") ? f.get("geometry") : null);
+                GridRequest r = request(f);
                 Set<ConstraintViolation<GridRequest>> violations = validator.validate(r);
                 for (ConstraintViolation<GridRequest> v : violations) {
                     errors.add(new Problem.FieldError(at + ".properties." + v.getPropertyPath(), v.getMessage(), i));
@@ -81,9 +94,23 @@ public class GridImport {
                 errors.add(new Problem.FieldError(at + ".properties", "unreadable: " + e.getMessage(), i));
             }
         }
-        // parents before children, whatever the order in the file
-        rows.sort(Comparator.comparingInt((Row r) -> r.request().level().ordinal()).thenComparingInt(Row::index));
-        GridRegistry.Batch batch = registry.newBatch();
+        return rows;
+    }
+
+    /** A feature's properties as a grid request, its geometry as the boundary. */
+    private GridRequest request(JsonNode f) throws com.fasterxml.jackson.core.JsonProcessingException {
+        JsonNode properties = f.get("properties");
+        return new GridRequest(text(f, "code"), text(f, "name"),
+                properties.hasNonNull("level") ? mapper.treeToValue(properties.get("level"), GridNode.Level.class) : null,
+                text(f, "parentCode"),
+                properties.hasNonNull("kind") ? mapper.treeToValue(properties.get("kind"), GridNode.Kind.class) : null,
+                text(f, "theme"),
+                properties.hasNonNull("matters") ? List.of(mapper.treeToValue(properties.get("matters"), String[].class)) : null,
+                text(f, "leaderId"), f.hasNonNull("geometry") ? f.get("geometry") : null);
+    }
+
+    /** Checks each row against the tree and the rows before it; errors named by feature and field. */
+    private List<GridNode> prepareAll(List<Row> rows, GridRegistry.Batch batch, List<Problem.FieldError> errors) {
         List<GridNode> accepted = new ArrayList<>();
         for (Row row : rows) {
             String at = "features[" + row.index() + "]";
@@ -95,7 +122,11 @@ public class GridImport {
                                 : at + ".properties." + err.field(), err.reason(), row.index())));
             }
         }
-        // overlaps among the imported grids and with the stored ones, checked with one index each
+        return accepted;
+    }
+
+    /** Overlaps among the imported grids and with the stored ones, checked with one index each. */
+    private void checkOverlaps(List<Row> rows, GridRegistry.Batch batch, List<Problem.FieldError> errors) {
         GridIndex imported = new GridIndex(batch.boundaries());
         GridIndex stored = registry.geographicIndex();
         for (GridIndex.Entry e : batch.boundaries()) {
@@ -106,14 +137,6 @@ public class GridImport {
                 errors.add(new Problem.FieldError("features[" + index + "].geometry", "overlaps grid " + overlaps.get(0) + " at the same level", index));
             }
         }
-        if (!errors.isEmpty()) {
-            errors.sort(Comparator.comparing(Problem.FieldError::row, Comparator.nullsFirst(Comparator.<Integer>naturalOrder()))
-                    .thenComparing(Problem.FieldError::field));
-            throw new ProblemException(400, "Import refused", errors.size() + " error(s); nothing was imported",
-                    errors.size() > MAX_ERRORS ? errors.subList(0, MAX_ERRORS) : errors);
-        }
-        registry.store(accepted, actor);
-        return new Result(accepted.size(), (System.nanoTime() - t0) / 1_000_000);
     }
 
     private static String text(JsonNode feature, String field) {

@@ -5,7 +5,9 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -268,18 +270,7 @@ public class HouseholdImport {
     private void insert(List<Row> rows) {
         Timestamp now = Timestamp.from(Instant.now());
         em.unwrap(Session.class).doWork(conn -> {
-            List<Long> numbers = new ArrayList<>();
-            long needed = rows.stream().filter(r -> r.request().code() == null).count();
-            if (needed > 0) {
-                try (PreparedStatement ps = conn.prepareStatement("select nextval('household_number') from generate_series(1, ?)")) {
-                    ps.setLong(1, needed);
-                    try (var rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            numbers.add(rs.getLong(1));
-                        }
-                    }
-                }
-            }
+            List<Long> numbers = householdNumbers(conn, rows.stream().filter(r -> r.request().code() == null).count());
             int next = 0;
             try (PreparedStatement h = conn.prepareStatement("insert into household (id, code, grid_code, building_code, address, "
                     + "head_name, head_phone_enc, head_phone_masked, head_id_enc, head_id_masked, member_count, tags, focus_tags, "
@@ -289,26 +280,8 @@ public class HouseholdImport {
                 for (Row row : rows) {
                     HouseholdRequest r = row.request();
                     UUID id = UUID.randomUUID();
-                    String id18 = r.headIdNumber() == null ? null : r.headIdNumber().toUpperCase();
-                    h.setObject(1, id);
-                    h.setString(2, r.code() != null ? r.code() : r.gridCode() + "-" + numbers.get(next++));
-                    h.setString(3, r.gridCode());
-                    h.setString(4, r.buildingCode());
-                    h.setString(5, r.address().strip());
-                    h.setString(6, r.headName().strip());
-                    h.setString(7, pii.encrypt(r.headPhone()));
-                    h.setString(8, PersonalData.maskPhone(r.headPhone()));
-                    h.setString(9, pii.encrypt(id18));
-                    h.setString(10, PersonalData.maskIdNumber(id18));
-                    h.setInt(11, r.memberCount());
-                    List<String> tags = r.tags() == null || r.tags().isEmpty() ? List.of(Household.Tag.ORDINARY.name())
-                            : r.tags().stream().map(Enum::name).distinct().sorted().toList();
-                    h.setArray(12, conn.createArrayOf("text", tags.toArray()));
-                    h.setArray(13, conn.createArrayOf("text", r.focusTags() == null ? new Object[0]
-                            : r.focusTags().stream().map(Enum::name).distinct().sorted().toArray()));
-                    h.setString(14, r.contactPersonId());
-                    h.setTimestamp(15, now);
-                    h.setTimestamp(16, now);
+                    String code = r.code() != null ? r.code() : r.gridCode() + "-" + numbers.get(next++);
+                    bindHousehold(conn, h, id, code, r, now);
                     h.addBatch();
                     if (r.thematicGrids() != null) {
                         for (String g : new java.util.TreeSet<>(r.thematicGrids())) {
@@ -326,5 +299,46 @@ public class HouseholdImport {
                 t.executeBatch();
             }
         });
+    }
+
+    /** The next {@code needed} household numbers, for the rows that bring no code of their own. */
+    private static List<Long> householdNumbers(Connection conn, long needed) throws SQLException {
+        List<Long> numbers = new ArrayList<>();
+        if (needed > 0) {
+            try (PreparedStatement ps = conn.prepareStatement("select nextval('household_number') from generate_series(1, ?)")) {
+                ps.setLong(1, needed);
+                try (var rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        numbers.add(rs.getLong(1));
+                    }
+                }
+            }
+        }
+        return numbers;
+    }
+
+    /** Sets the household insert's parameters from one row: personal data encrypted and masked, tags sorted. */
+    private void bindHousehold(Connection conn, PreparedStatement h, UUID id, String code, HouseholdRequest r, Timestamp now)
+            throws SQLException {
+        String id18 = r.headIdNumber() == null ? null : r.headIdNumber().toUpperCase();
+        h.setObject(1, id);
+        h.setString(2, code);
+        h.setString(3, r.gridCode());
+        h.setString(4, r.buildingCode());
+        h.setString(5, r.address().strip());
+        h.setString(6, r.headName().strip());
+        h.setString(7, pii.encrypt(r.headPhone()));
+        h.setString(8, PersonalData.maskPhone(r.headPhone()));
+        h.setString(9, pii.encrypt(id18));
+        h.setString(10, PersonalData.maskIdNumber(id18));
+        h.setInt(11, r.memberCount());
+        List<String> tags = r.tags() == null || r.tags().isEmpty() ? List.of(Household.Tag.ORDINARY.name())
+                : r.tags().stream().map(Enum::name).distinct().sorted().toList();
+        h.setArray(12, conn.createArrayOf("text", tags.toArray()));
+        h.setArray(13, conn.createArrayOf("text", r.focusTags() == null ? new Object[0]
+                : r.focusTags().stream().map(Enum::name).distinct().sorted().toArray()));
+        h.setString(14, r.contactPersonId());
+        h.setTimestamp(15, now);
+        h.setTimestamp(16, now);
     }
 }

@@ -30,7 +30,10 @@ public class Person extends PanacheEntityBase {
     }
 
     public static final String ACTIVE = "ACTIVE";
-    /** deactivated: keeps her history (visits, grids served), gets no new work; see {@link PersonChanges#deactivate} */
+    /**
+     * deactivated: keeps her history (visits, grids served), gets no new work; see {@link PersonChanges#deactivate} and
+     * {@link PersonChanges#reactivate}
+     */
     public static final String INACTIVE = "INACTIVE";
 
     @Id
@@ -53,6 +56,9 @@ public class Person extends PanacheEntityBase {
     public OffsetDateTime deactivatedAt;
     @Column(name = "deactivation_reason")
     public String deactivationReason;
+    /** when person-upserted last announced her; null: never (registered before the fact existed), see {@link PersonAnnouncements} */
+    @Column(name = "announced_at")
+    public OffsetDateTime announcedAt;
     @Column(name = "created_at", nullable = false)
     public OffsetDateTime createdAt;
     @Column(name = "updated_at", nullable = false)

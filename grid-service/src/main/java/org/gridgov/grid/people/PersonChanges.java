@@ -22,7 +22,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 /**
- * Changing a person's record, and deactivating her. A person is changed by an admin or by a grid leader who reaches
+ * Changing a person's record, deactivating her and taking her back. A person is changed by an admin or by a grid leader who reaches
  * her (she serves a grid in the leader's jurisdiction, else 404); deactivating needs every grid she serves to be in
  * reach (else 403), since it ends her work everywhere.
  *
@@ -33,6 +33,7 @@ import jakarta.validation.constraints.Size;
  * ({@code workerIds}) every grid she served announces again on {@code gridgov.grid.registry.v1}, she can be given no
  * grid, household or building, and grid-service answers every request made with her token 403
  * ({@link DeactivatedCallers}). grid-service does not issue tokens: the identity provider should disable her account too.
+ * Reactivating her ({@link #reactivate}) lifts all that but restores nothing that was released.
  */
 @ApplicationScoped
 public class PersonChanges {
@@ -114,13 +115,7 @@ public class PersonChanges {
     @Transactional
     public Released deactivate(String id, Deactivation body, String actor) {
         Person p = access.visible(id);
-        Jurisdiction j = access.jurisdiction();
-        List<String> served = grids.of(id);
-        if (!j.unrestricted()) {
-            served.stream().filter(code -> !j.covers(code)).findFirst().ifPresent(code -> {
-                throw ProblemException.forbidden("person " + id + " also serves grid " + code + ", outside your jurisdiction");
-            });
-        }
+        List<String> served = servedWithinReach(id);
         if (!Person.ACTIVE.equals(p.status)) {
             throw ProblemException.conflict("person " + id + " is already deactivated");
         }
@@ -147,5 +142,43 @@ public class PersonChanges {
         announce.forEach(code -> registry.reannounce(code, "PERSON_DEACTIVATED", actor));
         facts.announce(p);
         return new Released(households, new ArrayList<>(new TreeSet<>(buildings)), led.stream().map(g -> g.code).sorted().toList());
+    }
+
+    /**
+     * Takes a deactivated person back: she can be given work again and her token is no longer refused. What her
+     * deactivation released (contact households, buildings and grids she led) stays released; the grids she serves as a
+     * grid worker are announced again with her, and she is announced ({@code person-upserted}, status ACTIVE).
+     *
+     * @throws ProblemException 404 outside the caller's jurisdiction, 403 when she serves a grid outside it, 409 when active
+     */
+    @Transactional
+    public Person reactivate(String id, String actor) {
+        Person p = access.visible(id);
+        List<String> served = servedWithinReach(id);
+        if (Person.ACTIVE.equals(p.status)) {
+            throw ProblemException.conflict("person " + id + " is active");
+        }
+        p.status = Person.ACTIVE;
+        p.deactivatedAt = null;
+        p.deactivationReason = null;
+        p.updatedAt = OffsetDateTime.now();
+        if (p.role == Person.Role.GRID_WORKER) {
+            em.flush();
+            served.forEach(code -> registry.reannounce(code, "PERSON_REACTIVATED", actor));
+        }
+        facts.announce(p);
+        return p;
+    }
+
+    /** The grids she serves, every one of which must be in the caller's reach (else 403): (de)activation ends or resumes her work everywhere. */
+    private List<String> servedWithinReach(String id) {
+        Jurisdiction j = access.jurisdiction();
+        List<String> served = grids.of(id);
+        if (!j.unrestricted()) {
+            served.stream().filter(code -> !j.covers(code)).findFirst().ifPresent(code -> {
+                throw ProblemException.forbidden("person " + id + " also serves grid " + code + ", outside your jurisdiction");
+            });
+        }
+        return served;
     }
 }

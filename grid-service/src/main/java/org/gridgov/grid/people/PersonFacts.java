@@ -1,5 +1,6 @@
 package org.gridgov.grid.people;
 
+import java.time.OffsetDateTime;
 import java.util.List;
 
 import org.gridgov.common.contract.CadreClass;
@@ -13,7 +14,8 @@ import jakarta.transaction.Transactional;
 
 /**
  * A person's cadre class and the person-upserted fact other services take people from (scoring-service scores
- * individuals by their class). Announced in the transaction of every change of the person or their grids.
+ * individuals by their class). Announced in the transaction of every change of the person or their grids; people
+ * registered before the fact existed are announced once at start ({@link PersonAnnouncements}).
  */
 @ApplicationScoped
 public class PersonFacts {
@@ -46,5 +48,6 @@ public class PersonFacts {
         String cadreClass = CadreClass.of(p.cadreClass).map(Enum::name).orElse(null);
         outbox.publish(new PersonUpsertedV1(p.id, p.role.name(), cadreClass, p.status,
                 grids.of(p.id).stream().sorted().toList(), p.updatedAt));
+        p.announcedAt = OffsetDateTime.now();
     }
 }

@@ -94,6 +94,17 @@ public class PersonResource {
         return new DeactivationView(people.view(Person.findById(id)), released);
     }
 
+    @POST
+    @Path("/{id}/reactivation")
+    @RolesAllowed({ "admin", "grid_leader" })
+    @Operation(summary = "Reactivate a deactivated person: she can be given work again",
+            description = "Her token is accepted again; what her deactivation released (contact households, buildings and grids "
+                    + "she led) stays released. The grids she serves as a grid worker are announced again with her. Every grid she "
+                    + "serves must be inside the caller's jurisdiction (403); a person outside it is 404; an active person is 409.")
+    public PersonView reactivate(@PathParam("id") String id) {
+        return people.view(changes.reactivate(id, caller.getPrincipal().getName()));
+    }
+
     @GET
     @RolesAllowed({ "admin", "grid_leader", "grid_worker", "community_staff", "street_staff" })
     @Operation(summary = "People serving a grid, phones masked", description = "Only people serving a grid inside the caller's jurisdiction")

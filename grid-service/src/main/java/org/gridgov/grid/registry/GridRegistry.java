@@ -148,10 +148,28 @@ public class GridRegistry {
      */
     void apply(GridNode n, GridRequest req, Batch batch) {
         GridNode.Level level = req.level();
+        GridNode.Kind kind = req.kind() == null ? GridNode.Kind.GEOGRAPHIC : req.kind();
+        checkCodeAndKind(req, level, kind);
+        placeInTree(n, req, level, batch);
+        n.parentCode = req.parentCode();
+        n.name = req.name().strip();
+        n.level = level;
+        n.kind = kind;
+        n.theme = kind == GridNode.Kind.THEMATIC ? req.theme() : null;
+        n.matters = req.matters() == null ? new ArrayList<>() : new ArrayList<>(new java.util.TreeSet<>(req.matters()));
+        n.leaderId = req.leaderId();
+        applyBoundary(n, req, level, kind, batch);
+        n.updatedAt = OffsetDateTime.now();
+        if (batch != null) {
+            batch.nodes.put(n.code, n);
+        }
+    }
+
+    /** The code's length and suffix for its level; a theme for, and only for, thematic level-2 grids. */
+    private static void checkCodeAndKind(GridRequest req, GridNode.Level level, GridNode.Kind kind) {
         if (req.code().length() != level.codeLength) {
             throw ProblemException.invalid("code", "a " + level + " code has " + level.codeLength + " digits");
         }
-        GridNode.Kind kind = req.kind() == null ? GridNode.Kind.GEOGRAPHIC : req.kind();
         if (kind == GridNode.Kind.THEMATIC && level != GridNode.Level.GRID) {
             throw ProblemException.invalid("kind", "only level-2 grids (GRID) can be thematic");
         }
@@ -164,68 +182,68 @@ public class GridRegistry {
         if (level == GridNode.Level.GRID && req.code().endsWith("000")) {
             throw ProblemException.invalid("code", "a level-2 grid's code ends in 001..999 (000 is the level-1 grid)");
         }
+    }
+
+    /** Checks the parent (active, one level up, a prefix of the code) and fills the ancestors' codes. */
+    private static void placeInTree(GridNode n, GridRequest req, GridNode.Level level, Batch batch) {
         if (level.parent() == null) {
             if (req.parentCode() != null) {
                 throw ProblemException.invalid("parentCode", "a DISTRICT has no parent");
             }
             n.districtCode = req.code();
-        } else {
-            if (req.parentCode() == null) {
-                throw ProblemException.invalid("parentCode", "a " + level + " needs its " + level.parent() + " parent");
-            }
-            GridNode parent = batch != null && batch.nodes.containsKey(req.parentCode()) ? batch.nodes.get(req.parentCode())
-                    : GridNode.findById(req.parentCode());
-            if (parent == null) {
-                throw ProblemException.invalid("parentCode", "unknown parent code " + req.parentCode());
-            }
-            if (!GridNode.ACTIVE.equals(parent.status)) {
-                throw ProblemException.invalid("parentCode", req.parentCode() + " is " + parent.status);
-            }
-            if (parent.level != level.parent()) {
-                throw ProblemException.invalid("parentCode", req.parentCode() + " is a " + parent.level + ", not a " + level.parent());
-            }
-            String prefix = level == GridNode.Level.GRID ? parent.communityCode : parent.code;
-            if (!req.code().startsWith(prefix)) {
-                throw ProblemException.invalid("code", "must start with " + prefix + " (the parent's place in the tree)");
-            }
-            n.districtCode = parent.districtCode;
-            n.streetCode = level == GridNode.Level.STREET ? req.code() : parent.streetCode;
-            n.communityCode = level == GridNode.Level.COMMUNITY ? req.code() : parent.communityCode;
-            n.grid1Code = level == GridNode.Level.GRID1 ? req.code() : parent.grid1Code;
+            return;
         }
-        n.parentCode = req.parentCode();
-        n.name = req.name().strip();
-        n.level = level;
-        n.kind = kind;
-        n.theme = kind == GridNode.Kind.THEMATIC ? req.theme() : null;
-        n.matters = req.matters() == null ? new ArrayList<>() : new ArrayList<>(new java.util.TreeSet<>(req.matters()));
-        n.leaderId = req.leaderId();
-        if (req.boundary() != null && !req.boundary().isNull()) {
-            if (kind == GridNode.Kind.THEMATIC) {
-                throw ProblemException.invalid("boundary", "a thematic grid has no territory of its own");
-            }
-            Geometry g = GeoJson.polygonal(req.boundary(), "boundary");
-            if (level == GridNode.Level.GRID) {
-                if (batch != null) {
-                    batch.add(req.code(), g); // the import checks all its grids at once
-                } else {
-                    List<String> overlaps = geographicIndex().overlapping(g, req.code());
-                    if (!overlaps.isEmpty()) {
-                        throw ProblemException.invalid("boundary", "overlaps grid " + overlaps.get(0) + " at the same level");
-                    }
-                }
-            }
-            n.boundary = req.boundary().toString();
-        } else {
+        if (req.parentCode() == null) {
+            throw ProblemException.invalid("parentCode", "a " + level + " needs its " + level.parent() + " parent");
+        }
+        GridNode parent = batch != null && batch.nodes.containsKey(req.parentCode()) ? batch.nodes.get(req.parentCode())
+                : GridNode.findById(req.parentCode());
+        if (parent == null) {
+            throw ProblemException.invalid("parentCode", "unknown parent code " + req.parentCode());
+        }
+        if (!GridNode.ACTIVE.equals(parent.status)) {
+            throw ProblemException.invalid("parentCode", req.parentCode() + " is " + parent.status);
+        }
+        if (parent.level != level.parent()) {
+            throw ProblemException.invalid("parentCode", req.parentCode() + " is a " + parent.level + ", not a " + level.parent());
+        }
+        String prefix = level == GridNode.Level.GRID ? parent.communityCode : parent.code;
+        if (!req.code().startsWith(prefix)) {
+            throw ProblemException.invalid("code", "must start with " + prefix + " (the parent's place in the tree)");
+        }
+        n.districtCode = parent.districtCode;
+        n.streetCode = level == GridNode.Level.STREET ? req.code() : parent.streetCode;
+        n.communityCode = level == GridNode.Level.COMMUNITY ? req.code() : parent.communityCode;
+        n.grid1Code = level == GridNode.Level.GRID1 ? req.code() : parent.grid1Code;
+    }
+
+    /**
+     * The boundary: required of a geographic level-2 grid, refused on a thematic one; a level-2
+     * boundary must not overlap another (checked here, or by the import for its whole batch).
+     */
+    private void applyBoundary(GridNode n, GridRequest req, GridNode.Level level, GridNode.Kind kind, Batch batch) {
+        if (req.boundary() == null || req.boundary().isNull()) {
             if (level == GridNode.Level.GRID && kind == GridNode.Kind.GEOGRAPHIC) {
                 throw ProblemException.invalid("boundary", "a geographic level-2 grid needs a boundary");
             }
             n.boundary = null;
+            return;
         }
-        n.updatedAt = OffsetDateTime.now();
-        if (batch != null) {
-            batch.nodes.put(n.code, n);
+        if (kind == GridNode.Kind.THEMATIC) {
+            throw ProblemException.invalid("boundary", "a thematic grid has no territory of its own");
         }
+        Geometry g = GeoJson.polygonal(req.boundary(), "boundary");
+        if (level == GridNode.Level.GRID) {
+            if (batch != null) {
+                batch.add(req.code(), g); // the import checks all its grids at once
+            } else {
+                List<String> overlaps = geographicIndex().overlapping(g, req.code());
+                if (!overlaps.isEmpty()) {
+                    throw ProblemException.invalid("boundary", "overlaps grid " + overlaps.get(0) + " at the same level");
+                }
+            }
+        }
+        n.boundary = req.boundary().toString();
     }
 
     /** Records the change in the node's history and announces it on the registry topic. */

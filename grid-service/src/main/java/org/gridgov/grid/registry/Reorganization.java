@@ -55,6 +55,37 @@ public class Reorganization {
     @Transactional
     public Result apply(Request req, String actor) {
         List<Problem.FieldError> errors = new ArrayList<>();
+        List<GridNode> retiring = retiringGrids(req, errors);
+        Set<String> retiringCodes = new TreeSet<>(req.retire());
+        GridRegistry.Batch batch = registry.newBatch();
+        List<GridNode> created = prepareCreated(req, batch, errors);
+        if (!errors.isEmpty()) {
+            throw ProblemException.invalid(errors);
+        }
+        GridIndex fresh = new GridIndex(batch.boundaries());
+        checkOverlaps(req, batch, fresh, retiringCodes, errors);
+        Set<String> createdCodes = new TreeSet<>();
+        created.forEach(n -> createdCodes.add(n.code));
+        if (req.fallbackCode() != null && !createdCodes.contains(req.fallbackCode())) {
+            errors.add(new Problem.FieldError("fallbackCode", "must be one of the created grids"));
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.invalid(errors);
+        }
+        Map<UUID, String> target = householdTargets(req, retiringCodes, fresh);
+        registry.store(created, actor);
+        Map<String, Integer> moved = moveHouseholds(target);
+        String heir = req.fallbackCode() != null ? req.fallbackCode() : created.get(0).code;
+        retire(retiring, heir, createdCodes, actor);
+        for (GridNode n : created) {
+            n.updatedAt = OffsetDateTime.now();
+            registry.changed(n, "HOLDINGS", actor); // announced again with the workers they took over
+        }
+        return new Result(List.copyOf(retiringCodes), List.copyOf(createdCodes), moved);
+    }
+
+    /** The grids to retire; an error for each that is not an active level-2 grid. */
+    private static List<GridNode> retiringGrids(Request req, List<Problem.FieldError> errors) {
         List<GridNode> retiring = new ArrayList<>();
         for (int i = 0; i < req.retire().size(); i++) {
             GridNode n = GridNode.findById(req.retire().get(i));
@@ -64,8 +95,11 @@ public class Reorganization {
                 retiring.add(n);
             }
         }
-        Set<String> retiringCodes = new TreeSet<>(req.retire());
-        GridRegistry.Batch batch = registry.newBatch();
+        return retiring;
+    }
+
+    /** The new grids, checked and not yet stored; their errors named by their place in the request. */
+    private List<GridNode> prepareCreated(Request req, GridRegistry.Batch batch, List<Problem.FieldError> errors) {
         List<GridNode> created = new ArrayList<>();
         for (int i = 0; i < req.create().size(); i++) {
             GridRequest c = req.create().get(i);
@@ -80,11 +114,12 @@ public class Reorganization {
                 e.errors().forEach(err -> errors.add(new Problem.FieldError("create[" + at + "]." + err.field(), err.reason())));
             }
         }
-        if (!errors.isEmpty()) {
-            throw ProblemException.invalid(errors);
-        }
-        // the new grids may overlap the retiring ones, not each other nor any grid that stays
-        GridIndex fresh = new GridIndex(batch.boundaries());
+        return created;
+    }
+
+    /** The new grids may overlap the retiring ones, not each other nor any grid that stays. */
+    private void checkOverlaps(Request req, GridRegistry.Batch batch, GridIndex fresh, Set<String> retiringCodes,
+            List<Problem.FieldError> errors) {
         GridIndex stored = registry.geographicIndex();
         for (GridIndex.Entry e : batch.boundaries()) {
             List<String> clash = new ArrayList<>(fresh.overlapping(e.boundary(), e.code()));
@@ -94,15 +129,13 @@ public class Reorganization {
                 errors.add(new Problem.FieldError("create[" + i + "].boundary", "overlaps grid " + clash.get(0)));
             }
         }
-        Set<String> createdCodes = new TreeSet<>();
-        created.forEach(n -> createdCodes.add(n.code));
-        if (req.fallbackCode() != null && !createdCodes.contains(req.fallbackCode())) {
-            errors.add(new Problem.FieldError("fallbackCode", "must be one of the created grids"));
-        }
-        if (!errors.isEmpty()) {
-            throw ProblemException.invalid(errors);
-        }
-        // where each household goes
+    }
+
+    /**
+     * Where each active household of the retiring grids goes: the new grid containing its building,
+     * else the fallback grid; refused when some household has neither.
+     */
+    private Map<UUID, String> householdTargets(Request req, Set<String> retiringCodes, GridIndex fresh) {
         @SuppressWarnings("unchecked")
         List<Object[]> holdings = em.createNativeQuery("select h.id, h.code, b.latitude, b.longitude from household h "
                 + "left join building b on b.code = h.building_code where h.grid_code in (:codes) and h.status = 'ACTIVE' order by h.code")
@@ -123,14 +156,22 @@ public class Reorganization {
             throw ProblemException.invalid("fallbackCode", unplaced.size() + " household(s) have no located building inside a new grid "
                     + "(e.g. " + unplaced.get(0) + "); name the created grid that takes them");
         }
-        registry.store(created, actor);
+        return target;
+    }
+
+    /** Moves each household to its new grid; returns how many went to each grid. */
+    private Map<String, Integer> moveHouseholds(Map<UUID, String> target) {
         Map<String, Integer> moved = new HashMap<>();
         target.forEach((id, to) -> {
             em.createNativeQuery("update household set grid_code = :to, updated_at = now() where id = :id")
                     .setParameter("to", to).setParameter("id", id).executeUpdate();
             moved.merge(to, 1, Integer::sum);
         });
-        String heir = req.fallbackCode() != null ? req.fallbackCode() : created.get(0).code;
+        return moved;
+    }
+
+    /** Retires the old grids, handing their buildings, memberships and people to the new ones. */
+    private void retire(List<GridNode> retiring, String heir, Set<String> createdCodes, String actor) {
         for (GridNode old : retiring) {
             // buildings follow their households' new grid where they have one, else the heir; then the rest
             em.createNativeQuery("update building b set grid_code = coalesce((select min(h.grid_code) from household h "
@@ -143,11 +184,6 @@ public class Reorganization {
             old.successorCodes = List.copyOf(createdCodes);
             registry.changed(old, "REORGANISE", actor);
         }
-        for (GridNode n : created) {
-            n.updatedAt = OffsetDateTime.now();
-            registry.changed(n, "HOLDINGS", actor); // announced again with the workers they took over
-        }
-        return new Result(List.copyOf(retiringCodes), List.copyOf(createdCodes), moved);
     }
 
     private static int indexOf(Request req, String code) {
