@@ -56,9 +56,10 @@ public class AccountResource {
     org.gridgov.scoring.config.ScoringConfig config;
 
     @GET
-    @Operation(summary = "Annual totals of a level; closed when all twelve months are locked",
+    @Operation(summary = "Annual totals of a level; closed when all twelve months are locked (for each of the caller's counties)",
             description = "Only subjects inside the caller's jurisdiction; within must lie inside it (403). A village's "
-                    + "governanceScore compares it with the best village of its own county")
+                    + "governanceScore compares it with the best village of its own county; a community's weightedIndicatorScore uses "
+                    + "its county's indicator weights (GET /indicators?county=)")
     public Account account(@PathParam("year") String year, @QueryParam("level") String level, @QueryParam("within") String within,
             @QueryParam("limit") Integer limit) {
         AccountingPeriods.Period p = AccountingPeriods.parse(year, "year", AccountingPeriods.Kind.YEAR);
@@ -75,8 +76,9 @@ public class AccountResource {
         org.gridgov.common.security.Jurisdiction.Filter scope = org.gridgov.scoring.access.SubjectScope.filter(jurisdiction.get(), "b.subject");
         return db.read(c -> {
             List<String> open = new ArrayList<>();
+            List<String> counties = Counties.ofCaller(jurisdiction.get());
             for (String m : p.months()) {
-                if (!org.gridgov.scoring.period.AccountingPeriods.locked(c, m)) {
+                if (!AccountingPeriods.lockedForEach(c, m, counties)) {
                     open.add(m);
                 }
             }
@@ -103,10 +105,14 @@ public class AccountResource {
                 if (r.communityKind() != null) {
                     indicators = new LinkedHashMap<>();
                     weighted = BigDecimal.ZERO;
-                    for (Object[] i : Sql.list(c, "select i.code, i.weight, coalesce(sum(e.points) filter (where e.status <> 'REJECTED'), 0) "
-                            + "from indicator i left join ledger_entry e on e.indicator = i.code and e.subject = ? and e.period like ? "
-                            + "where i.community_kind = ? group by i.code, i.weight order by i.code",
-                            rs -> new Object[] { rs.getString(1), rs.getBigDecimal(2), rs.getLong(3) }, r.subject(), p.value() + "-%",
+                    // the weights of the community's county: its own where it set them, else the shared ones
+                    for (Object[] i : Sql.list(c, "select i.code, coalesce(w.weight, i.weight), "
+                            + "coalesce(sum(e.points) filter (where e.status <> 'REJECTED'), 0) from indicator i "
+                            + "left join indicator_weight w on w.code = i.code and w.county = ? "
+                            + "left join ledger_entry e on e.indicator = i.code and e.subject = ? and e.period like ? "
+                            + "where i.community_kind = ? group by i.code, i.weight, w.weight order by i.code",
+                            rs -> new Object[] { rs.getString(1), rs.getBigDecimal(2), rs.getLong(3) },
+                            Counties.of(r.subject().substring(r.subject().indexOf(':') + 1)), r.subject(), p.value() + "-%",
                             r.communityKind())) {
                         indicators.put((String) i[0], (Long) i[2]);
                         weighted = weighted.add(((BigDecimal) i[1]).multiply(BigDecimal.valueOf((Long) i[2])));

@@ -36,8 +36,17 @@ public class Audits {
     public record DecisionResult(String period, String decision, int entries, long points) {
     }
 
+    /**
+     * A month's audit in the caller's counties (or every county).
+     *
+     * @param locked         locked for each of {@code counties} (their own locks or a lock of every county); for every county:
+     *                       by a lock of every county
+     * @param counties       the counties it is about; empty: every county. Entries of individuals without a home code (no
+     *                       county) count in every county's audit
+     * @param lockedCounties the counties whose own lock the month has
+     */
     public record MonthStatus(String period, boolean locked, OffsetDateTime lockedAt, String lockedBy, long pending, long approved,
-            long rejected, long pendingPoints, long approvedPoints, long rejectedPoints) {
+            long rejected, long pendingPoints, long approvedPoints, long rejectedPoints, List<String> counties, List<String> lockedCounties) {
     }
 
     record Row(UUID id, String subject, String period, String status, int points, String recordedBy) {
@@ -46,23 +55,32 @@ public class Audits {
     @Inject
     Db db;
 
-    public MonthStatus status(String month) {
+    public MonthStatus status(String month, List<String> counties) {
         AccountingPeriods.parse(month, "period", AccountingPeriods.Kind.MONTH);
-        return db.read(c -> status(c, month));
+        return db.read(c -> status(c, month, counties));
     }
 
-    static MonthStatus status(Connection c, String month) {
+    static MonthStatus status(Connection c, String month, List<String> counties) {
         Map<String, long[]> byStatus = new HashMap<>();
-        Sql.list(c, "select status, count(*), coalesce(sum(points), 0) from ledger_entry where period = ? group by status", rs -> {
-            byStatus.put(rs.getString(1), new long[] { rs.getLong(2), rs.getLong(3) });
-            return null;
-        }, month);
+        String[] in = counties.toArray(String[]::new);
+        Sql.list(c, "select status, count(*), coalesce(sum(points), 0) from ledger_entry where period = ? "
+                + "and (cardinality(?::text[]) = 0 or county is null or county = any(?)) group by status", rs -> {
+                    byStatus.put(rs.getString(1), new long[] { rs.getLong(2), rs.getLong(3) });
+                    return null;
+                }, month, in, in);
         long[] none = { 0, 0 };
         long[] p = byStatus.getOrDefault("PENDING", none), a = byStatus.getOrDefault("APPROVED", none),
                 r = byStatus.getOrDefault("REJECTED", none);
-        return Sql.one(c, "select locked_at, locked_by from period_lock where period = ?",
-                rs -> new MonthStatus(month, true, Sql.time(rs, "locked_at"), rs.getString("locked_by"), p[0], a[0], r[0], p[1], a[1], r[1]),
-                month).orElse(new MonthStatus(month, false, null, null, p[0], a[0], r[0], p[1], a[1], r[1]));
+        List<String> locked = Sql.list(c, "select county from period_lock where period = ? and county is not null order by county",
+                rs -> rs.getString(1), month);
+        if (!AccountingPeriods.lockedForEach(c, month, counties)) {
+            return new MonthStatus(month, false, null, null, p[0], a[0], r[0], p[1], a[1], r[1], counties, locked);
+        }
+        return Sql.one(c, "select locked_at, locked_by from period_lock where period = ? and (county is null or county = any(?)) "
+                + "order by locked_at desc limit 1",
+                rs -> new MonthStatus(month, true, Sql.time(rs, "locked_at"), rs.getString("locked_by"), p[0], a[0], r[0], p[1], a[1], r[1],
+                        counties, locked),
+                month, in).orElseThrow();
     }
 
     @Transactional
@@ -107,7 +125,7 @@ public class Audits {
         }
         return db.inTx(c -> {
             AccountingPeriods.guard(c, month, false);
-            if (AccountingPeriods.locked(c, month)) {
+            if (AccountingPeriods.lockedForEach(c, month, Counties.ofCaller(scope))) {
                 throw new ProblemException(409, "Conflict", "period " + month + " is locked; its audit is over",
                         List.of(new FieldError("period", "locked")));
             }
@@ -177,29 +195,40 @@ public class Audits {
         });
     }
 
-    /** Locks the month when every county with points in it is the caller's ({@link Counties}). */
+    /**
+     * Locks the month for each of {@code counties}, or (empty) for every county at once: the system administrator's lock.
+     * Every entry of those counties (of the whole month), and of individuals without a county, must be decided. All or
+     * nothing; a county office locks her own counties only ({@link Counties}).
+     */
     @Transactional
-    public MonthStatus lock(String month, String by, org.gridgov.common.security.Jurisdiction scope) {
+    public MonthStatus lock(String month, List<String> counties, String by, org.gridgov.common.security.Jurisdiction scope) {
         AccountingPeriods.parse(month, "period", AccountingPeriods.Kind.MONTH);
+        Counties.checkCountyWide(scope, counties, "locking " + month);
         return db.inTx(c -> {
             AccountingPeriods.guard(c, month, true);
-            Counties.checkWithin(c, scope, month, List.of("USER", "GRID", "COMMUNITY", "STREET"), "locking " + month);
-            if (AccountingPeriods.locked(c, month)) {
-                throw new ProblemException(409, "Conflict", "period " + month + " is already locked",
+            List<String> already = counties.isEmpty() ? (AccountingPeriods.lockedForAll(c, month) ? List.of("every county") : List.of())
+                    : counties.stream().filter(k -> AccountingPeriods.locked(c, month, k)).toList();
+            if (!already.isEmpty()) {
+                throw new ProblemException(409, "Conflict", "period " + month + " is already locked for " + String.join(", ", already),
                         List.of(new FieldError("period", "locked")));
             }
             if (month.compareTo(AccountingPeriods.currentMonth()) >= 0) {
                 throw new ProblemException(409, "Conflict", "period " + month + " has not ended yet",
                         List.of(new FieldError("period", "not ended")));
             }
-            MonthStatus s = status(c, month);
+            MonthStatus s = status(c, month, counties);
             if (s.pending() > 0) {
-                throw new ProblemException(409, "Conflict", s.pending() + " entries of " + month + " are still pending; approve or reject them first",
+                throw new ProblemException(409, "Conflict", s.pending() + " entries of " + month
+                        + (counties.isEmpty() ? "" : " in " + String.join(", ", counties)) + " are still pending; approve or reject them first",
                         List.of(new FieldError("period", s.pending() + " entries pending")));
             }
-            Sql.update(c, "insert into period_lock (period, locked_at, locked_by, approved, rejected) values (?, ?, ?, ?, ?)",
-                    month, org.gridgov.common.clock.SuiteClock.now(), by, s.approved(), s.rejected());
-            return status(c, month);
+            OffsetDateTime now = org.gridgov.common.clock.SuiteClock.now();
+            for (String county : counties.isEmpty() ? java.util.Collections.<String>singletonList(null) : counties) {
+                MonthStatus own = status(c, month, county == null ? List.of() : List.of(county));
+                Sql.update(c, "insert into period_lock (period, county, locked_at, locked_by, approved, rejected) values (?, ?, ?, ?, ?, ?)",
+                        month, county, now, by, own.approved(), own.rejected());
+            }
+            return status(c, month, counties);
         });
     }
 }

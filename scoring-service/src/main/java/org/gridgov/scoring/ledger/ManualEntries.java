@@ -15,6 +15,7 @@ import org.gridgov.scoring.rules.Fact;
 import org.gridgov.scoring.rules.RuleBook;
 import org.gridgov.scoring.rules.RuleVersion;
 import org.gridgov.scoring.jdbc.Db;
+import org.gridgov.scoring.access.Counties;
 import org.gridgov.scoring.access.Duties;
 import org.gridgov.scoring.period.AccountingPeriods;
 import org.gridgov.scoring.jdbc.Sql;
@@ -63,12 +64,14 @@ public class ManualEntries {
                 errors.add(new FieldError("occurredAt", "must not be in the future"));
             }
             String subjectType = null;
+            String county = null;
             if (r.subject() == null || !SUBJECT.matcher(r.subject()).matches()) {
                 errors.add(new FieldError("subject", "required: USER:<id>, GRID:<code>, COMMUNITY:<code> or STREET:<code>"));
             } else if (!LedgerSql.knownSubject(c, r.subject())) {
                 errors.add(new FieldError("subject", "unknown subject " + r.subject() + "; register it first (PUT /subjects/{subject})"));
             } else {
                 subjectType = LedgerSql.subjectType(r.subject());
+                county = Counties.ofSubject(c, r.subject(), null);
             }
             if (r.reason() == null || r.reason().isBlank()) {
                 errors.add(new FieldError("reason", "a reason is required"));
@@ -95,18 +98,18 @@ public class ManualEntries {
             if (m == null || !m.matches()) {
                 errors.add(new FieldError("rule", "required: <ruleId> or <ruleId>@<version>, e.g. manual-bonus@1"));
             } else {
-                Optional<RuleVersion> found = m.group(2) == null ? RuleBook.inForce(c, m.group(1), at, true)
+                Optional<RuleVersion> found = m.group(2) == null ? RuleBook.inForce(c, m.group(1), at, county)
                         : RuleBook.find(c, m.group(1), Integer.parseInt(m.group(2)));
                 if (found.isEmpty()) {
                     errors.add(new FieldError("rule", "rule version " + r.rule() + " does not exist"
                             + (m.group(2) == null ? " (in force at occurredAt)" : "")));
                 } else {
                     rule = found.get();
-                    Optional<RuleVersion> current = RuleBook.inForce(c, rule.ruleId(), at, true);
+                    Optional<RuleVersion> current = RuleBook.inForce(c, rule.ruleId(), at, county);
                     Fact fact = Fact.valueOf(rule.fact());
                     if (current.isEmpty() || current.get().version() != rule.version()) {
                         errors.add(new FieldError("rule", rule.rule() + " is not in force at " + at
-                                + current.map(v -> "; " + v.rule() + " is").orElse("")));
+                                + (county == null ? "" : " in county " + county) + current.map(v -> "; " + v.rule() + " is").orElse("")));
                     } else if (fact.source() == Fact.Source.LIFECYCLE) {
                         errors.add(new FieldError("rule", rule.rule() + " is credited from lifecycle events only"));
                     }
@@ -149,8 +152,9 @@ public class ManualEntries {
             }
             String month = AccountingPeriods.monthOf(at);
             AccountingPeriods.guard(c, month, false);
-            if (AccountingPeriods.locked(c, month)) {
-                throw new ProblemException(409, "Conflict", "period " + month + " is locked after its monthly audit; occurredAt must be in an open month",
+            if (AccountingPeriods.locked(c, month, county)) {
+                throw new ProblemException(409, "Conflict", "period " + month + " is locked after its monthly audit"
+                        + (county == null ? "" : " of county " + county) + "; occurredAt must be in an open month",
                         List.of(new FieldError("occurredAt", "period " + month + " is locked")));
             }
             UUID id = UUID.randomUUID();
@@ -158,7 +162,7 @@ public class ManualEntries {
             String kind = rule.manual() ? "MANUAL" : "RECORD";
             LedgerSql.NewEntry e = new LedgerSql.NewEntry(r.subject(), points, rule, factKey, "api:" + id,
                     r.sourceRef() == null ? id.toString() : r.sourceRef(), month, kind, at, r.place(), r.reason(), evidence,
-                    r.indicator(), recorder, null);
+                    r.indicator(), recorder, null, county);
             Optional<EntryView> written = LedgerSql.append(c, e);
             if (written.isPresent()) {
                 ledger.announce(written.get());
@@ -192,7 +196,7 @@ public class ManualEntries {
             if ("REJECTED".equals(orig.status())) {
                 throw ProblemException.conflict("entry " + entryId + " was rejected in its audit; it counts nothing to reverse");
             }
-            if ("PENDING".equals(orig.status()) && !AccountingPeriods.locked(c, orig.period())) {
+            if ("PENDING".equals(orig.status()) && !AccountingPeriods.locked(c, orig.period(), orig.county())) {
                 throw ProblemException.conflict("entry " + entryId + " is pending in open period " + orig.period()
                         + "; reject it in the monthly audit instead");
             }
@@ -200,11 +204,11 @@ public class ManualEntries {
             int version = Integer.parseInt(orig.rule().substring(orig.rule().indexOf('@') + 1));
             RuleVersion rule = RuleBook.find(c, ruleId, version).orElseThrow();
             AccountingPeriods.guard(c, orig.period(), false);
-            String period = AccountingPeriods.firstOpenMonth(c, orig.period());
+            String period = AccountingPeriods.firstOpenMonth(c, orig.period(), orig.county());
             UUID id = UUID.randomUUID();
             Optional<EntryView> written = LedgerSql.append(c, new LedgerSql.NewEntry(orig.subject(), -orig.points(), rule,
                     "reversal:" + entryId, "api:" + id, orig.sourceRef(), period, "CORRECTION", org.gridgov.common.clock.SuiteClock.now(),
-                    null, reason, List.of(), orig.indicator(), recorder, entryId));
+                    null, reason, List.of(), orig.indicator(), recorder, entryId, orig.county()));
             EntryView w = written.orElseThrow(() -> ProblemException.conflict("entry " + entryId + " has already been reversed"));
             ledger.announce(w);
             return w;
