@@ -92,6 +92,24 @@ public class Audits {
     @Transactional
     public DecisionResult decide(String month, DecisionRequest req, String auditor, org.gridgov.common.security.Jurisdiction scope) {
         AccountingPeriods.parse(month, "period", AccountingPeriods.Kind.MONTH);
+        checkRequest(req);
+        if (req.subject() != null && req.subject().equals(Duties.self(auditor))) {
+            throw new ProblemException(403, "Forbidden", "nobody audits her own points",
+                    List.of(new FieldError("subject", Duties.whyNotAuditor(auditor, req.subject(), null))));
+        }
+        return db.inTx(c -> {
+            AccountingPeriods.guard(c, month, false);
+            if (AccountingPeriods.lockedForEach(c, month, Counties.ofCaller(scope))) {
+                throw new ProblemException(409, "Conflict", "period " + month + " is locked; its audit is over",
+                        List.of(new FieldError("period", "locked")));
+            }
+            List<Row> rows = Boolean.TRUE.equals(req.all()) ? pendingRows(c, month, req, auditor, scope) : namedRows(c, month, req, auditor, scope);
+            return apply(c, month, req, auditor, rows);
+        });
+    }
+
+    /** 400 naming every bad field of the request */
+    private static void checkRequest(DecisionRequest req) {
         if (req == null) {
             throw ProblemException.invalid("body", "a JSON body is required");
         }
@@ -119,80 +137,84 @@ public class Audits {
         if (!errors.isEmpty()) {
             throw ProblemException.invalid(errors);
         }
-        if (req.subject() != null && req.subject().equals(Duties.self(auditor))) {
-            throw new ProblemException(403, "Forbidden", "nobody audits her own points",
-                    List.of(new FieldError("subject", Duties.whyNotAuditor(auditor, req.subject(), null))));
+    }
+
+    private static Row row(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new Row(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5), rs.getString(6));
+    }
+
+    /** all: true: the month's pending entries (of one subject) the auditor reaches and may decide, locked for the decision */
+    private static List<Row> pendingRows(Connection c, String month, DecisionRequest req, String auditor,
+            org.gridgov.common.security.Jurisdiction scope) {
+        List<Row> rows = Sql.list(c, "select id, subject, period, status, points, recorded_by from ledger_entry where period = ? and status = 'PENDING' "
+                + (req.subject() == null ? "" : "and subject = ? ") + "order by id for update", Audits::row,
+                req.subject() == null ? new Object[] { month } : new Object[] { month, req.subject() });
+        return rows.stream().filter(r -> org.gridgov.scoring.access.SubjectScope.visible(c, scope, r.subject()))
+                .filter(r -> Duties.whyNotAuditor(auditor, r.subject(), r.recordedBy()) == null).toList();
+    }
+
+    /**
+     * entryIds: the named entries, locked for the decision; all or nothing: 403 naming an entry the auditor may not decide, 409
+     * when they are all already decided, else 400 naming an entry unknown (or out of reach) or of another month
+     */
+    private static List<Row> namedRows(Connection c, String month, DecisionRequest req, String auditor,
+            org.gridgov.common.security.Jurisdiction scope) {
+        List<Row> rows = Sql.list(c, "select id, subject, period, status, points, recorded_by from ledger_entry where id = any(?) order by id for update",
+                Audits::row, (Object) req.entryIds().toArray(new UUID[0]));
+        Map<UUID, Row> byId = new HashMap<>();
+        rows = rows.stream().filter(r -> org.gridgov.scoring.access.SubjectScope.visible(c, scope, r.subject())).toList();
+        rows.forEach(r -> byId.put(r.id(), r));
+        boolean conflict = false;
+        List<FieldError> errors = new ArrayList<>();
+        List<FieldError> forbidden = new ArrayList<>();
+        for (int i = 0; i < req.entryIds().size(); i++) {
+            UUID id = req.entryIds().get(i);
+            Row r = id == null ? null : byId.get(id);
+            String notYours = r == null ? null : Duties.whyNotAuditor(auditor, r.subject(), r.recordedBy());
+            if (notYours != null) {
+                forbidden.add(new FieldError("entryIds[" + i + "]", notYours));
+            } else if (r == null) {
+                errors.add(new FieldError("entryIds[" + i + "]", "no ledger entry " + id));
+            } else if (!r.period().equals(month)) {
+                errors.add(new FieldError("entryIds[" + i + "]", "entry " + id + " belongs to period " + r.period()));
+            } else if (!r.status().equals("PENDING")) {
+                errors.add(new FieldError("entryIds[" + i + "]", "entry " + id + " is already " + r.status()));
+                conflict = true;
+            }
         }
-        return db.inTx(c -> {
-            AccountingPeriods.guard(c, month, false);
-            if (AccountingPeriods.lockedForEach(c, month, Counties.ofCaller(scope))) {
-                throw new ProblemException(409, "Conflict", "period " + month + " is locked; its audit is over",
-                        List.of(new FieldError("period", "locked")));
-            }
-            List<Row> rows;
-            if (all) {
-                rows = Sql.list(c, "select id, subject, period, status, points, recorded_by from ledger_entry where period = ? and status = 'PENDING' "
-                        + (req.subject() == null ? "" : "and subject = ? ") + "order by id for update",
-                        rs -> new Row(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5),
-                                rs.getString(6)),
-                        req.subject() == null ? new Object[] { month } : new Object[] { month, req.subject() });
-                rows = rows.stream().filter(r -> org.gridgov.scoring.access.SubjectScope.visible(c, scope, r.subject()))
-                        .filter(r -> Duties.whyNotAuditor(auditor, r.subject(), r.recordedBy()) == null).toList();
+        if (!forbidden.isEmpty()) {
+            throw new ProblemException(403, "Forbidden", "nobody audits her own points or an entry she recorded", forbidden);
+        }
+        if (!errors.isEmpty()) {
+            throw conflict && errors.stream().allMatch(e -> e.reason().contains("already"))
+                    ? new ProblemException(409, "Conflict", "an audit decision is final", errors)
+                    : ProblemException.invalid(errors);
+        }
+        return rows;
+    }
+
+    /** records the decision on the rows and moves their subjects' balances */
+    private static DecisionResult apply(Connection c, String month, DecisionRequest req, String auditor, List<Row> rows) {
+        OffsetDateTime now = org.gridgov.common.clock.SuiteClock.now();
+        Sql.update(c, "update ledger_entry set status = ?, audited_by = ?, audit_reason = ?, audited_at = ? where id = any(?)",
+                req.decision(), auditor, req.reason(), now, rows.stream().map(Row::id).toArray(UUID[]::new));
+        boolean approve = req.decision().equals("APPROVED");
+        Map<String, long[]> bySubject = new java.util.TreeMap<>();
+        for (Row r : rows) {
+            long[] t = bySubject.computeIfAbsent(r.subject(), s -> new long[1]);
+            t[0] += r.points();
+        }
+        long total = 0;
+        for (Map.Entry<String, long[]> e : bySubject.entrySet()) {
+            long p = e.getValue()[0];
+            total += p;
+            if (approve) {
+                LedgerSql.rollup(c, e.getKey(), month, 0, p, -p, 0, 0);
             } else {
-                rows = Sql.list(c, "select id, subject, period, status, points, recorded_by from ledger_entry where id = any(?) order by id for update",
-                        rs -> new Row(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5),
-                                rs.getString(6)),
-                        (Object) req.entryIds().toArray(new UUID[0]));
-                Map<UUID, Row> byId = new HashMap<>();
-                rows = rows.stream().filter(r -> org.gridgov.scoring.access.SubjectScope.visible(c, scope, r.subject())).toList();
-                rows.forEach(r -> byId.put(r.id(), r));
-                boolean conflict = false;
-                List<FieldError> forbidden = new ArrayList<>();
-                for (int i = 0; i < req.entryIds().size(); i++) {
-                    UUID id = req.entryIds().get(i);
-                    Row r = id == null ? null : byId.get(id);
-                    String notYours = r == null ? null : Duties.whyNotAuditor(auditor, r.subject(), r.recordedBy());
-                    if (notYours != null) {
-                        forbidden.add(new FieldError("entryIds[" + i + "]", notYours));
-                    } else if (r == null) {
-                        errors.add(new FieldError("entryIds[" + i + "]", "no ledger entry " + id));
-                    } else if (!r.period().equals(month)) {
-                        errors.add(new FieldError("entryIds[" + i + "]", "entry " + id + " belongs to period " + r.period()));
-                    } else if (!r.status().equals("PENDING")) {
-                        errors.add(new FieldError("entryIds[" + i + "]", "entry " + id + " is already " + r.status()));
-                        conflict = true;
-                    }
-                }
-                if (!forbidden.isEmpty()) {
-                    throw new ProblemException(403, "Forbidden", "nobody audits her own points or an entry she recorded", forbidden);
-                }
-                if (!errors.isEmpty()) {
-                    throw conflict && errors.stream().allMatch(e -> e.reason().contains("already"))
-                            ? new ProblemException(409, "Conflict", "an audit decision is final", errors)
-                            : ProblemException.invalid(errors);
-                }
+                LedgerSql.rollup(c, e.getKey(), month, -p, 0, -p, p, 0);
             }
-            OffsetDateTime now = org.gridgov.common.clock.SuiteClock.now();
-            Sql.update(c, "update ledger_entry set status = ?, audited_by = ?, audit_reason = ?, audited_at = ? where id = any(?)",
-                    req.decision(), auditor, req.reason(), now, rows.stream().map(Row::id).toArray(UUID[]::new));
-            boolean approve = req.decision().equals("APPROVED");
-            Map<String, long[]> bySubject = new java.util.TreeMap<>();
-            for (Row r : rows) {
-                long[] t = bySubject.computeIfAbsent(r.subject(), s -> new long[1]);
-                t[0] += r.points();
-            }
-            long total = 0;
-            for (Map.Entry<String, long[]> e : bySubject.entrySet()) {
-                long p = e.getValue()[0];
-                total += p;
-                if (approve) {
-                    LedgerSql.rollup(c, e.getKey(), month, 0, p, -p, 0, 0);
-                } else {
-                    LedgerSql.rollup(c, e.getKey(), month, -p, 0, -p, p, 0);
-                }
-            }
-            return new DecisionResult(month, req.decision(), rows.size(), total);
-        });
+        }
+        return new DecisionResult(month, req.decision(), rows.size(), total);
     }
 
     /**
