@@ -90,7 +90,10 @@ public final class Counties {
         if (j.unrestricted()) {
             return;
         }
-        for (String county : counties.isEmpty() ? List.of("every county") : counties) {
+        if (counties.isEmpty()) {
+            throw ProblemException.forbidden(what + " for every county is the system administrator's");
+        }
+        for (String county : counties) {
             if (!j.coversDistrictOf(county)) {
                 throw ProblemException.forbidden(what + " in " + county + " is outside your jurisdiction; a county office acts for her own county");
             }
