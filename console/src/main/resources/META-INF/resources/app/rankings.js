@@ -15,13 +15,16 @@ async function load() {
   const list = await getPublic('/public/rankings');
   if (!list.length) return main.replaceChildren(h('p', { id: 'rankings-none' }, '还没有公布的排名。'));
   const order = ['GRID', 'COMMUNITY', 'STREET'];
-  const latest = list.slice(0, 12).sort((a, b) => b.period.localeCompare(a.period) || order.indexOf(a.level) - order.indexOf(b.level));
+  const latest = list.slice(0, 12).sort((a, b) => b.period.localeCompare(a.period) || (a.county || '').localeCompare(b.county || '')
+    || order.indexOf(a.level) - order.indexOf(b.level));
   const sections = [];
-  for (const { period, level, publishedAt } of latest) {
-    const p = await getPublic(`/public/rankings/${encodeURIComponent(period)}?level=${level}&limit=100`).catch(() => null);
+  for (const { period, level, publishedAt, county } of latest) {
+    // one published ranking per county
+    const inCounty = county ? `&county=${encodeURIComponent(county)}` : '';
+    const p = await getPublic(`/public/rankings/${encodeURIComponent(period)}?level=${level}${inCounty}&limit=100`).catch(() => null);
     if (!p) continue;
-    sections.push(h('section', { 'data-period': period, 'data-level': level },
-      h('h2', null, `${period} ${LEVEL_NAME[level] || level}排名`, h('small', null, ` 公布于 ${new Date(publishedAt).toLocaleDateString('zh-CN', { timeZone: 'Asia/Shanghai' })}`)),
+    sections.push(h('section', { 'data-period': period, 'data-level': level, 'data-county': county || '' },
+      h('h2', null, `${period} ${county ? county + ' ' : ''}${LEVEL_NAME[level] || level}排名`, h('small', null, ` 公布于 ${new Date(publishedAt).toLocaleDateString('zh-CN', { timeZone: 'Asia/Shanghai' })}`)),
       p.rows.length ? h('table', null,
         h('thead', null, h('tr', null, ['名次', '对象', '积分（已审核）'].map(t => h('th', { scope: 'col' }, t)))),
         h('tbody', null, p.rows.map(r => h('tr', { 'data-subject': r.subject }, h('td', null, String(r.rank)), h('td', null, r.subject.replace(/^[A-Z]+:/, '')),

@@ -93,7 +93,10 @@ export async function ranking(me, [period, lvl] = []) {
     Promise.all(months.map(m => get('scoring', `/audits/${m}`).catch(() => ({ period: m, locked: false })))),
     get('scoring', '/public/rankings').catch(() => []),
   ]);
-  const isPublished = (Array.isArray(published) ? published : []).some(p => (p.period || p.quarter) === quarter);
+  // published per county: the caller's counties (live.counties; empty for the system administrator: any county)
+  const mine = Array.isArray(live.counties) ? live.counties : [];
+  const isPublished = (Array.isArray(published) ? published : [])
+    .some(p => (p.period || p.quarter) === quarter && (!p.county || !mine.length || mine.includes(p.county)));
   const quarterPicker = h('select', { id: 'ranking-quarter', name: 'quarter', onchange: ev => go('ranking', ev.target.value + '/' + level) },
     [0, -3, -6, -9, -12, -15].map(o => shanghai(o).quarter).concat(quarter).filter((v, i, a) => a.indexOf(v) === i)
       .map(v => h('option', { value: v, selected: v === quarter || undefined }, v)));

@@ -16,8 +16,8 @@ import io.quarkus.test.junit.QuarkusTest;
 
 /**
  * Month locks, published rankings and the best village stay inside the caller's county: the county office of 350182
- * locks and publishes only periods whose points are all of 350182, and compares a village of 350197 with the villages
- * of 350197 only. Admins act for every county.
+ * locks and publishes her county's month and quarter whatever other counties have, and compares a village of 350197
+ * with the villages of 350197 only. The system administrator acts for every county.
  */
 @QuarkusTest
 class CountyScopeTest {
@@ -38,32 +38,46 @@ class CountyScopeTest {
     }
 
     @Test
-    void aCountyOfficeLocksOnlyAMonthWhosePointsAreAllInHerCounty() {
+    void aCountyOfficeLocksHerCountysMonthWhateverOtherCountiesHave() {
         bonus("GRID:350182920001001", "2019-04-10T10:00:00+08:00");
         bonus("GRID:350182920001001", "2019-05-10T10:00:00+08:00");
         bonus("GRID:350196920001001", "2019-05-11T10:00:00+08:00");
         approveAll("2019-04");
         approveAll("2019-05");
 
-        as(SUPERVISOR_182).post("/audits/2019-05/lock").then().statusCode(403).contentType("application/problem+json")
+        // her lock is her county's: 350196's points neither stop it nor get frozen by it
+        as(SUPERVISOR_182).post("/audits/2019-05/lock?county=350196").then().statusCode(403).contentType("application/problem+json")
                 .body("detail", containsString("350196"));
-        as(SUPERVISOR_182).get("/audits/2019-05").then().body("locked", equalTo(false));
+        as(SUPERVISOR_182).post("/audits/2019-05/lock").then().statusCode(200).body("locked", equalTo(true))
+                .body("counties", equalTo(List.of("350182")));
+        as(ADMIN).get("/audits/2019-05?county=350196").then().body("locked", equalTo(false));
+        as(ADMIN).get("/audits/2019-05").then().body("locked", equalTo(false)).body("lockedCounties", equalTo(List.of("350182")));
+        bonus("GRID:350196920001001", "2019-05-12T10:00:00+08:00");
+        as(ADMIN).body(Map.of("subject", "GRID:350182920001001", "rule", "manual-bonus@1", "points", 3, "reason", "迟到",
+                "evidence", List.of("x"), "occurredAt", "2019-05-12T10:00:00+08:00")).post("/ledger/entries").then().statusCode(409);
         as(SUPERVISOR_182).post("/audits/2019-04/lock").then().statusCode(200).body("locked", equalTo(true));
+        // the system administrator locks every county at once, once all of them are decided
+        as(ADMIN).post("/audits/2019-05/lock").then().statusCode(409).body("detail", containsString("pending"));
+        approveAll("2019-05");
         as(ADMIN).post("/audits/2019-05/lock").then().statusCode(200).body("locked", equalTo(true));
     }
 
     @Test
-    void aCountyOfficePublishesOnlyRankingsWhoseSubjectsAreAllInHerCounty() {
+    void aCountyOfficePublishesHerCountysRankingsOnly() {
         bonus("GRID:350182930001001", "2019-07-10T10:00:00+08:00");
         bonus("COMMUNITY:350196930001", "2019-08-10T10:00:00+08:00");
         for (String m : List.of("2019-07", "2019-08", "2019-09")) {
             approveAll(m);
             as(ADMIN).post("/audits/" + m + "/lock").then().statusCode(200);
         }
-        as(SUPERVISOR_182).post("/rankings/2019-Q3/publish").then().statusCode(403).contentType("application/problem+json")
+        as(SUPERVISOR_182).post("/rankings/2019-Q3/publish?county=350196").then().statusCode(403).contentType("application/problem+json")
                 .body("detail", containsString("350196"));
-        as(ADMIN).get("/public/rankings/2019-Q3?level=GRID").then().statusCode(404);
-        as(ADMIN).post("/rankings/2019-Q3/publish").then().statusCode(200);
+        as(SUPERVISOR_182).post("/rankings/2019-Q3/publish").then().statusCode(200).body("counties", equalTo(List.of("350182")));
+        as(ADMIN).get("/public/rankings/2019-Q3?level=COMMUNITY&county=350196").then().statusCode(404);
+        as(ADMIN).get("/public/rankings/2019-Q3?level=GRID&county=350182").then().statusCode(200)
+                .body("rows.subject", equalTo(List.of("GRID:350182930001001")));
+        as(ADMIN).post("/rankings/2019-Q3/publish").then().statusCode(200).body("counties", equalTo(List.of("350196")));
+        as(ADMIN).post("/rankings/2019-Q3/publish").then().statusCode(409);
     }
 
     @Test

@@ -2,6 +2,7 @@ package org.gridgov.scoring;
 
 import static io.restassured.RestAssured.given;
 
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -9,10 +10,16 @@ import java.util.UUID;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.gridgov.common.contract.EventType;
 import org.gridgov.common.contract.Topics;
+import org.gridgov.common.contract.payload.EventLifecycleV1;
 import org.gridgov.testkit.JwtKeys;
 import org.gridgov.testkit.TopicWriter;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import io.cloudevents.CloudEvent;
+import io.quarkus.arc.Arc;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
@@ -40,22 +47,43 @@ final class Fixtures {
         return given().auth().oauth2(token).contentType(ContentType.JSON);
     }
 
-    /** A lifecycle record with the fields scoring reads. */
+    /** the service's own ObjectMapper: payloads as the contract records serialize */
+    static ObjectMapper json() {
+        return Arc.container().instance(ObjectMapper.class).get();
+    }
+
+    /** a contract payload as JSON, serialized with the service's ObjectMapper */
+    static String json(Object payload) {
+        try {
+            return json().writeValueAsString(payload);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A lifecycle payload with the fields scoring reads (the contract record event-service publishes). */
+    static EventLifecycleV1 fact(String eventId, String status, String previous, String grid, String reporter, String actor,
+            String satisfaction, Boolean onTime, String occurredAt) {
+        OffsetDateTime t = occurredAt == null ? null : OffsetDateTime.parse(occurredAt);
+        return new EventLifecycleV1(UUID.fromString(eventId), status, previous, "environment.garbage", null, null, null, grid, null, null,
+                reporter, actor, "n", null, null, satisfaction, onTime, t, t, null, null, null, null, null, null);
+    }
+
+    /** A lifecycle message of the payload, as a CloudEvent. */
+    static CloudEvent lifecycle(String ceId, EventType type, EventLifecycleV1 payload) {
+        return TopicWriter.event(ceId, "/gridgov/event-service", type.type(), payload.eventId().toString(), json(payload));
+    }
+
+    /** A lifecycle record with the fields scoring reads, and a field a later minor version may add (consumers ignore it). */
     static CloudEvent lifecycle(String ceId, EventType type, String eventId, String previous, String grid, String reporter,
             String satisfaction, Boolean onTime, String occurredAt) {
-        String json = ("{\"eventId\":\"%s\",\"status\":\"X\",\"previousStatus\":%s,\"category\":\"environment.garbage\","
-                + "\"gridCode\":%s,\"reporterId\":%s,\"satisfaction\":%s,\"onTime\":%s,\"note\":\"n\","
-                + "\"reportedAt\":\"%s\",\"occurredAt\":\"%s\",\"someFutureField\":1}").formatted(eventId, q(previous), q(grid),
-                        q(reporter), q(satisfaction), onTime, occurredAt, occurredAt);
-        return TopicWriter.event(ceId, "/gridgov/event-service", type.type(), eventId, json);
+        ObjectNode node = json().valueToTree(fact(eventId, "X", previous, grid, reporter, null, satisfaction, onTime, occurredAt));
+        node.put("someFutureField", 1);
+        return TopicWriter.event(ceId, "/gridgov/event-service", type.type(), eventId, node.toString());
     }
 
     static void send(CloudEvent e) {
         TopicWriter.send(bootstrap(), Topics.EVENT_LIFECYCLE, e.getSubject(), e);
-    }
-
-    private static String q(String s) {
-        return s == null ? "null" : "\"" + s + "\"";
     }
 
     static String uid() {

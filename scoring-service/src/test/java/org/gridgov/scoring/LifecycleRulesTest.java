@@ -13,6 +13,7 @@ import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -79,10 +80,10 @@ class LifecycleRulesTest {
         String grid = "350182403001001";
         String t = "2026-05-11T02:00:00Z";
         send(lifecycle(null, EventType.EVENT_ACCEPTED, ev, "REPORTED", grid, "resident-na", null, null, t));
-        String json = ("{\"eventId\":\"%s\",\"status\":\"CLOSED\",\"previousStatus\":\"VERIFIED\",\"category\":\"environment.garbage\","
-                + "\"gridCode\":\"%s\",\"reporterId\":\"resident-na\",\"actor\":\"operator-1\",\"satisfaction\":null,\"onTime\":true,"
-                + "\"followUpOutcome\":\"NO_ANSWER\",\"reportedAt\":\"%s\",\"occurredAt\":\"%s\"}").formatted(ev, grid, t, t);
-        send(org.gridgov.testkit.TopicWriter.event(null, "/gridgov/event-service", EventType.EVENT_CLOSED.type(), ev, json));
+        // closed as 回访未果: no satisfaction level, followUpOutcome NO_ANSWER
+        send(Fixtures.lifecycle(null, EventType.EVENT_CLOSED, new org.gridgov.common.contract.payload.EventLifecycleV1(UUID.fromString(ev),
+                "CLOSED", "VERIFIED", "environment.garbage", null, null, null, grid, null, null, "resident-na", "operator-1", null, null,
+                null, null, true, OffsetDateTime.parse(t), OffsetDateTime.parse(t), null, null, null, null, null, "NO_ANSWER")));
         // one more fact on the same key: once it is credited, the closure before it has been handled
         send(lifecycle(null, EventType.EVENT_REWORK_REQUESTED, ev, "RESOLVED", grid, "resident-na", null, null, t));
         assertEquals(Map.of("valid-report@1 USER:resident-na", 1, "resolved-on-time@1 GRID:" + grid, 1, "rework@1 GRID:" + grid, -1,
@@ -164,10 +165,8 @@ class LifecycleRulesTest {
     @Test
     void aProblemSolvedOnTheSpotCreditsTheWorkerOnceAndHotlineCallersEarnNothing() {
         String ev = UUID.randomUUID().toString();
-        String json = ("{\"eventId\":\"%s\",\"status\":\"RESOLVED\",\"previousStatus\":\"ACCEPTED\",\"category\":\"environment.garbage\","
-                + "\"gridCode\":\"350182402001004\",\"reporterId\":\"worker-s1\",\"actor\":\"worker-s1\",\"itemType\":\"IMMEDIATE\","
-                + "\"occurredAt\":\"2026-06-01T02:00:00Z\"}").formatted(ev);
-        CloudEvent solved = org.gridgov.testkit.TopicWriter.event(null, "/gridgov/event-service", EventType.EVENT_SOLVED_ON_SPOT.type(), ev, json);
+        CloudEvent solved = Fixtures.lifecycle(null, EventType.EVENT_SOLVED_ON_SPOT, solvedOnSpot(ev, "350182402001004", "worker-s1",
+                "2026-06-01T02:00:00Z"));
         send(solved);
         send(solved);
         String call = UUID.randomUUID().toString();
@@ -177,5 +176,12 @@ class LifecycleRulesTest {
         send(lifecycle(null, EventType.EVENT_REWORK_REQUESTED, call, "RESOLVED", "350182402001004", "12345:T-1", null, null, "2026-06-01T02:00:00Z"));
         assertEquals(Map.of("solved-on-spot@1 USER:worker-s1", 2), byRule(ev, 1));
         assertEquals(java.util.Set.of("rework@1 GRID:350182402001004"), byRule(call, 1).keySet(), "no valid-report for a 12345 caller");
+    }
+
+    /** 即办件: resolved on the spot by the worker who reported it (status RESOLVED from ACCEPTED, item type IMMEDIATE) */
+    static org.gridgov.common.contract.payload.EventLifecycleV1 solvedOnSpot(String ev, String grid, String worker, String occurredAt) {
+        return new org.gridgov.common.contract.payload.EventLifecycleV1(java.util.UUID.fromString(ev), "RESOLVED", "ACCEPTED",
+                "environment.garbage", null, null, null, grid, null, null, worker, worker, null, null, null, null, null, null,
+                java.time.OffsetDateTime.parse(occurredAt), null, null, null, "IMMEDIATE", null, null);
     }
 }

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -22,8 +23,8 @@ import io.quarkus.test.junit.QuarkusTest;
 class PeopleClassesTest {
 
     static void person(String id, String role, String cadreClass, String grid, String updatedAt) {
-        String json = "{\"personId\":\"%s\",\"role\":\"%s\",\"cadreClass\":%s,\"status\":\"ACTIVE\",\"gridCodes\":[\"%s\"],\"updatedAt\":\"%s\"}"
-                .formatted(id, role, cadreClass == null ? "null" : "\"" + cadreClass + "\"", grid, updatedAt);
+        String json = Fixtures.json(new org.gridgov.common.contract.payload.PersonUpsertedV1(id, role, cadreClass, "ACTIVE", List.of(grid),
+                java.time.OffsetDateTime.parse(updatedAt)));
         TopicWriter.send(Fixtures.bootstrap(), Topics.GRID_REGISTRY, "person:" + id,
                 TopicWriter.event(null, "/gridgov/grid-service", EventType.PERSON_UPSERTED.type(), id, json));
     }

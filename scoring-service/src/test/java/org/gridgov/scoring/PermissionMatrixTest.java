@@ -66,7 +66,7 @@ class PermissionMatrixTest {
         for (String m : List.of("2021-01", "2021-02", "2021-03")) {
             given().auth().oauth2(ADMIN).post("/audits/" + m + "/lock").then().statusCode(200);
         }
-        given().auth().oauth2(ADMIN).post("/rankings/2021-Q1/publish").then().statusCode(200);
+        given().auth().oauth2(ADMIN).post("/rankings/2021-Q1/publish?county=350182").then().statusCode(200);
         // a refused fact of {subject}: from 2033 on an overdue closure costs the grid only with evidence, which it never carries
         given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body("{\"fact\":\"OVERDUE\",\"subjectType\":\"GRID\",\"points\":-1,"
                 + "\"requiresEvidence\":true,\"effectiveFrom\":\"2033-01-01T00:00:00+08:00\",\"description\":\"matrix\"}")
@@ -78,23 +78,38 @@ class PermissionMatrixTest {
                 .body("size()", org.hamcrest.Matchers.equalTo(1)));
     }
 
+    /**
+     * Offices: inside the county office of 350182 (district), outside a street office elsewhere (streets). Admins: none is
+     * the system administrator, inside the administrator of county 350182, outside the administrator of county 350196.
+     */
+    static Map<String, Object> claims(java.util.function.BiFunction<String, PermissionMatrix.Scope, Map<String, Object>> places, String role,
+            PermissionMatrix.Scope scope) {
+        if (role.equals("admin") && scope != PermissionMatrix.Scope.NONE) {
+            return Map.of("district", List.of((scope == PermissionMatrix.Scope.INSIDE ? GRID : OUTSIDE).substring(0, 6)));
+        }
+        if (scope == PermissionMatrix.Scope.OUTSIDE && (role.equals("scorer") || role.equals("supervisor"))) {
+            return Map.of("streets", List.of(OUTSIDE.substring(0, 9)));
+        }
+        return places.apply(role, scope);
+    }
+
     @Test
     void everyEndpointAnswersEveryRoleInsideAndOutsideItsJurisdictionAsTheTableSays() {
         var places = PermissionMatrix.placeClaims(GRID, OUTSIDE, "police", "market");
         PermissionMatrix.fromResource("/permissions.csv")
-                .claims((role, scope) -> scope == PermissionMatrix.Scope.OUTSIDE && (role.equals("scorer") || role.equals("supervisor"))
-                        ? Map.of("streets", List.of(OUTSIDE.substring(0, 9))) : places.apply(role, scope))
+                .claims((role, scope) -> claims(places, role, scope))
                 .var("subject", SUBJECT).var("entry", () -> entry).var("id", () -> entry)
                 .var("user", "USER:mx-user").var("homeless", "USER:mx-homeless").var("own", "USER:matrix-resident")
                 .var("POST /ledger/entries/{id}/reversal.id", PermissionMatrixTest::approved)
                 .var("freshEntry", () -> bonus(SUBJECT))
                 .var("period", MONTH).var("POST /audits/{period}/lock.period", "2021-02")
-                .var("year", "2022").var("quarter", "2021-Q1").var("ruleId", "manual-bonus").var("version", "1")
+                .var("year", "2022").var("kind", "URBAN").var("quarter", "2021-Q1").var("ruleId", "manual-bonus").var("version", "1")
                 .body("POST /ledger/entries", bonusBody(SUBJECT))
                 .body("POST /ledger/entries/{id}/reversal", "{\"reason\":\"重复记录\"}")
                 .body("POST /audits/{period}/decisions", "{\"decision\":\"APPROVED\",\"entryIds\":[\"{freshEntry}\"]}")
                 .body("POST /rules/{ruleId}/versions", "{}")
                 .body("PUT /subjects/{subject}", "{\"name\":\"矩阵网格\"}")
+                .body("PUT /indicators/{kind}", "{\"weights\":{}}")
                 .verify();
     }
 }

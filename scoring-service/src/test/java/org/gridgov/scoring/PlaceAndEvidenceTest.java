@@ -103,10 +103,8 @@ class PlaceAndEvidenceTest {
     @Test
     void aProblemSolvedOnTheSpotCarriesItsPhotosAsEvidence() {
         String ev = UUID.randomUUID().toString();
-        String json = ("{\"eventId\":\"%s\",\"status\":\"RESOLVED\",\"previousStatus\":\"ACCEPTED\",\"category\":\"environment.garbage\","
-                + "\"gridCode\":\"350182405004001\",\"reporterId\":\"worker-e1\",\"actor\":\"worker-e1\",\"itemType\":\"IMMEDIATE\","
-                + "\"occurredAt\":\"2026-08-05T02:00:00Z\"}").formatted(ev);
-        send(org.gridgov.testkit.TopicWriter.event(null, "/gridgov/event-service", EventType.EVENT_SOLVED_ON_SPOT.type(), ev, json));
+        send(Fixtures.lifecycle(null, EventType.EVENT_SOLVED_ON_SPOT, LifecycleRulesTest.solvedOnSpot(ev, "350182405004001", "worker-e1",
+                "2026-08-05T02:00:00Z")));
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> as(SCORER).queryParam("sourceRef", ev).get("/ledger").then()
                 .body("$", hasSize(1)).body("[0].rule", equalTo("solved-on-spot@1"))
                 .body("[0].evidence[0]", equalTo("event:" + ev + "#solved-on-spot")));

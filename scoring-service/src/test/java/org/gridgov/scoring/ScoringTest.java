@@ -12,6 +12,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.gridgov.common.contract.EventType;
 import org.gridgov.common.contract.Topics;
 import org.gridgov.testkit.JwtKeys;
+import org.gridgov.common.contract.payload.EventLifecycleV1;
 import org.gridgov.testkit.TopicWriter;
 import org.junit.jupiter.api.Test;
 
@@ -28,11 +29,10 @@ class ScoringTest {
     }
 
     static CloudEvent lifecycle(EventType type, String eventId, String previous, String satisfaction, Boolean onTime) {
-        String json = ("{\"eventId\":\"%s\",\"status\":\"X\",\"previousStatus\":%s,\"category\":\"environment.garbage\","
-                + "\"gridCode\":\"350182401001001\",\"reporterId\":\"resident-9\",\"satisfaction\":%s,\"onTime\":%s,"
-                + "\"occurredAt\":\"2026-03-31T17:00:00Z\"}").formatted(eventId, previous == null ? "null" : "\"" + previous + "\"",
-                        satisfaction == null ? "null" : "\"" + satisfaction + "\"", onTime);
-        return TopicWriter.event(null, "/gridgov/event-service", type.type(), eventId, json);
+        EventLifecycleV1 fact = new EventLifecycleV1(java.util.UUID.fromString(eventId), "X", previous, "environment.garbage", null, null,
+                null, "350182401001001", null, null, "resident-9", null, null, null, null, satisfaction, onTime, null,
+                java.time.OffsetDateTime.parse("2026-03-31T17:00:00Z"), null, null, null, null, null, null);
+        return Fixtures.lifecycle(null, type, fact);
     }
 
     @Test

@@ -6,11 +6,14 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.UUID;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.gridgov.common.contract.EventType;
 import org.gridgov.common.contract.Topics;
+import org.gridgov.common.contract.payload.CoverageReachedV1;
+import org.gridgov.common.contract.payload.VisitRecordedV1;
 import org.gridgov.testkit.JwtKeys;
 import org.gridgov.testkit.TopicWriter;
 import org.junit.jupiter.api.Test;
@@ -33,15 +36,15 @@ class VisitFactsTest {
         String visit = UUID.randomUUID().toString();
         String household = UUID.randomUUID().toString();
         CloudEvent recorded = TopicWriter.event(null, "/gridgov/grid-service", EventType.VISIT_RECORDED.type(), visit,
-                ("{\"visitId\":\"%s\",\"householdId\":\"%s\",\"gridCode\":\"350182901001001\",\"visitorId\":\"cadre-77\","
-                        + "\"visitedAt\":\"2026-11-20T02:00:00Z\",\"mustVisitReason\":\"ILLNESS\",\"problemsFound\":0}").formatted(visit, household));
+                Fixtures.json(new VisitRecordedV1(UUID.fromString(visit), UUID.fromString(household), "350182901001001", "cadre-77",
+                        OffsetDateTime.parse("2026-11-20T02:00:00Z"), "ILLNESS", 0)));
         TopicWriter.send(bootstrap(), Topics.GRID_VISITS, household, recorded);
         TopicWriter.send(bootstrap(), Topics.GRID_VISITS, household, recorded); // redelivered
         // the same visit announced again under another CloudEvent id (e.g. a replay): still one credit
         TopicWriter.send(bootstrap(), Topics.GRID_VISITS, household, TopicWriter.event(null, "/gridgov/grid-service",
                 EventType.VISIT_RECORDED.type(), visit, new String(recorded.getData().toBytes(), java.nio.charset.StandardCharsets.UTF_8)));
         CloudEvent coverage = TopicWriter.event(null, "/gridgov/grid-service", EventType.COVERAGE_REACHED.type(), "350182901001001:2026-11",
-                "{\"gridCode\":\"350182901001001\",\"period\":\"2026-11\",\"households\":30,\"reachedAt\":\"2026-11-20T02:00:00Z\"}");
+                Fixtures.json(new CoverageReachedV1("350182901001001", "2026-11", 30, OffsetDateTime.parse("2026-11-20T02:00:00Z"))));
         TopicWriter.send(bootstrap(), Topics.GRID_VISITS, "350182901001001", coverage);
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().auth().oauth2(SCORER)

@@ -2,7 +2,9 @@ package org.gridgov.scoring.accounts;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.sql.Connection;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,9 +58,10 @@ public class AccountResource {
     org.gridgov.scoring.config.ScoringConfig config;
 
     @GET
-    @Operation(summary = "Annual totals of a level; closed when all twelve months are locked",
+    @Operation(summary = "Annual totals of a level; closed when all twelve months are locked (for each of the caller's counties)",
             description = "Only subjects inside the caller's jurisdiction; within must lie inside it (403). A village's "
-                    + "governanceScore compares it with the best village of its own county")
+                    + "governanceScore compares it with the best village of its own county; a community's weightedIndicatorScore uses "
+                    + "its county's indicator weights (GET /indicators?county=)")
     public Account account(@PathParam("year") String year, @QueryParam("level") String level, @QueryParam("within") String within,
             @QueryParam("limit") Integer limit) {
         AccountingPeriods.Period p = AccountingPeriods.parse(year, "year", AccountingPeriods.Kind.YEAR);
@@ -72,57 +75,73 @@ public class AccountResource {
             throw ProblemException.forbidden("within " + within + " is outside your jurisdiction");
         }
         int n = limit == null ? 200 : Math.max(1, Math.min(limit, 5000));
-        org.gridgov.common.security.Jurisdiction.Filter scope = org.gridgov.scoring.access.SubjectScope.filter(jurisdiction.get(), "b.subject");
+        org.gridgov.common.security.Jurisdiction j = jurisdiction.get();
         return db.read(c -> {
             List<String> open = new ArrayList<>();
+            List<String> counties = Counties.ofCaller(j);
             for (String m : p.months()) {
-                if (!org.gridgov.scoring.period.AccountingPeriods.locked(c, m)) {
+                if (!AccountingPeriods.lockedForEach(c, m, counties)) {
                     open.add(m);
                 }
             }
-            // the best village is the best of the village's own county: a county is assessed on its own
-            Map<String, Long> bestVillage = new java.util.HashMap<>();
-            Sql.list(c, "select left(split_part(b.subject, ':', 2), 6), max(b.approved) from subject_balance b "
-                    + "join subject s on s.subject = b.subject where b.subject_type = 'COMMUNITY' and b.period = ? "
-                    + "and s.community_kind = 'RURAL' group by 1", rs -> bestVillage.put(rs.getString(1), rs.getLong(2)), p.value());
-            String filter = (within == null ? "" : " and b.subject like ?") + " and " + scope.clause();
-            List<Object> argList = new ArrayList<>(within == null ? List.of(level, p.value()) : List.of(level, p.value(), level + ":" + within + "%"));
-            argList.addAll(scope.positional());
-            Object[] args = argList.toArray();
-            List<AccountRow> rows = Sql.list(c, "select b.subject, b.points, b.approved, b.pending, b.entries, s.community_kind "
-                    + "from subject_balance b left join subject s on s.subject = b.subject where b.subject_type = ? and b.period = ?" + filter
-                    + " order by b.points desc, b.subject limit " + n, rs -> new AccountRow(0, rs.getString(1), rs.getLong(2),
-                            rs.getLong(3), rs.getLong(4), rs.getInt(5), rs.getString(6), null, null, null), args);
+            Map<String, Long> bestVillage = bestVillages(c, p.value());
             List<AccountRow> out = new ArrayList<>();
             int pos = 0;
-            for (AccountRow r : rows) {
-                pos++;
-                Map<String, Long> indicators = null;
-                BigDecimal weighted = null;
-                BigDecimal governance = null;
-                if (r.communityKind() != null) {
-                    indicators = new LinkedHashMap<>();
-                    weighted = BigDecimal.ZERO;
-                    for (Object[] i : Sql.list(c, "select i.code, i.weight, coalesce(sum(e.points) filter (where e.status <> 'REJECTED'), 0) "
-                            + "from indicator i left join ledger_entry e on e.indicator = i.code and e.subject = ? and e.period like ? "
-                            + "where i.community_kind = ? group by i.code, i.weight order by i.code",
-                            rs -> new Object[] { rs.getString(1), rs.getBigDecimal(2), rs.getLong(3) }, r.subject(), p.value() + "-%",
-                            r.communityKind())) {
-                        indicators.put((String) i[0], (Long) i[2]);
-                        weighted = weighted.add(((BigDecimal) i[1]).multiply(BigDecimal.valueOf((Long) i[2])));
-                    }
-                    weighted = weighted.setScale(2, RoundingMode.HALF_UP);
-                    if (r.communityKind().equals("RURAL")) {
-                        long best = bestVillage.getOrDefault(Counties.of(r.subject().substring(r.subject().indexOf(':') + 1)), 0L);
-                        governance = best <= 0 ? BigDecimal.ZERO.setScale(2)
-                                : config.villageGovernanceShare().multiply(BigDecimal.valueOf(100)).multiply(BigDecimal.valueOf(Math.max(0, r.approved())))
-                                        .divide(BigDecimal.valueOf(best), 2, RoundingMode.HALF_UP);
-                    }
-                }
-                out.add(new AccountRow(pos, r.subject(), r.points(), r.approved(), r.pending(), r.entries(), r.communityKind(), indicators,
-                        weighted, governance));
+            for (AccountRow r : totals(c, p.value(), level, within, n, j)) {
+                out.add(r.communityKind() == null ? new AccountRow(++pos, r.subject(), r.points(), r.approved(), r.pending(), r.entries(),
+                        null, null, null, null) : community(c, ++pos, r, p.value(), bestVillage));
             }
             return new Account(p.value(), level, open.isEmpty(), open, config.villageGovernanceShare(), out);
         });
+    }
+
+    /** the approved points of the year of the best village of each county: a county is assessed on its own */
+    private static Map<String, Long> bestVillages(Connection c, String year) {
+        Map<String, Long> bestVillage = new HashMap<>();
+        Sql.list(c, "select left(split_part(b.subject, ':', 2), 6), max(b.approved) from subject_balance b "
+                + "join subject s on s.subject = b.subject where b.subject_type = 'COMMUNITY' and b.period = ? "
+                + "and s.community_kind = 'RURAL' group by 1", rs -> bestVillage.put(rs.getString(1), rs.getLong(2)), year);
+        return bestVillage;
+    }
+
+    /** the year's totals of the level's subjects inside the caller's jurisdiction (and within), best first */
+    private static List<AccountRow> totals(Connection c, String year, String level, String within, int n,
+            org.gridgov.common.security.Jurisdiction j) {
+        org.gridgov.common.security.Jurisdiction.Filter scope = org.gridgov.scoring.access.SubjectScope.filter(j, "b.subject");
+        String filter = (within == null ? "" : " and b.subject like ?") + " and " + scope.clause();
+        List<Object> argList = new ArrayList<>(within == null ? List.of(level, year) : List.of(level, year, level + ":" + within + "%"));
+        argList.addAll(scope.positional());
+        return Sql.list(c, "select b.subject, b.points, b.approved, b.pending, b.entries, s.community_kind "
+                + "from subject_balance b left join subject s on s.subject = b.subject where b.subject_type = ? and b.period = ?" + filter
+                + " order by b.points desc, b.subject limit " + n, rs -> new AccountRow(0, rs.getString(1), rs.getLong(2),
+                        rs.getLong(3), rs.getLong(4), rs.getInt(5), rs.getString(6), null, null, null), argList.toArray());
+    }
+
+    /** a community's row: its points per indicator, the weighted score and, for a village, its governance score */
+    private AccountRow community(Connection c, int pos, AccountRow r, String year, Map<String, Long> bestVillage) {
+        Map<String, Long> indicators = new LinkedHashMap<>();
+        BigDecimal weighted = BigDecimal.ZERO;
+        String county = Counties.of(r.subject().substring(r.subject().indexOf(':') + 1));
+        // the weights of the community's county: its own where it set them, else the shared ones
+        for (Object[] i : Sql.list(c, "select i.code, coalesce(w.weight, i.weight), "
+                + "coalesce(sum(e.points) filter (where e.status <> 'REJECTED'), 0) from indicator i "
+                + "left join indicator_weight w on w.code = i.code and w.county = ? "
+                + "left join ledger_entry e on e.indicator = i.code and e.subject = ? and e.period like ? "
+                + "where i.community_kind = ? group by i.code, i.weight, w.weight order by i.code",
+                rs -> new Object[] { rs.getString(1), rs.getBigDecimal(2), rs.getLong(3) }, county, r.subject(), year + "-%",
+                r.communityKind())) {
+            indicators.put((String) i[0], (Long) i[2]);
+            weighted = weighted.add(((BigDecimal) i[1]).multiply(BigDecimal.valueOf((Long) i[2])));
+        }
+        weighted = weighted.setScale(2, RoundingMode.HALF_UP);
+        BigDecimal governance = null;
+        if (r.communityKind().equals("RURAL")) {
+            long best = bestVillage.getOrDefault(county, 0L);
+            governance = best <= 0 ? BigDecimal.ZERO.setScale(2)
+                    : config.villageGovernanceShare().multiply(BigDecimal.valueOf(100)).multiply(BigDecimal.valueOf(Math.max(0, r.approved())))
+                            .divide(BigDecimal.valueOf(best), 2, RoundingMode.HALF_UP);
+        }
+        return new AccountRow(pos, r.subject(), r.points(), r.approved(), r.pending(), r.entries(), r.communityKind(), indicators,
+                weighted, governance);
     }
 }

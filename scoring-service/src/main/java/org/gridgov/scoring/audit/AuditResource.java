@@ -2,6 +2,7 @@ package org.gridgov.scoring.audit;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.gridgov.scoring.access.Counties;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
@@ -10,6 +11,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 
 @Path("/audits/{period}")
 @Tag(name = "Monthly audit")
@@ -26,9 +28,11 @@ public class AuditResource {
     org.gridgov.common.security.CurrentJurisdiction jurisdiction;
 
     @GET
-    @Operation(summary = "A month's audit: pending, approved and rejected entries and points, and whether it is locked")
-    public Audits.MonthStatus status(@PathParam("period") String period) {
-        return audits.status(period);
+    @Operation(summary = "A month's audit in a county: pending, approved and rejected entries and points, and whether it is locked",
+            description = "county: 6 digits, one the caller reaches (403); without it the caller's counties, every county for the "
+                    + "system administrator")
+    public Audits.MonthStatus status(@PathParam("period") String period, @QueryParam("county") String county) {
+        return audits.status(period, Counties.of(jurisdiction.get(), county));
     }
 
     @POST
@@ -44,11 +48,13 @@ public class AuditResource {
     @POST
     @Path("/lock")
     @RolesAllowed({ "supervisor", "admin" })
-    @Operation(summary = "Lock an ended month whose entries are all decided; nothing in it changes afterwards",
-            description = "County-wide: admins, or callers with a district claim when every subject with points in the month "
-                    + "lies in their county (403 otherwise)")
-    public Audits.MonthStatus lock(@PathParam("period") String period) {
-        org.gridgov.scoring.access.SubjectScope.checkCountyWide(jurisdiction.get(), "locking a month");
-        return audits.lock(period, caller.getPrincipal().getName(), jurisdiction.get());
+    @Operation(summary = "Lock an ended month of a county whose entries are all decided; nothing of the county in it changes afterwards",
+            description = "county: the county to lock; without it the caller's counties, and for the system administrator every "
+                    + "county at once. A county office (district claim) or a county's administrator locks her own county (403 "
+                    + "for another); another county's lock does not stop her entries")
+    public Audits.MonthStatus lock(@PathParam("period") String period, @QueryParam("county") String county) {
+        org.gridgov.common.security.Jurisdiction j = jurisdiction.get();
+        org.gridgov.scoring.access.SubjectScope.checkCountyWide(j, "locking a month");
+        return audits.lock(period, Counties.of(j, county), caller.getPrincipal().getName(), j);
     }
 }

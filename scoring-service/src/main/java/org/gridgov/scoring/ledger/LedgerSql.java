@@ -3,12 +3,17 @@ package org.gridgov.scoring.ledger;
 import java.sql.Connection;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.Optional;
 import java.util.UUID;
 
 import org.gridgov.common.contract.EventType;
 import org.gridgov.common.contract.payload.EventLifecycleV1;
+import org.gridgov.scoring.access.Counties;
 import org.gridgov.scoring.rules.Fact;
 import org.gridgov.scoring.rules.RuleBook;
 import org.gridgov.scoring.rules.RuleVersion;
@@ -24,10 +29,13 @@ public final class LedgerSql {
     private LedgerSql() {
     }
 
-    /** An entry to append. {@code factKey} makes a fact count once per rule and subject. */
+    /**
+     * An entry to append. {@code factKey} makes a fact count once per rule and subject; {@code county} is the county it
+     * counts in ({@link Counties}).
+     */
     public record NewEntry(String subject, int points, RuleVersion rule, String factKey, String sourceEvent, String sourceRef,
             String period, String kind, OffsetDateTime occurredAt, String place, String reason, List<String> evidence,
-            String indicator, String recordedBy, UUID corrects) {
+            String indicator, String recordedBy, UUID corrects, String county) {
     }
 
     public static String subjectType(String subject) {
@@ -40,12 +48,12 @@ public final class LedgerSql {
         registerSubject(c, e.subject(), null);
         Optional<EntryView> row = Sql.one(c, "insert into ledger_entry (id, subject, points, rule, source_event, source_ref, period, "
                 + "status, created_at, rule_id, rule_version, fact_key, kind, subject_type, occurred_at, place, reason, evidence, "
-                + "indicator, recorded_by, corrects) values (?, ?, ?, ?, ?, ?, ?, 'PENDING', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                + "indicator, recorded_by, corrects, county) values (?, ?, ?, ?, ?, ?, ?, 'PENDING', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                 + "on conflict do nothing returning " + EntryView.COLUMNS, EntryView::map,
                 UUID.randomUUID(), e.subject(), e.points(), e.rule().rule(), e.sourceEvent(), e.sourceRef(), e.period(),
                 org.gridgov.common.clock.SuiteClock.now(), e.rule().ruleId(), e.rule().version(), e.factKey(), e.kind(),
                 subjectType(e.subject()), e.occurredAt(), e.place(), e.reason(), e.evidence() == null ? List.of() : e.evidence(),
-                e.indicator(), e.recordedBy(), e.corrects());
+                e.indicator(), e.recordedBy(), e.corrects(), e.county());
         row.ifPresent(v -> rollup(c, v.subject(), v.period(), v.points(), 0, v.points(), 0, 1));
         return row;
     }
@@ -98,7 +106,7 @@ public final class LedgerSql {
         List<EntryView> out = new ArrayList<>();
         for (LoopFacts.LoopFact f : LoopFacts.of(cloudEventId, type, e)) {
             out.addAll(credit(c, new Credit(f.fact(), f::subjectFor, f.level(), f.factKey(), cloudEventId, event(e), at, null, e.note(),
-                    f.evidence(), "lifecycle")));
+                    f.evidence(), "lifecycle", county(e))));
         }
         return out;
     }
@@ -112,24 +120,57 @@ public final class LedgerSql {
         registerSubject(c, subject, null);
         String type = subjectType(subject);
         return credit(c, new Credit(fact, t -> t.equals("ANY") || t.equals(type) ? subject : null, null, factKey, cloudEventId,
-                sourceRef, at, place, reason, evidence, "kafka"));
-    }
-
-    /** A consumed fact to credit under every rule version in force for it. */
-    record Credit(Fact fact, java.util.function.Function<String, String> subjectFor, String level, String factKey, String sourceEvent,
-            String sourceRef, OffsetDateTime at, String place, String reason, List<String> evidence, String recordedBy) {
+                sourceRef, at, place, reason, evidence, "kafka", Counties.of(place)));
     }
 
     /**
-     * Every rule version in force for the fact credits the subject of its type once. A rule that cannot credit the fact
-     * (its version requires evidence the fact does not carry, or the fact names no subject of its type) refuses it:
-     * the refusal is recorded with its reason ({@link RefusedFacts}), so nothing is dropped silently.
+     * A consumed fact to credit under every rule version in force for it.
+     *
+     * @param county the county the fact happened in (its grid's), null when unknown: the county of an individual without a home code
+     */
+    record Credit(Fact fact, java.util.function.Function<String, String> subjectFor, String level, String factKey, String sourceEvent,
+            String sourceRef, OffsetDateTime at, String place, String reason, List<String> evidence, String recordedBy, String county) {
+    }
+
+    /** the county of a lifecycle fact: of its grid, community or street */
+    static String county(EventLifecycleV1 e) {
+        for (String code : new String[] { e.gridCode(), e.communityCode(), e.streetCode() }) {
+            if (Counties.of(code) != null) {
+                return Counties.of(code);
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Every rule in force for the fact credits the subject of its type once, by the version in force for the subject's
+     * county (the county's own if it has one, else the shared one). A rule that cannot credit the fact (its version
+     * requires evidence the fact does not carry, or the fact names no subject of its type) refuses it: the refusal is
+     * recorded with its reason ({@link RefusedFacts}), so nothing is dropped silently.
      */
     static List<EntryView> credit(Connection c, Credit f) {
         List<EntryView> out = new ArrayList<>();
         List<String> evidence = f.evidence() == null ? List.of() : f.evidence();
-        for (RuleVersion r : RuleBook.inForce(c, f.fact().name(), f.at())) {
-            String subject = f.subjectFor().apply(r.subjectType());
+        Map<String, String> counties = new HashMap<>();
+        for (String type : f.fact().subjectTypes()) {
+            String subject = f.subjectFor().apply(type);
+            if (subject != null) {
+                counties.put(subject, Counties.ofSubject(c, subject, f.county()));
+            }
+        }
+        Set<String> codes = new TreeSet<>();
+        counties.values().stream().filter(java.util.Objects::nonNull).forEach(codes::add);
+        for (Map<String, RuleVersion> byCounty : RuleBook.inForce(c, f.fact().name(), f.at(), codes).values()) {
+            RuleVersion base = byCounty.containsKey(null) ? byCounty.get(null) : byCounty.values().iterator().next();
+            String subject = f.subjectFor().apply(base.subjectType());
+            String county = subject == null ? f.county() : counties.computeIfAbsent(subject, s -> Counties.ofSubject(c, s, f.county()));
+            RuleVersion r = byCounty.containsKey(county) ? byCounty.get(county) : byCounty.get(null);
+            if (r == null) {
+                continue; // a rule only other counties have
+            }
+            if (!r.subjectType().equals(base.subjectType())) {
+                subject = f.subjectFor().apply(r.subjectType());
+            }
             if (subject == null) {
                 RefusedFacts.refuse(c, r, f, null, "the " + f.fact() + " fact names no " + r.subjectType() + " subject");
                 continue;
@@ -142,9 +183,9 @@ public final class LedgerSql {
                 RefusedFacts.refuse(c, r, f, subject, r.rule() + " requires evidence; the " + f.fact() + " fact carries none");
                 continue;
             }
-            String period = openPeriod(c, f.at());
+            String period = openPeriod(c, f.at(), county);
             append(c, new NewEntry(subject, points, r, f.factKey(), f.sourceEvent(), f.sourceRef(), period, "FACT", f.at(), f.place(),
-                    f.reason(), evidence, null, f.recordedBy(), null)).ifPresent(out::add);
+                    f.reason(), evidence, null, f.recordedBy(), null, county)).ifPresent(out::add);
         }
         return out;
     }
@@ -154,10 +195,10 @@ public final class LedgerSql {
     }
 
     /** The month a fact at {@code at} lands in: its own, or the first open one after it when that is locked. */
-    private static String openPeriod(Connection c, OffsetDateTime at) {
+    private static String openPeriod(Connection c, OffsetDateTime at, String county) {
         String factMonth = AccountingPeriods.monthOf(at);
         AccountingPeriods.guard(c, factMonth, false);
-        String period = AccountingPeriods.firstOpenMonth(c, factMonth);
+        String period = AccountingPeriods.firstOpenMonth(c, factMonth, county);
         if (!period.equals(factMonth)) {
             AccountingPeriods.guard(c, period, false);
         }

@@ -90,14 +90,32 @@ public final class AccountingPeriods {
         return p;
     }
 
-    public static boolean locked(Connection c, String month) {
-        return Sql.count(c, "select count(*) from period_lock where period = ?", month) > 0;
+    /** locked for every county at once (the system administrator's lock) */
+    public static boolean lockedForAll(Connection c, String month) {
+        return Sql.count(c, "select count(*) from period_lock where period = ? and county is null", month) > 0;
     }
 
-    /** The month itself, or the first month after it that is not locked: late facts never enter a locked month. */
-    public static String firstOpenMonth(Connection c, String month) {
+    /**
+     * locked for {@code county}: by its own lock or by a lock of every county. County null (an entry of an individual
+     * without a home code, who belongs to every county office): by any lock of the month.
+     */
+    public static boolean locked(Connection c, String month, String county) {
+        return Sql.count(c, "select count(*) from period_lock where period = ? and (county is null or county = ? or ?::text is null)",
+                month, county, county) > 0;
+    }
+
+    /** locked for each of {@code counties}; for every county (empty): by a lock of every county */
+    public static boolean lockedForEach(Connection c, String month, java.util.List<String> counties) {
+        if (counties.isEmpty()) {
+            return lockedForAll(c, month);
+        }
+        return counties.stream().allMatch(county -> locked(c, month, county));
+    }
+
+    /** The month itself, or the first month after it that is not locked for the county: late facts never enter a locked month. */
+    public static String firstOpenMonth(Connection c, String month, String county) {
         String m = month;
-        while (locked(c, m)) {
+        while (locked(c, m, county)) {
             m = nextMonth(m);
         }
         return m;

@@ -45,17 +45,17 @@ public final class TopicReplay {
     private TopicReplay() {
     }
 
-    /** Copies what is configuration rather than history: rule versions and the classes and kinds of subjects. */
+    /** Copies what is configuration rather than history: rule versions (shared and counties' own) and the classes and kinds of subjects. */
     public static void copyReferenceData(Connection from, Connection to) throws SQLException {
         to.setAutoCommit(false);
         for (Object[] r : Sql.list(from, "select rule_id, version, fact, subject_type, points, points_by::text, class_points::text, "
-                + "requires_evidence, effective_from, description, created_at, created_by from rule_version order by rule_id, version",
+                + "requires_evidence, effective_from, description, created_at, created_by, county from rule_version order by rule_id, version",
                 rs -> new Object[] { rs.getString(1), rs.getInt(2), rs.getString(3), rs.getString(4), rs.getObject(5), rs.getString(6),
                         rs.getString(7), rs.getBoolean(8), Sql.time(rs, "effective_from"), rs.getString(10), Sql.time(rs, "created_at"),
-                        rs.getString(12) })) {
+                        rs.getString(12), rs.getString(13) })) {
             Sql.update(to, "insert into rule_version (rule_id, version, fact, subject_type, points, points_by, class_points, "
-                    + "requires_evidence, effective_from, description, created_at, created_by) "
-                    + "values (?, ?, ?, ?, ?, cast(? as jsonb), cast(? as jsonb), ?, ?, ?, ?, ?) on conflict do nothing", r);
+                    + "requires_evidence, effective_from, description, created_at, created_by, county) "
+                    + "values (?, ?, ?, ?, ?, cast(? as jsonb), cast(? as jsonb), ?, ?, ?, ?, ?, ?) on conflict do nothing", r);
         }
         for (Object[] s : Sql.list(from, "select subject, subject_type, class_code, community_kind, home_code, name from subject "
                 + "where class_code is not null or community_kind is not null",

@@ -3,16 +3,14 @@ package org.gridgov.scoring.rules;
 import java.net.URI;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.gridgov.common.problem.Problem.FieldError;
 import org.gridgov.common.problem.ProblemException;
 import org.gridgov.common.problem.SaneValues;
+import org.gridgov.common.security.CountyScoped;
 import org.gridgov.scoring.jdbc.Db;
 import org.gridgov.scoring.jdbc.Sql;
 
@@ -36,10 +34,15 @@ public class RuleResource {
     /**
      * A new version of a rule. For a new rule id, fact and subjectType are required; for an existing one
      * they default to the latest version's.
+     *
+     * @param county a county's own version (6 digits; also as the query parameter {@code county}); absent: the shared version
      */
     public record NewVersion(String fact, String subjectType, Integer points, Map<String, Integer> pointsBy,
-            Map<String, Integer> classPoints, Boolean requiresEvidence, OffsetDateTime effectiveFrom, String description) {
+            Map<String, Integer> classPoints, Boolean requiresEvidence, OffsetDateTime effectiveFrom, String description, String county) {
     }
+
+    @Inject
+    org.gridgov.common.security.CurrentJurisdiction jurisdiction;
 
     @Inject
     Db db;
@@ -48,10 +51,13 @@ public class RuleResource {
     SecurityIdentity caller;
 
     @GET
-    @Operation(summary = "Every rule version, or only those in force at a time (at=...)")
-    public List<RuleVersion> all(@QueryParam("at") String at) {
+    @Operation(summary = "Every rule version, or only those in force at a time (at=...)",
+            description = "county: what applies in the county, its own versions and the shared ones; with at, the version of each "
+                    + "rule in force there (the county's own if it has one, else the shared one). Without county, every county's")
+    public List<RuleVersion> all(@QueryParam("at") String at, @QueryParam("county") String county) {
+        org.gridgov.scoring.access.Counties.checkCode(county);
         if (at == null) {
-            return db.read(RuleBook::all);
+            return county == null ? db.read(RuleBook::all) : db.read(c -> RuleBook.all(c, county));
         }
         OffsetDateTime t;
         try {
@@ -60,8 +66,11 @@ public class RuleResource {
             throw ProblemException.invalid("at", "an ISO 8601 date-time with offset");
         }
         SaneValues.check("at", t);
-        return db.read(c -> Sql.list(c, "select distinct on (rule_id) " + RuleBook.COLUMNS + " from rule_version where effective_from <= ? "
-                + "order by rule_id, effective_from desc, version desc", RuleBook::map, t));
+        if (county != null) {
+            return db.read(c -> RuleBook.allInForce(c, t, county));
+        }
+        return db.read(c -> Sql.list(c, "select distinct on (rule_id, county) " + RuleBook.COLUMNS + " from rule_version "
+                + "where effective_from <= ? order by rule_id, county nulls first, effective_from desc, version desc", RuleBook::map, t));
     }
 
     @GET
@@ -85,76 +94,35 @@ public class RuleResource {
     @POST
     @Path("/{ruleId}/versions")
     @RolesAllowed("admin")
+    @CountyScoped
     @Transactional
-    @Operation(summary = "Write the next version of a rule (or the first version of a new rule)")
-    public Response add(@PathParam("ruleId") String ruleId, NewVersion body) {
+    @Operation(summary = "Write the next version of a rule (or the first version of a new rule), shared or a county's own",
+            description = "county (body or query): a county's own version, which scores the facts of that county's subjects from its "
+                    + "effectiveFrom on; its administrator or the system administrator (403 otherwise). Without county the shared "
+                    + "version, the system administrator only. A county's version keeps the rule's fact and subject type and "
+                    + "follows the county's previous version (effectiveFrom after it); version numbers are counted across counties")
+    public Response add(@PathParam("ruleId") String ruleId, @QueryParam("county") String countyParam, NewVersion body) {
         if (body == null) {
             throw ProblemException.invalid("body", "a JSON body is required");
         }
+        if (countyParam != null && body.county() != null && !countyParam.equals(body.county())) {
+            throw ProblemException.invalid("county", "the query says " + countyParam + ", the body " + body.county());
+        }
+        String county = org.gridgov.scoring.access.Counties.checkCode(countyParam != null ? countyParam : body.county());
+        jurisdiction.get().checkAdminister(county, "rule " + ruleId + (county == null ? "" : " in county " + county));
         RuleVersion v = db.inTx(c -> {
             Sql.one(c, "select pg_advisory_xact_lock(hashtext('scoring.rule:' || ?))::text", rs -> rs.getString(1), ruleId);
-            List<FieldError> errors = new ArrayList<>();
-            if (!ruleId.matches("^[a-z0-9-]{1,60}$")) {
-                errors.add(new FieldError("ruleId", "lower-case letters, digits and dashes"));
-            }
             List<RuleVersion> existing = RuleBook.versions(c, ruleId);
-            Optional<RuleVersion> latest = existing.stream().reduce((a, b) -> b);
-            String fact = body.fact() != null ? body.fact() : latest.map(RuleVersion::fact).orElse(null);
-            String subjectType = body.subjectType() != null ? body.subjectType() : latest.map(RuleVersion::subjectType).orElse(null);
-            if (fact == null || !Fact.known(fact)) {
-                errors.add(new FieldError("fact", "one of " + List.of(Fact.values())));
-            } else if (latest.isPresent() && !latest.get().fact().equals(fact)) {
-                errors.add(new FieldError("fact", "a rule keeps its fact (" + latest.get().fact() + "); write a new rule"));
-            }
-            if (subjectType == null || !List.of("USER", "GRID", "COMMUNITY", "STREET", "ANY").contains(subjectType)) {
-                errors.add(new FieldError("subjectType", "USER, GRID, COMMUNITY, STREET or ANY"));
-            } else if (fact != null && Fact.known(fact) && !subjectType.equals("ANY") && !Fact.valueOf(fact).subjectTypes().contains(subjectType)) {
-                errors.add(new FieldError("subjectType", fact + " scores " + String.join(", ", Fact.valueOf(fact).subjectTypes())
-                        + " or ANY, not " + subjectType));
-            }
-            Map<String, Integer> pointsBy = body.pointsBy() == null ? Map.of() : body.pointsBy();
-            Map<String, Integer> classPoints = body.classPoints() == null ? Map.of() : body.classPoints();
-            boolean manual = fact != null && Fact.known(fact) && Fact.valueOf(fact).manual();
-            if (manual && (body.points() != null || !pointsBy.isEmpty() || !classPoints.isEmpty())) {
-                errors.add(new FieldError("points", "the scorer gives the points of a bonus or penalty (1 to 10)"));
-            }
-            if (!manual && body.points() == null && pointsBy.isEmpty()) {
-                errors.add(new FieldError("points", "points or pointsBy is required"));
-            }
-            checkRange(errors, "points", body.points());
-            pointsBy.forEach((k, p) -> checkRange(errors, "pointsBy." + k, p));
-            classPoints.forEach((k, p) -> {
-                checkRange(errors, "classPoints." + k, p);
-                if (Sql.count(c, "select count(*) from subject_class where code = ?", k) == 0) {
-                    errors.add(new FieldError("classPoints." + k, "unknown class " + k));
-                }
-            });
-            if (body.effectiveFrom() == null) {
-                errors.add(new FieldError("effectiveFrom", "required: from when facts are scored by this version"));
-            } else if (latest.isPresent() && !body.effectiveFrom().isAfter(latest.get().effectiveFrom())) {
-                errors.add(new FieldError("effectiveFrom", "must be after " + latest.get().rule() + "'s " + latest.get().effectiveFrom()));
-            }
-            if (body.description() == null || body.description().isBlank() || body.description().length() > 1000) {
-                errors.add(new FieldError("description", "1 to 1000 characters"));
-            }
-            if (!errors.isEmpty()) {
-                throw ProblemException.invalid(errors);
-            }
-            int next = latest.map(l -> l.version() + 1).orElse(1);
+            NewRuleVersions.Checked checked = NewRuleVersions.check(c, ruleId, county, body, existing);
+            int next = existing.stream().mapToInt(RuleVersion::version).max().orElse(0) + 1;
             Sql.update(c, "insert into rule_version (rule_id, version, fact, subject_type, points, points_by, class_points, "
-                    + "requires_evidence, effective_from, description, created_at, created_by) "
-                    + "values (?, ?, ?, ?, ?, cast(? as jsonb), cast(? as jsonb), ?, ?, ?, ?, ?)",
-                    ruleId, next, fact, subjectType, body.points(), RuleBook.json(pointsBy), RuleBook.json(classPoints),
-                    body.requiresEvidence() != null ? body.requiresEvidence() : latest.map(RuleVersion::requiresEvidence).orElse(manual),
-                    body.effectiveFrom(), body.description(), OffsetDateTime.now(ZoneOffset.UTC), caller.getPrincipal().getName());
+                    + "requires_evidence, effective_from, description, created_at, created_by, county) "
+                    + "values (?, ?, ?, ?, ?, cast(? as jsonb), cast(? as jsonb), ?, ?, ?, ?, ?, ?)",
+                    ruleId, next, checked.fact(), checked.subjectType(), body.points(), RuleBook.json(checked.pointsBy()),
+                    RuleBook.json(checked.classPoints()), checked.requiresEvidence(), body.effectiveFrom(), body.description(),
+                    OffsetDateTime.now(ZoneOffset.UTC), caller.getPrincipal().getName(), county);
             return RuleBook.find(c, ruleId, next).orElseThrow();
         });
         return Response.created(URI.create("/rules/" + ruleId + "/versions/" + v.version())).entity(v).build();
-    }
-
-    private static void checkRange(List<FieldError> errors, String field, Integer p) {
-        if (p != null && (p < -100 || p > 100)) {
-            errors.add(new FieldError(field, "-100 to 100"));
-        }
     }
 }

@@ -9,10 +9,11 @@ import java.util.Map;
  * @param points      fixed points, null when the level or the scorer decides
  * @param pointsBy    points by level, e.g. satisfaction level to points
  * @param classPoints points by class of individual (each class's own standard); wins over the rest
+ * @param county      the county whose own version this is (6 digits); null for the version every county shares
  */
 public record RuleVersion(String ruleId, int version, String fact, String subjectType, Integer points,
         Map<String, Integer> pointsBy, Map<String, Integer> classPoints, boolean requiresEvidence,
-        OffsetDateTime effectiveFrom, String description, OffsetDateTime createdAt, String createdBy) {
+        OffsetDateTime effectiveFrom, String description, OffsetDateTime createdAt, String createdBy, String county) {
 
     /** {@code <ruleId>@<version>}, the form entries and messages carry. */
     public String rule() {

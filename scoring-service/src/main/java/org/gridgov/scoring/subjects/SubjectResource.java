@@ -43,9 +43,6 @@ public class SubjectResource {
     public record SubjectClass(String code, String name, int monthlyStandard, String description) {
     }
 
-    public record Indicator(String code, String communityKind, String name, double weight) {
-    }
-
     @Inject
     Db db;
 
@@ -141,14 +138,5 @@ public class SubjectResource {
     public List<SubjectClass> classes() {
         return db.read(c -> Sql.list(c, "select * from subject_class order by code",
                 rs -> new SubjectClass(rs.getString("code"), rs.getString("name"), rs.getInt("monthly_standard"), rs.getString("description"))));
-    }
-
-    @GET
-    @Path("/indicators")
-    @RolesAllowed("**")
-    @Operation(summary = "Indicator classes: 6 for urban communities, 7 for rural villages, each with its weight")
-    public List<Indicator> indicators() {
-        return db.read(c -> Sql.list(c, "select * from indicator order by community_kind desc, code",
-                rs -> new Indicator(rs.getString("code"), rs.getString("community_kind"), rs.getString("name"), rs.getDouble("weight"))));
     }
 }
