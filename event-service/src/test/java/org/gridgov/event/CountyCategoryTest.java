@@ -100,7 +100,7 @@ class CountyCategoryTest {
         given().auth().oauth2(ADMIN_A).contentType(ContentType.JSON).body(category("0101", "environment", null))
                 .put("/categories/environment.garbage").then().statusCode(403).body("detail", containsString("shared"));
         given().auth().oauth2(ADMIN_A).delete("/categories/environment.garbage").then().statusCode(403);
-        given().auth().oauth2(ADMIN_A).contentType(ContentType.JSON).body(category("93", null, null)).put("/categories/county-a-shared")
+        given().auth().oauth2(ADMIN_A).contentType(ContentType.JSON).body(category("89", null, null)).put("/categories/county-a-shared")
                 .then().statusCode(200).body("county", equalTo(COUNTY_A));
         // another county's: neither edit nor retire nor create in its name
         given().auth().oauth2(ADMIN_B).contentType(ContentType.JSON).body(category("0191", "environment", null)).put("/categories/" + TEA)
@@ -113,7 +113,7 @@ class CountyCategoryTest {
                 .put("/categories/environment.my-garbage").then().statusCode(400).body("errors.field", hasItem("code"));
         given().auth().oauth2(ADMIN_A).contentType(ContentType.JSON).body(category("0191", "environment", null))
                 .put("/categories/environment.tea-again").then().statusCode(400).body("errors.field", hasItem("code"));
-        given().auth().oauth2(ADMIN_B).contentType(ContentType.JSON).body(category("9301", "county-a-shared", null))
+        given().auth().oauth2(ADMIN_B).contentType(ContentType.JSON).body(category("8901", "county-a-shared", null))
                 .put("/categories/county-a-shared.b-child").then().statusCode(400).body("errors.field", hasItem("parentKey"));
         // her own: edit, move refused, history, retire
         given().auth().oauth2(ADMIN_A).contentType(ContentType.JSON).body(category("0191", "environment", null).replace("}", ",\"timeLimitDays\":3}"))
@@ -122,7 +122,7 @@ class CountyCategoryTest {
                 .put("/categories/" + TEA).then().statusCode(400).body("errors[0].field", equalTo("county"));
         given().auth().oauth2(ADMIN).get("/categories/" + TEA + "/history").then().statusCode(200)
                 .body("$", hasSize(2)).body("snapshot", everyItem(containsString("\"county\": \"" + COUNTY_A + "\"")));
-        given().auth().oauth2(ADMIN_A).contentType(ContentType.JSON).body(category("9301", "county-a-shared", null))
+        given().auth().oauth2(ADMIN_A).contentType(ContentType.JSON).body(category("8901", "county-a-shared", null))
                 .put("/categories/county-a-shared.child").then().statusCode(200).body("county", equalTo(COUNTY_A));
         given().auth().oauth2(ADMIN_A).delete("/categories/county-a-shared.child").then().statusCode(200).body("active", equalTo(false))
                 .body("county", equalTo(COUNTY_A));
