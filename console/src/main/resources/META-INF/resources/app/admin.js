@@ -71,9 +71,10 @@ export async function render(me) {
   const done = text => { toast(text); render(me); };
   view(h('h1', null, '管理'),
     h('section', null, h('h2', null, '事件与部件类别'), h('details', null, h('summary', null, `${categories.length} 个类别`),
-      h('table', null, h('thead', null, h('tr', null, ['键', '代码', '名称', '大类', '时限'].map(t => h('th', { scope: 'col' }, t)))),
+      h('table', null, h('thead', null, h('tr', null, ['键', '代码', '名称', '大类', '时限', '所属县'].map(t => h('th', { scope: 'col' }, t)))),
         h('tbody', null, categories.map(c => h('tr', null, h('td', null, c.key), h('td', null, c.code), h('td', null, c.nameZh),
-          h('td', null, c.parentKey || '—'), h('td', null, c.timeLimitDays ? c.timeLimitDays + ' 个工作日' : c.urgentHours ? c.urgentHours + ' 小时' : '—')))))),
+          h('td', null, c.parentKey || '—'), h('td', null, c.timeLimitDays ? c.timeLimitDays + ' 个工作日' : c.urgentHours ? c.urgentHours + ' 小时' : '—'),
+          h('td', null, c.county || '共用')))))),
       categoryForm(done)),
     h('section', null, h('h2', null, '分流规则', current ? ` · 第 ${current.version} 版` : ''), current ? rulesForm(current, done) : h('p', null, '无权查看')),
     h('section', null, h('h2', null, '工作日历'), h('p', { id: 'calendar-status' }, calendar
