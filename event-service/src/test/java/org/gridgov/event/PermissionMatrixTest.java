@@ -75,7 +75,31 @@ class PermissionMatrixTest {
                 .post("/events").then().statusCode(201).body("gridCode", equalTo(GRID)).extract().path("id");
         evidence = io.restassured.path.json.JsonPath.from(photo).getString("url");
         evidence = evidence.substring(evidence.lastIndexOf('/') + 1);
+        // a category of the fixture's county (350182), which its administrator changes and no other county's
+        given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body(countyCategory(COUNTY_CODE, "350182")).put("/categories/" + COUNTY_KEY)
+                .then().statusCode(200);
         ready = true;
+    }
+
+    static final String COUNTY_KEY = "other.matrix-county";
+    static final String COUNTY_CODE = "9949";
+    /** the code the row's PUT /categories body carries: the one of the key its path names */
+    static volatile String putCode = "9950";
+
+    static String countyCategory(String code, String county) {
+        return "{\"kind\":\"EVENT\",\"code\":\"" + code + "\",\"nameZh\":\"矩阵县级\",\"nameEn\":\"Matrix county\","
+                + "\"parentKey\":\"other\",\"county\":\"" + county + "\"}";
+    }
+
+    /**
+     * The usual claims, and an administrator with a scope is a county's administrator: inside of the fixture's county
+     * 350182, outside of 350199.
+     */
+    static java.util.function.BiFunction<String, PermissionMatrix.Scope, java.util.Map<String, Object>> claims() {
+        var places = PermissionMatrix.placeClaims(GRID, OUTSIDE, "police", "market");
+        return (role, scope) -> role.equals("admin") && scope != PermissionMatrix.Scope.NONE
+                ? java.util.Map.of("district", java.util.List.of((scope == PermissionMatrix.Scope.INSIDE ? GRID : OUTSIDE).substring(0, 6)))
+                : places.apply(role, scope);
     }
 
     static String category(int n) {
@@ -86,7 +110,7 @@ class PermissionMatrixTest {
     @Test
     void everyEndpointAnswersEveryRoleInsideAndOutsideItsJurisdictionAsTheTableSays() {
         PermissionMatrix.fromResource("/permissions.csv")
-                .places(GRID, OUTSIDE, "police", "market")
+                .claims(claims())
                 .var("grid", GRID).var("event", () -> event).var("id", () -> event)
                 .var("POST /events/{id}/acceptance.id", () -> writable).var("POST /events/{id}/resolution.id", () -> writable)
                 .var("POST /events/{id}/verification.id", () -> writable).var("POST /events/{id}/follow-up.id", () -> writable)
@@ -96,7 +120,22 @@ class PermissionMatrixTest {
                 .var("GET /events/{id}/caller.id", () -> call)
                 .var("evidence.id", () -> evidence)
                 .var("key", "road.pothole")
-                .var("PUT /categories/{key}.key", "other.matrix")
+                .var("PUT /categories/{key}.key", () -> {
+                    putCode = "9950";
+                    return "other.matrix";
+                })
+                .var("countyKey", () -> {
+                    putCode = COUNTY_CODE;
+                    return COUNTY_KEY;
+                })
+                .var("putCode", () -> putCode)
+                .var("countyFreshKey", () -> {
+                    int n = SEQ.incrementAndGet();
+                    String key = "other.matrix-county-" + n;
+                    given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body(countyCategory("99" + (10 + n % 30), "350182"))
+                            .put("/categories/" + key).then().statusCode(200);
+                    return key;
+                })
                 .var("DELETE /categories/{key}.key", () -> {
                     int n = SEQ.incrementAndGet();
                     String key = "other.matrix-" + n;
@@ -116,7 +155,7 @@ class PermissionMatrixTest {
                 .body("POST /events/{id}/parking", "{\"reason\":\"需要统一规划\",\"reviewOn\":\"" + java.time.LocalDate.now().plusDays(30) + "\"}")
                 .body("POST /events/{id}/parking/decision", "{\"approved\":false}")
                 .body("POST /events/{id}/parking/end", "{}")
-                .body("PUT /categories/{key}", category(0))
+                .body("PUT /categories/{key}", category(0).replace("9950", "{putCode}"))
                 .body("POST /evidence", "image/png", "\u0089PNG\r\n\u001a\n")
                 .body("POST /admin/partners", "{\"code\":\"matrix-{fresh}\",\"name\":\"矩阵伙伴\"}")
                 .body("POST /admin/open311/clients", "{\"code\":\"matrix-{fresh}\",\"name\":\"矩阵应用\"}")

@@ -89,6 +89,15 @@ class PermissionMatrixTest {
                 + "\"parentCode\":\"" + GRID1 + "\"}";
     }
 
+    /** the usual claims; an administrator with a scope is a county's: inside of 350182 (the fixtures'), outside of 350199 */
+    static java.util.function.BiFunction<String, org.gridgov.testkit.security.PermissionMatrix.Scope, java.util.Map<String, Object>> claims() {
+        var places = org.gridgov.testkit.security.PermissionMatrix.placeClaims(GRID, OUTSIDE, "police", "market");
+        return (role, scope) -> role.equals("admin") && scope != org.gridgov.testkit.security.PermissionMatrix.Scope.NONE
+                ? java.util.Map.of("district", java.util.List.of((scope == org.gridgov.testkit.security.PermissionMatrix.Scope.INSIDE ? GRID : OUTSIDE)
+                        .substring(0, 6)))
+                : places.apply(role, scope);
+    }
+
     static String householdBody(String code) {
         return "{\"code\":\"" + code + "\",\"gridCode\":\"" + GRID + "\",\"buildingCode\":\"" + GRID + "001\",\"address\":\"矩阵路1号101\","
                 + "\"headName\":\"陈建国\",\"headPhone\":\"13700000071\",\"memberCount\":2,\"contactPersonId\":\"mx-cadre\"}";
@@ -109,7 +118,7 @@ class PermissionMatrixTest {
 
     void matrix() {
         PermissionMatrix.fromResource("/permissions.csv")
-                .places(GRID, OUTSIDE, "police", "market")
+                .claims(claims())
                 .subject("grid_worker", "mx-worker").subject("grid_leader", "mx-leader").subject("cadre", "mx-cadre")
                 .var("grid", GRID).var("grid1", GRID1).var("code", GRID).var("building", GRID + "001")
                 .var("household", () -> household).var("id", () -> household).var("personId", "mx-cadre")

@@ -2,11 +2,11 @@ package org.gridgov.event.category;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.gridgov.common.problem.Problem;
 import org.gridgov.common.problem.ProblemException;
+import org.gridgov.common.security.Jurisdiction;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -35,7 +35,7 @@ public class Categories {
     org.gridgov.event.config.EventConfig config;
 
     /** A category as intake needs it, detached from any session. */
-    public record Snapshot(String key, String urgency, Integer timeLimitDays, Integer urgentHours, boolean active, boolean big) {
+    public record Snapshot(String key, String urgency, Integer timeLimitDays, Integer urgentHours, boolean active, boolean big, String county) {
     }
 
     private record Cached(Snapshot value, long until) {
@@ -77,63 +77,58 @@ public class Categories {
             return hit.value();
         }
         Category c = Category.findById(key);
-        Snapshot s = c == null ? null : new Snapshot(c.key, c.urgency, c.timeLimitDays, c.urgentHours, c.active, c.parentKey == null);
+        Snapshot s = c == null ? null : new Snapshot(c.key, c.urgency, c.timeLimitDays, c.urgentHours, c.active, c.parentKey == null, c.county);
         if (s != null) {
             cache.put(key, new Cached(s, now + config.categories().cache().toNanos()));
         }
         return s;
     }
 
+    /**
+     * A report's category against the county it lies in (null: not located): a county's own category is for reports
+     * in that county only.
+     *
+     * @throws ProblemException 400 naming {@code field} for another county's category
+     */
+    public void checkCounty(String key, String reportCounty, String field) {
+        Snapshot c = key == null ? null : cached(key);
+        if (c != null && c.county() != null && !c.county().equals(reportCounty)) {
+            throw ProblemException.invalid(field, "category " + key + " is county " + c.county() + "'s own; this report lies "
+                    + (reportCounty == null ? "in no known grid" : "in county " + reportCounty) + ": use a shared category or one of its county's");
+        }
+    }
+
     public Category find(String key) {
         return key == null ? null : Category.findById(key);
     }
 
-    public List<Category> list(Category.Kind kind, boolean includeInactive) {
-        List<Category> all = Category.listAll(Sort.by("kind").and("code"));
-        return all.stream().filter(c -> kind == null || kind.name().equals(c.kind)).filter(c -> includeInactive || c.active).toList();
+    /** @param counties the counties whose own categories to add to the shared ones; null: every county's */
+    public List<Category> list(Category.Kind kind, boolean includeInactive, java.util.Collection<String> counties) {
+        List<Category> all = Category.listAll(Sort.by("kind").and("code").and("county", Sort.Direction.Ascending, Sort.NullPrecedence.NULLS_FIRST));
+        return all.stream().filter(c -> kind == null || kind.name().equals(c.kind)).filter(c -> includeInactive || c.active)
+                .filter(c -> c.county == null || counties == null || counties.contains(c.county)).toList();
     }
 
-    /** Creates or replaces a category; the key, kind and code of an existing one cannot change. */
+    /**
+     * Creates or replaces a category; the key, kind, code and county of an existing one cannot change. A new one goes to
+     * {@code r.county()}, else to the county of a county's administrator, else to the shared catalogue. The caller
+     * must administer its county ({@link Jurisdiction#checkAdminister}): the shared catalogue is the system
+     * administrator's. A county's category hangs under a shared big class or one of its own county's, and its kind and
+     * code may not clash with a shared category's nor another of its county's.
+     */
     @Transactional
-    public Category put(String key, CategoryRequest r, String actor) {
+    public Category put(String key, CategoryRequest r, String actor, Jurisdiction caller) {
         if (!key.matches("[a-z][a-z0-9-]*(\\.[a-z0-9-]+)?")) {
             throw ProblemException.invalid("key", "must look like environment or environment.garbage");
         }
-        List<Problem.FieldError> errors = new ArrayList<>();
-        boolean big = r.code().length() == 2;
-        if (big != (r.parentKey() == null)) {
-            errors.add(new Problem.FieldError("parentKey", big ? "a big class (2-digit code) has no parent" : "a small class needs its big class"));
-        }
-        if (big == key.contains(".")) {
-            errors.add(new Problem.FieldError("key", big ? "a big class's key has no dot" : "a small class's key is <big class>.<name>"));
-        }
-        Category.Urgency urgency = r.urgency() == null ? Category.Urgency.NORMAL : r.urgency();
-        if (urgency == Category.Urgency.URGENT && r.urgentHours() == null) {
-            errors.add(new Problem.FieldError("urgentHours", "an urgent class needs its time limit in hours"));
-        }
-        if (!big && r.parentKey() != null) {
-            Category parent = Category.findById(r.parentKey());
-            if (parent == null || parent.parentKey != null) {
-                errors.add(new Problem.FieldError("parentKey", "no big class " + r.parentKey()));
-            } else {
-                if (!r.code().startsWith(parent.code)) {
-                    errors.add(new Problem.FieldError("code", "a small class's code starts with its big class's code " + parent.code));
-                }
-                if (!parent.kind.equals(r.kind().name())) {
-                    errors.add(new Problem.FieldError("kind", "the big class " + parent.key + " is " + parent.kind));
-                }
-                if (!key.startsWith(parent.key + ".")) {
-                    errors.add(new Problem.FieldError("key", "a small class's key starts with " + parent.key + "."));
-                }
-            }
-        }
         Category c = Category.findById(key, LockModeType.PESSIMISTIC_WRITE);
-        if (c != null && (!c.kind.equals(r.kind().name()) || !c.code.equals(r.code()))) {
-            errors.add(new Problem.FieldError("code", "the kind and code of " + key + " are " + c.kind + " " + c.code + " and cannot change"));
+        String county = c != null ? c.county : r.county() != null ? r.county() : defaultCounty(caller);
+        caller.checkAdminister(county, "category " + key);
+        if (c != null && r.county() != null && !r.county().equals(c.county)) {
+            throw ProblemException.invalid("county", key + " belongs to " + (c.county == null ? "the shared catalogue" : "county " + c.county)
+                    + " and cannot move");
         }
-        if (c == null && Category.count("kind = ?1 and code = ?2", r.kind().name(), r.code()) > 0) {
-            errors.add(new Problem.FieldError("code", r.kind() + " code " + r.code() + " is taken"));
-        }
+        List<Problem.FieldError> errors = CategoryRules.check(key, r, c, county);
         if (!errors.isEmpty()) {
             throw ProblemException.invalid(errors);
         }
@@ -143,18 +138,11 @@ public class Categories {
             c.key = key;
             c.kind = r.kind().name();
             c.code = r.code();
+            c.county = county;
         } else {
             c.version++;
         }
-        c.nameZh = r.nameZh().strip();
-        c.nameEn = r.nameEn().strip();
-        c.parentKey = r.parentKey();
-        c.urgency = urgency.name();
-        c.timeLimitDays = r.timeLimitDays();
-        c.urgentHours = r.urgentHours();
-        c.active = r.active() == null || r.active();
-        c.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
-        c.updatedBy = actor;
+        apply(c, r, actor);
         if (created) {
             c.persist();
         }
@@ -163,6 +151,24 @@ public class Categories {
         cache.remove(key);
         replicas.changed(CACHE);
         return c;
+    }
+
+    /** a new category's county when the request names none: a county's administrator's own (when she has one) */
+    private static String defaultCounty(Jurisdiction caller) {
+        List<String> counties = caller.counties();
+        return caller.countyAdmin() && counties.size() == 1 ? counties.get(0) : null;
+    }
+
+    private static void apply(Category c, CategoryRequest r, String actor) {
+        c.nameZh = r.nameZh().strip();
+        c.nameEn = r.nameEn().strip();
+        c.parentKey = r.parentKey();
+        c.urgency = (r.urgency() == null ? Category.Urgency.NORMAL : r.urgency()).name();
+        c.timeLimitDays = r.timeLimitDays();
+        c.urgentHours = r.urgentHours();
+        c.active = r.active() == null || r.active();
+        c.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+        c.updatedBy = actor;
     }
 
     private void history(Category c, String actor) {

@@ -55,6 +55,13 @@ public class Category extends PanacheEntityBase {
     public OffsetDateTime updatedAt;
     @Column(name = "updated_by", nullable = false)
     public String updatedBy;
+    /** the county (6 digits) that added this category for itself; null for the shared catalogue every county uses */
+    public String county;
+
+    /** whether a report in {@code county} (null: not located in any) may use it: shared categories everywhere, a county's in it */
+    public boolean usableIn(String reportCounty) {
+        return county == null || county.equals(reportCounty);
+    }
 
     /** Only small classes (with a parent) are reported against. */
     public boolean reportable() {

@@ -10,6 +10,9 @@ import jakarta.validation.constraints.Size;
 /**
  * A category to create or replace. A big class has a 2-digit code and no parent; a small class a
  * 4-digit code starting with its big class's code.
+ *
+ * @param county the county (6 digits) whose own category this is; omitted: the existing category's county, else the
+ *               county of a county's administrator, else (the system administrator) the shared catalogue
  */
 public record CategoryRequest(
         @NotNull Category.Kind kind,
@@ -20,5 +23,11 @@ public record CategoryRequest(
         Category.Urgency urgency,
         @Min(1) @Max(60) Integer timeLimitDays,
         @Min(1) @Max(72) Integer urgentHours,
-        Boolean active) {
+        Boolean active,
+        @Pattern(regexp = "[0-9]{6}", message = "must be a county code (6 digits)") String county) {
+    /** without a county: see {@link Categories#put} for which county it goes to */
+    public CategoryRequest(Category.Kind kind, String code, String nameZh, String nameEn, String parentKey, Category.Urgency urgency,
+            Integer timeLimitDays, Integer urgentHours, Boolean active) {
+        this(kind, code, nameZh, nameEn, parentKey, urgency, timeLimitDays, urgentHours, active, null);
+    }
 }

@@ -1,10 +1,15 @@
 package org.gridgov.event.category;
 
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.gridgov.common.problem.ProblemException;
+import org.gridgov.common.security.CountyScoped;
+import org.gridgov.common.security.CurrentJurisdiction;
+import org.gridgov.common.security.Jurisdiction;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.PermitAll;
@@ -28,12 +33,33 @@ public class CategoryResource {
     @Inject
     SecurityIdentity caller;
 
+    @Inject
+    CurrentJurisdiction jurisdiction;
+
     @GET
     @PermitAll
     @Operation(summary = "The catalogue: big and small classes, active ones unless all=true",
-            description = "Readable without login: apps show it when a resident files a report.")
-    public List<CategoryView> list(@QueryParam("kind") Category.Kind kind, @QueryParam("all") boolean all) {
-        return categories.list(kind, all).stream().map(CategoryView::of).toList();
+            description = "Readable without login: apps show it when a resident files a report. With county (6 digits): the shared "
+                    + "categories and that county's own. Without: the shared ones and those of the caller's counties (the counties "
+                    + "of her place claims; the system administrator: every county's); each row names its county (null: shared).")
+    public List<CategoryView> list(@QueryParam("kind") Category.Kind kind, @QueryParam("all") boolean all,
+            @QueryParam("county") String county) {
+        return categories.list(kind, all, counties(county)).stream().map(CategoryView::of).toList();
+    }
+
+    /** the counties whose own categories a list shows; null: all */
+    private Set<String> counties(String county) {
+        if (county != null && !county.isBlank()) {
+            if (!county.strip().matches("[0-9]{6}")) {
+                throw ProblemException.invalid("county", "must be a county code (6 digits)");
+            }
+            return Set.of(county.strip());
+        }
+        Jurisdiction j = jurisdiction.get();
+        if (j.unrestricted()) {
+            return null;
+        }
+        return j.prefixes().stream().map(Jurisdiction::countyOf).filter(java.util.Objects::nonNull).collect(Collectors.toSet());
     }
 
     @GET
@@ -51,16 +77,22 @@ public class CategoryResource {
     @PUT
     @Path("/{key}")
     @RolesAllowed("admin")
-    @Operation(summary = "Create or change a category (admin)", description = "Kind and code of an existing category cannot change; "
-            + "every change is kept in its history. Set active=false to retire a class: events filed under it keep it.")
+    @CountyScoped
+    @Operation(summary = "Create or change a category (admin; a county's administrator: her county's own)",
+            description = "Kind, code and county of an existing category cannot change; every change is kept in its history. Set "
+                    + "active=false to retire a class: events filed under it keep it. county (6 digits) makes it that county's own, "
+                    + "for reports in that county only; omitted, a new category goes to the county of a county's administrator, or "
+                    + "(the system administrator) to the shared catalogue. The shared catalogue is the system administrator's; a "
+                    + "county's administrator changes her county's categories only (403 otherwise).")
     public CategoryView put(@PathParam("key") String key, @Valid @NotNull CategoryRequest body) {
-        return CategoryView.of(categories.put(key, body, caller.getPrincipal().getName()));
+        return CategoryView.of(categories.put(key, body, caller.getPrincipal().getName(), jurisdiction.get()));
     }
 
     @DELETE
     @Path("/{key}")
     @RolesAllowed("admin")
-    @Operation(summary = "Retire a category (admin): it stays for past events but takes no new reports")
+    @CountyScoped
+    @Operation(summary = "Retire a category (admin; a county's administrator: her county's own): it stays for past events but takes no new reports")
     public CategoryView retire(@PathParam("key") String key) {
         Category c = categories.find(key);
         if (c == null) {
@@ -68,7 +100,7 @@ public class CategoryResource {
         }
         CategoryView v = CategoryView.of(c);
         return CategoryView.of(categories.put(key, new CategoryRequest(v.kind(), v.code(), v.nameZh(), v.nameEn(), v.parentKey(),
-                v.urgency(), v.timeLimitDays(), v.urgentHours(), false), caller.getPrincipal().getName()));
+                v.urgency(), v.timeLimitDays(), v.urgentHours(), false, v.county()), caller.getPrincipal().getName(), jurisdiction.get()));
     }
 
     @GET

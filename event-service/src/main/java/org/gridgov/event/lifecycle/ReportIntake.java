@@ -124,7 +124,7 @@ public class ReportIntake {
      * duplicate is merged into the first report of the same problem; a channel that needs no
      * screening is accepted (立案); a problem solved on the spot is resolved, verified and closed.
      *
-     * @throws ProblemException 400 for an unknown category or bad evidence, 422 for a reused
+     * @throws ProblemException 400 for an unknown category, another county's category or bad evidence, 422 for a reused
      *                          idempotency key with another body
      */
     @Transactional(Transactional.TxType.MANDATORY)
@@ -163,6 +163,7 @@ public class ReportIntake {
                 } else {
                     EventRecord e = newEvent(s);
                     String placeNote = locate(e, s.report());
+                    categories.checkCounty(e.category, org.gridgov.common.security.Jurisdiction.countyOf(e.gridCode), "category");
                     PatrolRemit.checkOnSpot(s, e);
                     fresh.add(e);
                     freshAt.add(i);
@@ -297,12 +298,13 @@ public class ReportIntake {
     /**
      * A problem found on a household visit (from grid-service): one event per problem id, placed in
      * the visited household's grid, reported by the visitor. A category event-service does not
-     * know is filed as other.unclassified with the original key in the description.
+     * know, or another county's own, is filed as other.unclassified with the original key in the description.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public Reported reportFromVisit(VisitProblemFoundV1 p) {
         Category c = categories.find(p.category());
-        String category = c != null && c.reportable() ? c.key : "other.unclassified";
+        String category = c != null && c.reportable() && c.usableIn(org.gridgov.common.security.Jurisdiction.countyOf(p.gridCode()))
+                ? c.key : "other.unclassified";
         String description = category.equals(p.category()) ? p.description() : "[" + p.category() + "] " + p.description();
         return intake(new NewReport(category, description, p.latitude(), p.longitude(),
                 p.address() == null || p.address().isBlank() ? "grid " + p.gridCode() : p.address(), Channel.VISIT, p.visitorId(),

@@ -68,21 +68,33 @@ public class Open311 {
     record Poster(String reporter, ClientApps.ClientApp app) {
     }
 
-    /** {@code jurisdiction_id} may be left out; another jurisdiction than this endpoint's is refused. */
-    public void jurisdiction(String jurisdictionId) {
+    /**
+     * {@code jurisdiction_id} may be left out or be this endpoint's ({@code gridgov.open311.jurisdiction-id}): the whole
+     * deployment; or the code (6 digits) of one of its counties (one with grids or its own categories): that county.
+     * Anything else is refused.
+     *
+     * @return the county named, or null for the whole deployment
+     */
+    public String jurisdiction(String jurisdictionId) {
         String j = SubmissionCheck.blankToNull(jurisdictionId);
-        if (j != null && !j.equals(config.jurisdictionId())) {
-            throw ProblemException.invalid("jurisdiction_id", "this endpoint serves jurisdiction_id " + config.jurisdictionId() + " only, not '"
-                    + ServiceCatalogue.abbreviate(j) + "'");
+        if (j == null || j.equals(config.jurisdictionId())) {
+            return null;
         }
+        if (j.matches("[0-9]{6}") && catalogue.knownCounty(j)) {
+            return j;
+        }
+        throw ProblemException.invalid("jurisdiction_id", "this endpoint serves jurisdiction_id " + config.jurisdictionId()
+                + " or the code (6 digits) of one of its counties, not '" + ServiceCatalogue.abbreviate(j) + "'");
     }
 
-    public List<Open311Views.Service> services() {
-        return catalogue.services();
+    /** the shared services, and the county's own when a county is named */
+    public List<Open311Views.Service> services(String county) {
+        return catalogue.services(county);
     }
 
-    public Open311Views.ServiceDefinition definition(String code) {
-        return catalogue.definition(code);
+    /** one service; another county's than the one named is unknown there */
+    public Open311Views.ServiceDefinition definition(String code, String county) {
+        return catalogue.definition(code, county);
     }
 
     public Open311Views.Discovery discovery(String calledUrl) {

@@ -68,14 +68,14 @@ public class Open311Resource {
 
     @GET
     @Path("/services" + FORMAT)
-    @Operation(summary = "Services: the active reportable categories (small classes)",
+    @Operation(summary = "Services: the active reportable categories (small classes): the shared ones, and with jurisdiction_id = a "
+            + "county code (6 digits) that county's own as well",
             description = "service_code is the category key, service_name its Chinese name, description its English name, group the big class's "
                     + "Chinese name; metadata is true where GET /services/{service_code} defines extra attributes.")
     public Response services(@PathParam("format") String format, @HeaderParam("Accept") String accept,
             @QueryParam("jurisdiction_id") String jurisdiction) {
         return formats.answer(format, accept, Open311Format.Root.SERVICES, () -> {
-            open311.jurisdiction(jurisdiction);
-            return Response.ok(open311.services());
+            return Response.ok(open311.services(open311.jurisdiction(jurisdiction)));
         });
     }
 
@@ -86,8 +86,7 @@ public class Open311Resource {
             @HeaderParam("Accept") String accept, @QueryParam("jurisdiction_id") String jurisdiction) {
         String[] c = Open311Format.split(code);
         return formats.answer(c[1], accept, Open311Format.Root.DEFINITION, () -> {
-            open311.jurisdiction(jurisdiction);
-            return Response.ok(open311.definition(c[0]));
+            return Response.ok(open311.definition(c[0], open311.jurisdiction(jurisdiction)));
         });
     }
 

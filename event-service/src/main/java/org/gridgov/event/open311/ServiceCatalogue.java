@@ -25,7 +25,8 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
 /**
- * Open311 services: the reportable small classes of the category catalogue, with the extra
+ * Open311 services: the reportable small classes of the category catalogue (the shared ones, and a county's own
+ * where {@code jurisdiction_id} names the county), with the extra
  * attributes some of them ask for (table {@code open311_attribute}), and the check of the
  * attributes a request carries.
  */
@@ -44,11 +45,12 @@ public class ServiceCatalogue {
     @Inject
     ObjectMapper mapper;
 
-    public List<Open311Views.Service> services() {
+    /** @param county the county whose own services to add to the shared ones; null: the shared ones only */
+    public List<Open311Views.Service> services(String county) {
         Map<String, Category> all = byKey();
         Set<String> withAttributes = QuarkusTransaction.joiningExisting().call(() -> Set.copyOf(
                 em.createNativeQuery("select distinct service_code from open311_attribute", String.class).getResultList()));
-        return categories.list(null, false).stream().filter(Category::reportable).map(c -> {
+        return categories.list(null, false, county == null ? Set.of() : Set.of(county)).stream().filter(Category::reportable).map(c -> {
             Category parent = all.get(c.parentKey);
             String keywords = String.join(",", c.code, c.kind.toLowerCase(), c.parentKey, c.nameEn);
             return new Open311Views.Service(c.key, c.nameZh, c.nameEn, withAttributes.contains(c.key), "realtime", keywords,
@@ -56,12 +58,20 @@ public class ServiceCatalogue {
         }).toList();
     }
 
-    public Open311Views.ServiceDefinition definition(String code) {
+    /** @param county the jurisdiction named: another county's service is unknown there; null: any */
+    public Open311Views.ServiceDefinition definition(String code, String county) {
         Category c = categories.find(code);
-        if (c == null || !c.reportable()) {
+        if (c == null || !c.reportable() || (county != null && !c.usableIn(county))) {
             throw ProblemException.notFound("service " + code + "; GET /open311/v2/services lists them");
         }
         return new Open311Views.ServiceDefinition(c.key, attributes(c.key));
+    }
+
+    /** a county of this deployment: one with a grid (in the registry's replica) or with categories of its own */
+    boolean knownCounty(String county) {
+        return QuarkusTransaction.joiningExisting().call(() -> !em.createNativeQuery("select 1 from grid_replica where code like ?1 "
+                + "union all select 1 from category where county = ?2 limit 1").setParameter(1, county + "%").setParameter(2, county)
+                .getResultList().isEmpty());
     }
 
     public List<Open311Views.Attribute> attributes(String serviceCode) {

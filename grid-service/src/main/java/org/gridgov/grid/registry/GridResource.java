@@ -9,6 +9,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.gridgov.common.geo.GeoJson;
 import org.gridgov.common.problem.ProblemException;
+import org.gridgov.common.security.CountyScoped;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -49,8 +50,11 @@ public class GridResource {
 
     @POST
     @RolesAllowed("admin")
-    @Operation(summary = "Create a district, street, community, level-1 or level-2 grid")
+    @CountyScoped
+    @Operation(summary = "Create a district, street, community, level-1 or level-2 grid",
+            description = "A county's administrator creates nodes below her county only (403 naming code or parentCode), never a county.")
     public Response create(@Valid @NotNull GridRequest req) {
+        CountyChecks.check(jurisdiction.get(), req, "");
         GridNode n = registry.create(req, caller.getPrincipal().getName());
         return Response.created(URI.create("/grids/" + n.code)).entity(GridView.of(n, mapper)).build();
     }
@@ -58,8 +62,12 @@ public class GridResource {
     @PUT
     @Path("/{code}")
     @RolesAllowed("admin")
-    @Operation(summary = "Replace a node's name, leader, matters or boundary")
+    @CountyScoped
+    @Operation(summary = "Replace a node's name, leader, matters or boundary",
+            description = "A county's administrator: nodes below her county only (403).")
     public GridView replace(@PathParam("code") String code, @Valid @NotNull GridRequest req) {
+        CountyChecks.check(jurisdiction.get(), code, "code");
+        CountyChecks.check(jurisdiction.get(), req, "");
         return GridView.of(registry.replace(code, req, caller.getPrincipal().getName()), mapper);
     }
 
@@ -69,9 +77,13 @@ public class GridResource {
     @POST
     @Path("/{code}/retirement")
     @RolesAllowed("admin")
+    @CountyScoped
     @Operation(summary = "Retire a node", description = "Its households, buildings and people move to the successor grid; "
-            + "a node with active children is refused. The node and its history stay readable.")
+            + "a node with active children is refused. The node and its history stay readable. A county's administrator: "
+            + "nodes and successors below her county only (403).")
     public GridView retire(@PathParam("code") String code, @Valid Retirement body) {
+        CountyChecks.check(jurisdiction.get(), code, "code");
+        CountyChecks.check(jurisdiction.get(), body == null ? null : body.successorCode(), "successorCode");
         return GridView.of(registry.retire(code, body == null ? null : body.successorCode(), caller.getPrincipal().getName()), mapper);
     }
 
@@ -83,9 +95,35 @@ public class GridResource {
     @RolesAllowed("admin")
     @Operation(summary = "Move, split or merge level-2 grids", description = "Retires the listed grids and creates the new ones "
             + "in one transaction. Each household goes to the new grid containing its building, else to fallbackCode; "
-            + "buildings, thematic memberships and people follow. Retired grids keep their history and name their successors.")
+            + "buildings, thematic memberships and people follow. Retired grids keep their history and name their successors. "
+            + "A county's administrator: every grid named (retire, create, fallbackCode) below her county (403 listing them).")
+    @CountyScoped
     public Reorganization.Result reorganize(@Valid @NotNull Reorganization.Request req) {
+        checkCounty(req);
         return reorganization.apply(req, caller.getPrincipal().getName());
+    }
+
+    /** every code a reorganization names, for a county's administrator: 403 listing those outside her county */
+    private void checkCounty(Reorganization.Request req) {
+        org.gridgov.common.security.Jurisdiction j = jurisdiction.get();
+        List<org.gridgov.common.problem.Problem.FieldError> errors = new java.util.ArrayList<>();
+        for (int i = 0; i < req.retire().size(); i++) {
+            add(errors, "retire[" + i + "]", CountyChecks.refusal(j, req.retire().get(i)));
+        }
+        for (int i = 0; i < req.create().size(); i++) {
+            add(errors, "create[" + i + "].code", CountyChecks.refusal(j, req.create().get(i).code()));
+            add(errors, "create[" + i + "].parentCode", CountyChecks.parentRefusal(j, req.create().get(i).parentCode()));
+        }
+        add(errors, "fallbackCode", CountyChecks.refusal(j, req.fallbackCode()));
+        if (!errors.isEmpty()) {
+            throw CountyChecks.forbidden(errors);
+        }
+    }
+
+    private static void add(List<org.gridgov.common.problem.Problem.FieldError> errors, String field, String why) {
+        if (why != null) {
+            errors.add(new org.gridgov.common.problem.Problem.FieldError(field, why));
+        }
     }
 
     @GET
