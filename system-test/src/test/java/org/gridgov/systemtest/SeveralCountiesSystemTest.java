@@ -116,6 +116,30 @@ class SeveralCountiesSystemTest {
     }
 
     @Test
+    void eachCountyScoresAndLocksItsOwnPoints() {
+        // 闽侯县 gives a grid that resolves on time 3 points from tomorrow on; 长乐区 keeps the shared 1
+        String from = java.time.OffsetDateTime.now().plusDays(1).withNano(0).toString();
+        String version = "{\"fact\":\"RESOLVED_ON_TIME\",\"subjectType\":\"GRID\",\"points\":3,\"effectiveFrom\":\"" + from
+                + "\",\"description\":\"闽侯县：网格按时办结每件 3 分\"%s}";
+        String mine = version.formatted(",\"county\":\"" + MINHOU + "\"");
+        as(Service.SCORING, changle).body(mine).post("/rules/resolved-on-time/versions").then().statusCode(403);
+        as(Service.SCORING, minhou).body(version.formatted("")).post("/rules/resolved-on-time/versions").then().statusCode(403);
+        as(Service.SCORING, minhou).body(mine).post("/rules/resolved-on-time/versions").then().statusCode(200).body("county", equalTo(MINHOU));
+        String later = java.time.OffsetDateTime.now().plusDays(2).withNano(0).toString();
+        as(Service.SCORING, minhou).queryParam("county", MINHOU).queryParam("at", later).get("/rules").then().statusCode(200)
+                .body("find { it.ruleId == 'resolved-on-time' }.points", equalTo(3));
+        as(Service.SCORING, changle).queryParam("county", CHANGLE).queryParam("at", later).get("/rules").then().statusCode(200)
+                .body("find { it.ruleId == 'resolved-on-time' }.points", equalTo(1));
+
+        // a month lock of 闽侯县 is 闽侯县's alone
+        as(Service.SCORING, changle).queryParam("county", MINHOU).post("/audits/2025-03/lock").then().statusCode(403);
+        as(Service.SCORING, minhou).queryParam("county", MINHOU).post("/audits/2025-03/lock").then().statusCode(200)
+                .body("lockedCounties", hasItem(MINHOU));
+        as(Service.SCORING, changle).queryParam("county", CHANGLE).get("/audits/2025-03").then().statusCode(200)
+                .body("lockedCounties", not(hasItem(CHANGLE)));
+    }
+
+    @Test
     void nothingDeploymentWideIsACountysAdministrators() {
         for (Service s : Service.values()) {
             as(s, minhou).get("/admin/messaging/dead-letters").then().statusCode(403).contentType(containsString("problem+json"));
