@@ -348,7 +348,8 @@ class ConsoleBrowserSystemTest {
         browser.driver.findElement(By.id("category-parentKey")).sendKeys("livelihood");
         browser.driver.findElement(By.id("category-timeLimitDays")).sendKeys("5");
         browser.click(By.cssSelector("#category-form button[type=submit]"));
-        browser.await(By.xpath("//tr[@data-county='" + minhou + "'][td[text()='livelihood.lychee-orchard']]"));
+        // the catalogue sits folded away (details): present, not visible
+        browser.awaitPresent(By.xpath("//tr[@data-county='" + minhou + "'][td[text()='livelihood.lychee-orchard']]"));
         browser.await(By.id("calendar-days")).sendKeys("2027-04-12 HOLIDAY 地方节日");
         browser.click(By.cssSelector("#calendar-form button[type=submit]"));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(Service.ESCALATION, token("admin", "admin"))
@@ -359,7 +360,7 @@ class ConsoleBrowserSystemTest {
 
         browser.signIn("admin-changle").open("admin");
         browser.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("admin-scope"), DemoData.DISTRICT));
-        browser.await(By.cssSelector("tr[data-county='']"));
+        browser.awaitPresent(By.cssSelector("tr[data-county='']"));
         assertTrue(browser.all(By.cssSelector("tr[data-county='" + minhou + "']")).isEmpty(), "闽侯县's own categories are not 长乐区's");
     }
 }
