@@ -328,4 +328,39 @@ class ConsoleBrowserSystemTest {
         String moved = as(Service.ESCALATION, staff).get("/tasks/" + taskId).then().extract().path("deadline");
         assertTrue(java.time.OffsetDateTime.parse(moved).isAfter(java.time.OffsetDateTime.parse(deadline)), deadline + " -> " + moved);
     }
+
+    /**
+     * A county's administrator on 管理: 闽侯县's keeps her county's own catalogue and local days (the services take them as
+     * her county's); 长乐区's administrator sees nothing of them.
+     */
+    @Test
+    @Order(5)
+    void aCountysAdministratorKeepsHerCountysSettingsOnTheAdminScreen() {
+        org.gridgov.testkit.suite.SecondCounty.load(suite.url(Service.GRID), token("admin", "admin"));
+        String minhou = org.gridgov.testkit.suite.SecondCounty.DISTRICT;
+        browser.size(Browser.DESKTOP).signIn("admin-minhou").open("admin");
+        browser.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("admin-scope"), minhou));
+        browser.await(By.id("rules-scope"));
+        browser.await(By.id("category-key")).sendKeys("livelihood.lychee-orchard");
+        browser.driver.findElement(By.id("category-code")).sendKeys("0992");
+        browser.driver.findElement(By.id("category-nameZh")).sendKeys("荔枝园纠纷");
+        browser.driver.findElement(By.id("category-nameEn")).sendKeys("Lychee orchard dispute");
+        browser.driver.findElement(By.id("category-parentKey")).sendKeys("livelihood");
+        browser.driver.findElement(By.id("category-timeLimitDays")).sendKeys("5");
+        browser.click(By.cssSelector("#category-form button[type=submit]"));
+        // the catalogue sits folded away (details): present, not visible
+        browser.awaitPresent(By.xpath("//tr[@data-county='" + minhou + "'][td[text()='livelihood.lychee-orchard']]"));
+        browser.await(By.id("calendar-days")).sendKeys("2027-04-12 HOLIDAY 地方节日");
+        browser.click(By.cssSelector("#calendar-form button[type=submit]"));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(Service.ESCALATION, token("admin", "admin"))
+                .queryParam("county", minhou).get("/calendar/2027").then().statusCode(200).body("localDays.date", org.hamcrest.Matchers.hasItem("2027-04-12")));
+        screen("desktop-admin-county");
+        as(Service.EVENT, token("admin", "admin")).get("/categories/livelihood.lychee-orchard").then().statusCode(200)
+                .body("county", equalTo(minhou));
+
+        browser.signIn("admin-changle").open("admin");
+        browser.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("admin-scope"), DemoData.DISTRICT));
+        browser.awaitPresent(By.cssSelector("tr[data-county='']"));
+        assertTrue(browser.all(By.cssSelector("tr[data-county='" + minhou + "']")).isEmpty(), "闽侯县's own categories are not 长乐区's");
+    }
 }
