@@ -164,7 +164,7 @@ public class TaskActions {
         t.reason = "assigned by " + actor;
         t.status = Task.Status.OPEN;
         t.dispatchedAt = now;
-        dispatch.clock(t, calendars.current().deadline(now, router.limitDays(Router.Tier.valueOf(t.tier))));
+        dispatch.clock(t, calendars.of(t.gridCode).deadline(now, router.limitDays(Router.Tier.valueOf(t.tier))));
         t.escalatedFrom = queued.id;
         t.kind = "ASSIGNMENT";
         t.persist();
@@ -219,7 +219,7 @@ public class TaskActions {
         if (approved) {
             open(t);
             LocalDate lastDay = t.deadline.atZoneSameInstant(WorkingCalendar.ZONE).toLocalDate().minusDays(1);
-            OffsetDateTime moved = calendars.current().addWorkingDays(lastDay, days).plusDays(1).atStartOfDay(WorkingCalendar.ZONE)
+            OffsetDateTime moved = calendars.of(t.gridCode).addWorkingDays(lastDay, days).plusDays(1).atStartOfDay(WorkingCalendar.ZONE)
                     .toOffsetDateTime();
             dispatch.clock(t, moved);
             if (t.warnAt.isAfter(now)) {
