@@ -78,9 +78,10 @@ class CountyCalendarFollowUpTest {
                 List.of(new CalendarDayV1(FESTIVAL, WorkingCalendar.Kind.HOLIDAY, "地方节日")), COUNTY_B));
         await().atMost(Duration.ofSeconds(20)).until(() -> !calendars.of(COUNTY_B).isWorkingDay(FESTIVAL));
         // verified on Friday 15 October 2032 at about 10:00; 5 working days: 18-22 October, or in county B 19-25 October
+        HolidayFollowUpTest.category();
         HolidayFollowUpTest.clock("2032-10-15T10:00:00+08:00");
-        String here = FollowUpTest.verified();
-        String inB = FollowUpTest.verified();
+        String here = FollowUpTest.verified("holiday.test");
+        String inB = FollowUpTest.verified("holiday.test");
         QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("update event set grid_code = :g, community_code = :c, "
                 + "street_code = :s where id = :id").setParameter("g", COUNTY_B + "101001001").setParameter("c", COUNTY_B + "101001")
                 .setParameter("s", COUNTY_B + "101").setParameter("id", UUID.fromString(inB)).executeUpdate());
