@@ -79,7 +79,24 @@ class CountyRoutingTest {
 
     @Test
     void aCountysEventIsRoutedByItsRulesToItsDepartmentWithItsLocalHoliday() {
-        // B's administrator adds B's department; A's may not, nor rename a shared one
+        departmentOfB();
+        int version = publishRulesOfB();
+        LocalDate festival = festivalOfB();
+
+        JsonPath inB = dispatched(B);
+        JsonPath inA = dispatched(A);
+        assertEquals("DEPT:b-sanitation", inB.getString("[0].handlerUnit"));
+        assertEquals(B, inB.getString("[0].ruleCounty"));
+        assertEquals("b-garbage@" + version, inB.getString("[0].rule"));
+        assertTrue(inB.getString("[0].reason").contains("rules of county " + B), inB.getString("[0].reason"));
+        assertEquals("GRID:" + A + "301001001", inA.getString("[0].handlerUnit"));
+        assertEquals(null, inA.getString("[0].ruleCounty"));
+        assertTrue(inA.getString("[0].reason").contains("shared rules"), inA.getString("[0].reason"));
+        deadlinesDiffer(inA, inB, festival);
+    }
+
+    /** B's administrator adds B's department; A's may not, nor rename a shared one */
+    void departmentOfB() {
         given().auth().oauth2(ADMIN_B).contentType(ContentType.JSON).body("{\"name\":\"B县环卫所\",\"county\":\"" + B + "\"}")
                 .put("/routing/departments/b-sanitation").then().statusCode(200).body("county", equalTo(B));
         given().auth().oauth2(ADMIN_A).contentType(ContentType.JSON).body("{\"name\":\"改名\",\"county\":\"" + B + "\"}")
@@ -91,7 +108,10 @@ class CountyRoutingTest {
         given().auth().oauth2(SYSTEM).queryParam("county", B).get("/routing/departments").then().statusCode(200)
                 .body("$", hasItem("b-sanitation")).body("$", hasItem("sanitation"));
         given().auth().oauth2(SYSTEM).queryParam("county", A).get("/routing/departments").then().body("$", not(hasItem("b-sanitation")));
+    }
 
+    /** B's rules, published by B's administrator only; returns their version */
+    int publishRulesOfB() {
         // B's rules: places outside B and other counties' departments are refused, naming the field
         given().auth().oauth2(ADMIN_B).contentType(ContentType.JSON).queryParam("county", B).body(rulesOfB("DEPT:b-sanitation", A))
                 .post("/routing/rules").then().statusCode(400).body("errors[0].field", equalTo("rules[0].placePrefix"));
@@ -108,7 +128,11 @@ class CountyRoutingTest {
                 .body("county", equalTo(B));
         given().auth().oauth2(SYSTEM).queryParam("county", A).get("/routing/rules").then().body("county", nullValue())
                 .body("rules.id", hasItem("default-grid"));
+        return version;
+    }
 
+    /** B's local festival, set by B's administrator only; returns it */
+    LocalDate festivalOfB() {
         // B's local festival: the next working day after today (Asia/Shanghai), by B's administrator only
         LocalDate today = LocalDate.now(WorkingCalendar.ZONE);
         LocalDate festival = calendars.current().addWorkingDays(today, 1);
@@ -121,17 +145,11 @@ class CountyRoutingTest {
                 .then().statusCode(200).body("localDays[0].date", equalTo(festival.toString()));
         given().auth().oauth2(SYSTEM).queryParam("county", B).get("/calendar/" + festival.getYear()).then()
                 .body("localDays.name", hasItem("地方节日"));
+        return festival;
+    }
 
-        JsonPath inB = dispatched(B);
-        JsonPath inA = dispatched(A);
-        assertEquals("DEPT:b-sanitation", inB.getString("[0].handlerUnit"));
-        assertEquals(B, inB.getString("[0].ruleCounty"));
-        assertEquals("b-garbage@" + version, inB.getString("[0].rule"));
-        assertTrue(inB.getString("[0].reason").contains("rules of county " + B), inB.getString("[0].reason"));
-        assertEquals("GRID:" + A + "301001001", inA.getString("[0].handlerUnit"));
-        assertEquals(null, inA.getString("[0].ruleCounty"));
-        assertTrue(inA.getString("[0].reason").contains("shared rules"), inA.getString("[0].reason"));
-
+    void deadlinesDiffer(JsonPath inA, JsonPath inB, LocalDate festival) {
+        LocalDate today = LocalDate.now(WorkingCalendar.ZONE);
         // the same tier and working days; B's deadline is a working day later: its festival does not count in A
         OffsetDateTime dispatchedB = OffsetDateTime.parse(inB.getString("[0].dispatchedAt"));
         OffsetDateTime dispatchedA = OffsetDateTime.parse(inA.getString("[0].dispatchedAt"));
@@ -148,8 +166,10 @@ class CountyRoutingTest {
         assertEquals(today, dayB, "dispatched today (Asia/Shanghai), so B's festival lies within its deadline");
         assertEquals(calendars.current().addWorkingDays(dayB, n + 1).plusDays(1),
                 deadlineB.atZoneSameInstant(WorkingCalendar.ZONE).toLocalDate(), "B counts its festival " + festival);
-        given().auth().oauth2(SYSTEM).queryParam("from", dispatchedB.toString()).queryParam("workingDays", n).queryParam("county", B)
-                .get("/calendar/deadline").then().statusCode(200).body("county", equalTo(B));
+        String shown = given().auth().oauth2(SYSTEM).queryParam("from", dispatchedB.toString()).queryParam("workingDays", n)
+                .queryParam("county", B).get("/calendar/deadline").then().statusCode(200).body("county", equalTo(B))
+                .extract().path("deadline");
+        assertEquals(deadlineB.toInstant(), OffsetDateTime.parse(shown).toInstant(), "GET /calendar/deadline?county= shows B's view");
     }
 
     @Test
