@@ -173,6 +173,19 @@ class CountyRoutingTest {
     }
 
     @Test
+    void aDispatcherGivesATaskToASharedDepartmentOrOneOfItsCountyOnly() {
+        given().auth().oauth2(ADMIN_B).contentType(ContentType.JSON).body("{\"name\":\"B县城管\",\"county\":\"" + B + "\"}")
+                .put("/routing/departments/b-urban").then().statusCode(200);
+        org.gridgov.escalation.task.Task queued = PermissionMatrixTest.task("DISPATCHER", "GRID",
+                org.gridgov.escalation.task.Task.Status.NEEDS_DISPATCHER, List.of(), false);
+        assertEquals(A, queued.gridCode.substring(0, 6));
+        given().auth().oauth2(SYSTEM).contentType(ContentType.JSON).body("{\"handlerUnit\":\"DEPT:b-urban\"}")
+                .post("/tasks/" + queued.id + "/assignment").then().statusCode(400).body("errors[0].field", equalTo("handlerUnit"));
+        given().auth().oauth2(SYSTEM).contentType(ContentType.JSON).body("{\"handlerUnit\":\"DEPT:urban-management\"}")
+                .post("/tasks/" + queued.id + "/assignment").then().statusCode(200).body("handlerUnit", equalTo("DEPT:urban-management"));
+    }
+
+    @Test
     void aCountysAdministratorManagesHerDepartmentsWebhooksOnly() {
         given().auth().oauth2(ADMIN_B).contentType(ContentType.JSON).body("{\"name\":\"B县水务\",\"county\":\"" + B + "\"}")
                 .put("/routing/departments/b-water").then().statusCode(200);

@@ -146,9 +146,13 @@ public class TaskActions {
         if (!handlerUnit.matches("(GRID|COMMUNITY|STREET):\\d{9,15}|DEPT:[a-z0-9-]+")) {
             throw ProblemException.invalid("handlerUnit", "must be GRID:<code>, COMMUNITY:<code>, STREET:<code> or DEPT:<department>");
         }
-        if (handlerUnit.startsWith("DEPT:") && em.createNativeQuery("select 1 from department where code = :c")
-                .setParameter("c", handlerUnit.substring(5)).getResultList().isEmpty()) {
-            throw ProblemException.invalid("handlerUnit", "unknown department " + handlerUnit.substring(5));
+        // a shared department, or one of the task's county
+        if (handlerUnit.startsWith("DEPT:") && em.createNativeQuery("select 1 from department where code = :c "
+                + "and (county is null or county = :county)").setParameter("c", handlerUnit.substring(5))
+                .setParameter("county", String.valueOf(org.gridgov.common.security.Jurisdiction.countyOf(queued.gridCode)))
+                .getResultList().isEmpty()) {
+            throw ProblemException.invalid("handlerUnit", "unknown department " + handlerUnit.substring(5)
+                    + " (a task goes to a shared department or one of its county)");
         }
         queued.status = Task.Status.SUPERSEDED;
         Task.flush();
