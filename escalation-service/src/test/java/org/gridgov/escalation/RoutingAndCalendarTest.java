@@ -41,14 +41,16 @@ class RoutingAndCalendarTest {
                 .body("{\"note\":\"花园片区交给社区\",\"rules\":[" + rule("g", "", "", "GRID", "GRID") + "," + rule("c", "", "", "COMMUNITY", "COMMUNITY")
                         + "," + rule("s", "", "", "STREET", "STREET") + "]}")
                 .post("/routing/rules").then().statusCode(200).extract().path("version");
-        org.junit.jupiter.api.Assertions.assertEquals(before + 1, after);
+        // one sequence of versions for the shared and the counties' sets: a county may have published in between
+        org.junit.jupiter.api.Assertions.assertTrue(after > before, after + " after " + before);
+        given().auth().oauth2(ADMIN).get("/routing/rules").then().body("version", equalTo(after));
         given().auth().oauth2(ADMIN).get("/routing/rules/" + before).then().statusCode(200).body("rules.id", hasItem("default-grid"));
         given().auth().oauth2(ADMIN).get("/routing/rules/999").then().statusCode(404);
         // put the defaults back as the newest version, for the tests that route by them
         java.util.Map<String, Object> v1 = given().auth().oauth2(ADMIN).get("/routing/rules/" + before).then().extract().path("$");
         given().auth().oauth2(ADMIN).contentType(ContentType.JSON)
                 .body(java.util.Map.of("rules", v1.get("rules"), "note", "back to the defaults"))
-                .post("/routing/rules").then().statusCode(200).body("version", equalTo(after + 1));
+                .post("/routing/rules").then().statusCode(200).body("version", greaterThan(after));
         given().auth().oauth2(JwtKeys.forTests().token("w", "grid_worker")).contentType(ContentType.JSON)
                 .body("{\"rules\":[]}").post("/routing/rules").then().statusCode(403);
     }

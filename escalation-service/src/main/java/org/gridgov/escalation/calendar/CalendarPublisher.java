@@ -1,17 +1,12 @@
 package org.gridgov.escalation.calendar;
 
-import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 
-import org.gridgov.common.contract.payload.CalendarDayV1;
 import org.gridgov.common.contract.payload.CalendarYearSetV1;
 import org.gridgov.common.messaging.Outbox;
 import org.jboss.logging.Logger;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.panache.common.Sort;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -20,12 +15,12 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 /**
- * Announces the working calendar to the suite: a {@code calendar-year-set} CloudEvent per year, through the outbox, on
- * the compacted topic {@code gridgov.escalation.calendar.v1} (key: the year). A year is announced in the transaction
- * that sets it ({@code PUT /calendar/{year}}), and at start every loaded year whose current version has not been
- * announced yet (the years the migrations seed, on a fresh install). {@code calendar_year.published_at} records the
- * version announced, so a restart announces nothing twice, and replicas starting together each take other years
- * (row locks, skip locked).
+ * Announces the working calendar to the suite: a {@code calendar-year-set} CloudEvent per year (national days; key: the
+ * year) and per year and county (a county's local days; key: year/county), through the outbox, on the compacted topic
+ * {@code gridgov.escalation.calendar.v1}. A year is announced in the transaction that sets it ({@code PUT /calendar/{year}},
+ * {@code PUT /calendar/{year}/counties/{county}}), and at start every year whose current version has not been announced
+ * yet (the years the migrations seed, on a fresh install). {@code published_at} records the version announced, so a
+ * restart announces nothing twice, and replicas starting together each take other years (row locks, skip locked).
  */
 @ApplicationScoped
 public class CalendarPublisher {
@@ -37,6 +32,9 @@ public class CalendarPublisher {
     @Inject
     EntityManager em;
 
+    @Inject
+    CalendarStore store;
+
     void announceAtStart(@Observes StartupEvent ev) {
         int n = announceUnpublished();
         if (n > 0) {
@@ -44,38 +42,35 @@ public class CalendarPublisher {
         }
     }
 
-    /** Announces every loaded year whose current version was not announced; returns how many. */
+    /** Announces every year (national, or a county's) whose current version was not announced; returns how many. */
+    @SuppressWarnings("unchecked")
     public int announceUnpublished() {
         return QuarkusTransaction.requiringNew().call(() -> {
-            @SuppressWarnings("unchecked")
             List<Number> years = em.createNativeQuery("select year from calendar_year where published_at is distinct from loaded_at "
                     + "order by year for update skip locked").getResultList();
             years.forEach(y -> announce(y.intValue()));
-            return years.size();
+            List<Object[]> local = em.createNativeQuery("select county, year from calendar_county_year "
+                    + "where published_at is distinct from loaded_at order by county, year for update skip locked").getResultList();
+            local.forEach(r -> announce(((Number) r[1]).intValue(), (String) r[0]));
+            return years.size() + local.size();
         });
     }
 
-    /** In the caller's transaction: announces the year as it is stored now, and records that version as announced. */
+    /** In the caller's transaction: announces the year's national days as stored now, and records that version as announced. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void announce(int year) {
-        Object loadedAt = em.createNativeQuery("select loaded_at from calendar_year where year = :y").setParameter("y", year)
-                .getSingleResult();
-        List<CalendarDayV1> days = CalendarDay.<CalendarDay>list("day >= ?1 and day <= ?2", Sort.by("day"), LocalDate.of(year, 1, 1),
-                LocalDate.of(year, 12, 31)).stream().map(d -> new CalendarDayV1(d.day, d.kind, d.name)).toList();
-        outbox.publish(new CalendarYearSetV1(year, toOffset(loadedAt), days));
-        em.createNativeQuery("update calendar_year set published_at = loaded_at where year = :y").setParameter("y", year).executeUpdate();
+        announce(year, null);
     }
 
-    private static OffsetDateTime toOffset(Object t) {
-        if (t instanceof OffsetDateTime o) {
-            return o.withOffsetSameInstant(ZoneOffset.UTC);
+    /** As {@link #announce(int)} for a county's local days (county null: the national days). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void announce(int year, String county) {
+        outbox.publish(new CalendarYearSetV1(year, store.setAt(year, county), store.days(year, county), county));
+        if (county == null) {
+            em.createNativeQuery("update calendar_year set published_at = loaded_at where year = :y").setParameter("y", year).executeUpdate();
+        } else {
+            em.createNativeQuery("update calendar_county_year set published_at = loaded_at where year = :y and county = :c")
+                    .setParameter("y", year).setParameter("c", county).executeUpdate();
         }
-        if (t instanceof java.time.Instant i) {
-            return i.atOffset(ZoneOffset.UTC);
-        }
-        if (t instanceof java.sql.Timestamp ts) {
-            return ts.toInstant().atOffset(ZoneOffset.UTC);
-        }
-        throw new IllegalStateException("calendar_year.loaded_at read as " + t.getClass());
     }
 }

@@ -4,17 +4,21 @@ import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.gridgov.common.calendar.WorkingCalendar;
+import org.gridgov.common.contract.payload.CalendarDayV1;
 import org.gridgov.common.problem.Problem;
 import org.gridgov.common.problem.ProblemException;
+import org.gridgov.common.security.CountyScoped;
+import org.gridgov.common.security.CurrentJurisdiction;
 
-import io.quarkus.panache.common.Sort;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -23,6 +27,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
@@ -31,54 +36,112 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 
 @Path("/calendar")
-@Tag(name = "Calendar", description = "The working calendar: public holidays and make-up working days (调休), per year")
+@Tag(name = "Calendar", description = "The working calendar: public holidays and make-up working days (调休), per year; "
+        + "national, plus a county's local days")
 public class CalendarResource {
+    static final String COUNTY = "\\d{6}";
+    static final String COUNTY_MESSAGE = "a county code: 6 digits";
 
     @Inject
     Calendars calendars;
 
     @Inject
+    CalendarStore store;
+
+    @Inject
     CalendarPublisher publisher;
+
+    @Inject
+    CurrentJurisdiction jurisdiction;
 
     @Inject
     io.quarkus.security.identity.SecurityIdentity caller;
 
     public record Day(@NotNull LocalDate date, @NotNull WorkingCalendar.Kind kind, @NotBlank @Size(max = 50) String name) {
+        static Day of(CalendarDayV1 d) {
+            return new Day(d.date(), d.kind(), d.name());
+        }
     }
 
-    public record Year(int year, int workingDays, List<Day> days, boolean loaded) {
+    /**
+     * @param workingDays the year's working days, counting the county's local days when county is given
+     * @param days        the national days
+     * @param county      the county asked for, or null
+     * @param localDays   the county's local days (empty without county)
+     */
+    public record Year(int year, int workingDays, List<Day> days, boolean loaded, String county, List<Day> localDays) {
     }
 
     public record YearEdit(@NotNull @Size(max = 120) List<@Valid @NotNull Day> days) {
     }
 
-    public record Deadline(OffsetDateTime from, int workingDays, OffsetDateTime deadline) {
+    public record Deadline(OffsetDateTime from, int workingDays, OffsetDateTime deadline, String county) {
     }
 
     @GET
     @Path("/{year}")
     @RolesAllowed("**")
-    @Operation(summary = "A year's holidays and make-up working days, and its number of working days")
-    public Year get(@PathParam("year") @Min(2000) @Max(2100) int year) {
-        List<CalendarDay> days = CalendarDay.list("day >= ?1 and day <= ?2", Sort.by("day"), LocalDate.of(year, 1, 1),
-                LocalDate.of(year, 12, 31));
-        return new Year(year, workingDays(calendars.current(), year),
-                days.stream().map(d -> new Day(d.day, d.kind, d.name)).toList(), calendars.years().contains(year));
+    @Operation(summary = "A year's holidays and make-up working days, and its number of working days; with county also the county's local days")
+    public Year get(@PathParam("year") @Min(2000) @Max(2100) int year,
+            @QueryParam("county") @Pattern(regexp = COUNTY, message = COUNTY_MESSAGE) String county) {
+        return new Year(year, workingDays(calendars.of(county), year), store.days(year, null).stream().map(Day::of).toList(),
+                calendars.years().contains(year), county,
+                county == null ? List.of() : store.days(year, county).stream().map(Day::of).toList());
     }
 
     @PUT
     @Path("/{year}")
     @RolesAllowed("admin")
     @Transactional
-    @Operation(summary = "Replace a year's holidays and make-up working days",
+    @Operation(summary = "Replace a year's national holidays and make-up working days (the State Council's notice)",
             description = "Announced to the suite in the same transaction (calendar-year-set on gridgov.escalation.calendar.v1), "
-                    + "so event-service counts its own limits with it. Refused when a date is outside the year or listed twice, when a make-up working day is not on a "
-                    + "weekend, or when the year "
-                    + "would have fewer than 230 or more than 262 working days.")
+                    + "so event-service counts its own limits with it. Refused when a date is outside the year or listed twice, "
+                    + "when a make-up working day is not on a weekend, or when the year would have fewer than 230 or more than 262 working days.")
     public Year put(@PathParam("year") @Min(2000) @Max(2100) int year, @Valid @NotNull YearEdit edit) {
+        Map<LocalDate, WorkingCalendar.Kind> days = check(year, edit, Map.of());
+        store.replace(year, null, toPayload(edit), caller.getPrincipal().getName());
+        publisher.announce(year);
+        calendars.invalidateAfterCommit();
+        return new Year(year, workingDays(new WorkingCalendar(days), year), sorted(edit), true, null, List.of());
+    }
+
+    @PUT
+    @Path("/{year}/counties/{county}")
+    @RolesAllowed("admin")
+    @CountyScoped
+    @Transactional
+    @Operation(summary = "Replace a county's local days of a year (a local festival, a local make-up working day)",
+            description = "The county's tasks and events count the national days and these (these take precedence on the same "
+                    + "date); other counties do not. The county's administrator or the system administrator. Announced like the "
+                    + "national days, keyed year/county. Refused like the national days (the year counted with both).")
+    public Year putCounty(@PathParam("year") @Min(2000) @Max(2100) int year,
+            @PathParam("county") @Pattern(regexp = COUNTY, message = COUNTY_MESSAGE) String county, @Valid @NotNull YearEdit edit) {
+        jurisdiction.get().checkAdminister(county, "the working calendar");
+        Map<LocalDate, WorkingCalendar.Kind> national = new HashMap<>();
+        store.days(year, null).forEach(d -> national.put(d.date(), d.kind()));
+        Map<LocalDate, WorkingCalendar.Kind> days = check(year, edit, national);
+        store.replace(year, county, toPayload(edit), caller.getPrincipal().getName());
+        publisher.announce(year, county);
+        calendars.invalidateAfterCommit();
+        return new Year(year, workingDays(new WorkingCalendar(days), year), store.days(year, null).stream().map(Day::of).toList(),
+                calendars.years().contains(year), county, sorted(edit));
+    }
+
+    @GET
+    @Path("/deadline")
+    @RolesAllowed("**")
+    @Operation(summary = "The deadline for a number of working days from a moment: 24:00 Asia/Shanghai of the Nth working day after its day; "
+            + "with county counting the county's local days too")
+    public Deadline deadline(@NotNull @QueryParam("from") OffsetDateTime from, @QueryParam("workingDays") @Min(1) @Max(60) int workingDays,
+            @QueryParam("county") @Pattern(regexp = COUNTY, message = COUNTY_MESSAGE) String county) {
+        return new Deadline(from, workingDays, calendars.of(county).deadline(from, workingDays), county);
+    }
+
+    /** The edit's days over {@code base}, or 400 naming the fields that are wrong. */
+    static Map<LocalDate, WorkingCalendar.Kind> check(int year, YearEdit edit, Map<LocalDate, WorkingCalendar.Kind> base) {
         List<Problem.FieldError> errors = new ArrayList<>();
         Set<LocalDate> seen = new HashSet<>();
-        java.util.Map<LocalDate, WorkingCalendar.Kind> days = new java.util.HashMap<>();
+        Map<LocalDate, WorkingCalendar.Kind> days = new HashMap<>(base);
         for (int i = 0; i < edit.days().size(); i++) {
             Day d = edit.days().get(i);
             String at = "days[" + i + "].date";
@@ -91,36 +154,22 @@ public class CalendarResource {
             }
             days.put(d.date(), d.kind());
         }
-        WorkingCalendar candidate = new WorkingCalendar(days);
-        int working = workingDays(candidate, year);
+        int working = workingDays(new WorkingCalendar(days), year);
         if (errors.isEmpty() && (working < 230 || working > 262)) {
             errors.add(new Problem.FieldError("days", year + " would have " + working + " working days; a plausible year has 230 to 262"));
         }
         if (!errors.isEmpty()) {
             throw ProblemException.invalid(errors);
         }
-        CalendarDay.delete("day >= ?1 and day <= ?2", LocalDate.of(year, 1, 1), LocalDate.of(year, 12, 31));
-        for (Day d : edit.days()) {
-            CalendarDay c = new CalendarDay();
-            c.day = d.date();
-            c.kind = d.kind();
-            c.name = d.name().strip();
-            c.persist();
-        }
-        CalendarDay.getEntityManager().createNativeQuery("insert into calendar_year (year, loaded_by) values (:y, :by) "
-                + "on conflict (year) do update set loaded_at = now(), loaded_by = excluded.loaded_by")
-                .setParameter("y", year).setParameter("by", caller.getPrincipal().getName()).executeUpdate();
-        publisher.announce(year);
-        calendars.invalidateAfterCommit();
-        return new Year(year, working, edit.days().stream().sorted(java.util.Comparator.comparing(Day::date)).toList(), true);
+        return days;
     }
 
-    @GET
-    @Path("/deadline")
-    @RolesAllowed("**")
-    @Operation(summary = "The deadline for a number of working days from a moment: 24:00 Asia/Shanghai of the Nth working day after its day")
-    public Deadline deadline(@NotNull @QueryParam("from") OffsetDateTime from, @QueryParam("workingDays") @Min(1) @Max(60) int workingDays) {
-        return new Deadline(from, workingDays, calendars.current().deadline(from, workingDays));
+    private static List<CalendarDayV1> toPayload(YearEdit edit) {
+        return edit.days().stream().map(d -> new CalendarDayV1(d.date(), d.kind(), d.name().strip())).toList();
+    }
+
+    private static List<Day> sorted(YearEdit edit) {
+        return edit.days().stream().sorted(java.util.Comparator.comparing(Day::date)).toList();
     }
 
     static boolean weekend(LocalDate d) {

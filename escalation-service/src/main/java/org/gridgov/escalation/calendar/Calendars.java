@@ -1,16 +1,11 @@
 package org.gridgov.escalation.calendar;
 
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 import org.gridgov.common.cache.ReplicaCaches;
+import org.gridgov.common.calendar.CountyCalendars;
 import org.gridgov.common.calendar.WorkingCalendar;
-import org.gridgov.common.tx.Transactions;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
@@ -21,8 +16,8 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 
 /**
- * The working calendar as stored in the database, and the years it covers (those whose State
- * Council notice was loaded), cached until any replica edits it.
+ * The working calendar as stored in the database: the national days, each county's local days, and the years whose
+ * national days are loaded (the State Council's notice), cached until any replica edits them ({@link CountyCalendars}).
  */
 @ApplicationScoped
 public class Calendars {
@@ -37,55 +32,52 @@ public class Calendars {
     @Inject
     EntityManager em;
 
-    private record Loaded(WorkingCalendar calendar, Set<Integer> years) {
-    }
-
-    private volatile Loaded current;
+    private volatile CountyCalendars.Cache cache;
 
     void listen(@Observes StartupEvent ev) {
-        replicas.onChange(CACHE, () -> current = null);
+        cache();
     }
 
-    public WorkingCalendar current() {
-        return loaded().calendar();
-    }
-
-    /** The years whose holidays and make-up working days are loaded. */
-    public Set<Integer> years() {
-        return loaded().years();
-    }
-
-    /** Whether every year from {@code from}'s to {@code to}'s is loaded: a deadline between them counts real working days. */
-    public boolean covers(OffsetDateTime from, OffsetDateTime to) {
-        Set<Integer> years = years();
-        for (int y = from.atZoneSameInstant(WorkingCalendar.ZONE).getYear(); y <= to.atZoneSameInstant(WorkingCalendar.ZONE).getYear(); y++) {
-            if (!years.contains(y)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private Loaded loaded() {
-        Loaded c = current;
+    private CountyCalendars.Cache cache() {
+        CountyCalendars.Cache c = cache;
         if (c == null) {
-            c = QuarkusTransaction.joiningExisting().call(() -> {
-                Map<LocalDate, WorkingCalendar.Kind> days = new HashMap<>();
-                List<CalendarDay> all = CalendarDay.listAll();
-                all.forEach(d -> days.put(d.day, d.kind));
-                @SuppressWarnings("unchecked")
-                List<Number> years = em.createNativeQuery("select year from calendar_year").getResultList();
-                return new Loaded(new WorkingCalendar(days), new TreeSet<>(years.stream().map(Number::intValue).toList()));
-            });
-            current = c;
+            synchronized (this) {
+                if (cache == null) {
+                    cache = new CountyCalendars.Cache(CACHE, () -> QuarkusTransaction.joiningExisting().call(() -> CountyCalendars.load(em)),
+                            replicas, transactions);
+                }
+                c = cache;
+            }
         }
         return c;
     }
 
+    /** The national calendar. */
+    public WorkingCalendar current() {
+        return cache().get().national();
+    }
+
+    /** The calendar of a county (6 digits) or of the county of a place code: national days and the county's own. */
+    public WorkingCalendar of(String countyOrPlace) {
+        return cache().get().of(countyOrPlace);
+    }
+
+    public CountyCalendars all() {
+        return cache().get();
+    }
+
+    /** The years whose holidays and make-up working days are loaded. */
+    public Set<Integer> years() {
+        return cache().get().years();
+    }
+
+    /** Whether every year from {@code from}'s to {@code to}'s is loaded: a deadline between them counts real working days. */
+    public boolean covers(OffsetDateTime from, OffsetDateTime to) {
+        return cache().get().covers(from, to);
+    }
+
     /** Drops the cached calendar on every replica once the edit has committed. */
     public void invalidateAfterCommit() {
-        current = null;
-        Transactions.afterCompletion(transactions, () -> current = null);
-        replicas.changed(CACHE);
+        cache().invalidateAfterCommit();
     }
 }

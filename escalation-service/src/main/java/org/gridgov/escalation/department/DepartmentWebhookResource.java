@@ -6,6 +6,8 @@ import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import org.gridgov.common.security.CountyScoped;
+
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -20,7 +22,11 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 
-/** Admins configure departments for webhooks and watch, and redrive, their deliveries. */
+/**
+ * Admins configure departments for webhooks and watch, and redrive, their deliveries. A department's webhook is managed
+ * by the administrator of its county or the system administrator (a shared department's by the system administrator
+ * only); the lists of every delivery and the redrive of one delivery by id stay the system administrator's.
+ */
 @Path("/admin/departments")
 @RolesAllowed("admin")
 @Tag(name = "Departments", description = "Departments without Kafka: signed webhooks, their deliveries and dead letters")
@@ -32,25 +38,42 @@ public class DepartmentWebhookResource {
     @Inject
     SecurityIdentity caller;
 
+    @Inject
+    Departments departments;
+
+    @Inject
+    org.gridgov.common.security.CurrentJurisdiction jurisdiction;
+
+    /** 404 for an unknown department, 403 unless the caller administers its county */
+    private void check(String code) {
+        departments.checkAdminister(code, jurisdiction.get());
+    }
+
+    @CountyScoped
     @PUT
     @Path("/{code}/webhook")
     @Operation(summary = "Deliver the department's task facts to this URL, signed with HMAC-SHA256, instead of its Kafka topic",
             description = "Without a secret one is generated. The answer is the only one that shows the secret.")
     public DepartmentWebhooks.View configure(@PathParam("code") String code, @Valid @NotNull DepartmentWebhooks.Settings body) {
+        check(code);
         return webhooks.configure(code, body, caller.getPrincipal().getName());
     }
 
+    @CountyScoped
     @GET
     @Path("/{code}/webhook")
     @Operation(summary = "The department's webhook (without its secret)")
     public DepartmentWebhooks.View webhook(@PathParam("code") String code) {
+        check(code);
         return webhooks.view(code);
     }
 
+    @CountyScoped
     @DELETE
     @Path("/{code}/webhook")
     @Operation(summary = "The department goes back to its Kafka topic")
     public Response remove(@PathParam("code") String code) {
+        check(code);
         webhooks.remove(code);
         return Response.noContent().build();
     }
@@ -73,10 +96,12 @@ public class DepartmentWebhookResource {
     public record Redriven(String departmentCode, int deliveries) {
     }
 
+    @CountyScoped
     @POST
     @Path("/{code}/webhook-deliveries/redrive")
     @Operation(summary = "Send every dead-lettered delivery of the department again (after its endpoint was fixed)")
     public Redriven redriveAll(@PathParam("code") String code) {
+        check(code);
         return new Redriven(code, webhooks.redriveAll(code));
     }
 }

@@ -26,7 +26,7 @@ public class Router {
      * @param workingDays the limit in working days, or 0 when {@code urgentHours} applies
      */
     public record Decision(String handlerUnit, Tier tier, int workingDays, Integer urgentHours, String rule, String reason,
-            List<String> cooperatingUnits, int ruleVersion) {
+            List<String> cooperatingUnits, int ruleVersion, String ruleCounty) {
     }
 
     @jakarta.inject.Inject
@@ -36,13 +36,17 @@ public class Router {
     RoutingRules rules;
 
     public Decision route(String category, String gridCode, String communityCode, String streetCode, Tier tier) {
-        return route(category, gridCode, communityCode, streetCode, tier, java.util.Set.of());
+        return route(org.gridgov.common.security.Jurisdiction.countyOf(gridCode), category, gridCode, communityCode, streetCode, tier,
+                java.util.Set.of());
     }
 
-    /** The decision passing over the excluded units, or null when every candidate returned the task. */
-    public Decision route(String category, String gridCode, String communityCode, String streetCode, Tier tier,
+    /**
+     * The decision by the rules of the event's county (its latest set, else the latest shared set), passing over the
+     * excluded units, or null when every candidate returned the task.
+     */
+    public Decision route(String county, String category, String gridCode, String communityCode, String streetCode, Tier tier,
             java.util.Set<String> excluded) {
-        RuleSet set = rules.current();
+        RuleSet set = rules.current(county);
         RuleSet.Match m = excluded.isEmpty() ? set.route(category, gridCode, communityCode, streetCode, tier)
                 : set.route(category, gridCode, communityCode, streetCode, tier, excluded);
         if (m == null) {
@@ -50,8 +54,10 @@ public class Router {
         }
         int days = limitDays(tier);
         Integer hours = m.rule().urgentHours();
-        return new Decision(m.handlerUnit(), tier, hours == null ? days : 0, hours, m.ruleRef(), m.reason(), m.cooperatingUnits(),
-                set.version());
+        String reason = m.reason() + (set.county() == null ? " (shared rules v" + set.version() + ")"
+                : " (rules of county " + set.county() + " v" + set.version() + ")");
+        return new Decision(m.handlerUnit(), tier, hours == null ? days : 0, hours, m.ruleRef(), reason, m.cooperatingUnits(),
+                set.version(), set.county());
     }
 
     /** The time limit of a tier in working days. */

@@ -14,10 +14,22 @@ import org.gridgov.common.problem.Problem;
 public final class RuleSet {
     private final int version;
     private final List<RoutingRule> rules;
+    private final String county;
 
     public RuleSet(int version, List<RoutingRule> rules) {
+        this(version, rules, null);
+    }
+
+    /** @param county the county whose set it is (6 digits), or null for the shared set */
+    public RuleSet(int version, List<RoutingRule> rules, String county) {
         this.version = version;
         this.rules = List.copyOf(rules);
+        this.county = county;
+    }
+
+    /** the county whose set it is, or null for the shared set every county without its own uses */
+    public String county() {
+        return county;
     }
 
     public int version() {
@@ -69,7 +81,25 @@ public final class RuleSet {
      * ids are unique; departments exist.
      */
     public static List<Problem.FieldError> check(List<RoutingRule> rules, Set<String> departments) {
+        return check(rules, departments, null);
+    }
+
+    /**
+     * As {@link #check(List, Set)} for a county's set: place prefixes within the county (empty: the whole county), and
+     * {@code departments} are those the county may route to (its own and the shared ones). A catch-all of a county's
+     * set has an empty category prefix and an empty place prefix or the county's code.
+     */
+    public static List<Problem.FieldError> check(List<RoutingRule> rules, Set<String> departments, String county) {
         List<Problem.FieldError> errors = new ArrayList<>();
+        if (county != null) {
+            for (int i = 0; i < rules.size(); i++) {
+                String p = rules.get(i).placePrefix();
+                if (!p.isEmpty() && !p.startsWith(county)) {
+                    errors.add(new Problem.FieldError("rules[" + i + "].placePrefix", p + " is not within county " + county
+                            + ": a county's rules cover only places starting with " + county));
+                }
+            }
+        }
         Set<Router.Tier> covered = EnumSet.noneOf(Router.Tier.class);
         Set<String> ids = new java.util.HashSet<>();
         for (int i = 0; i < rules.size(); i++) {
@@ -78,7 +108,8 @@ public final class RuleSet {
                 errors.add(new Problem.FieldError("rules[" + i + "].id", "duplicate rule id " + r.id()));
             }
             if (r.handler().startsWith("DEPT:") && !departments.contains(r.handler().substring(5))) {
-                errors.add(new Problem.FieldError("rules[" + i + "].handler", "unknown department " + r.handler().substring(5)));
+                errors.add(new Problem.FieldError("rules[" + i + "].handler", "unknown department " + r.handler().substring(5)
+                        + (county == null ? "" : " (a county's rules route to its own or shared departments)")));
             }
             if (r.cooperating() != null) {
                 for (int j = 0; j < r.cooperating().size(); j++) {
@@ -88,7 +119,7 @@ public final class RuleSet {
                 }
             }
             // a catch-all that sends to a department or to the place's own unit always yields a handler
-            if (r.catchAll()) {
+            if (r.catchAll() || (county != null && r.categoryPrefix().isEmpty() && r.placePrefix().equals(county))) {
                 covered.add(r.tier());
             }
         }

@@ -134,7 +134,9 @@ public class DispatchService {
      */
     Task create(UUID eventId, String category, String gridCode, String communityCode, String streetCode, Router.Tier tier,
             Task from, String why, String kind, Set<String> excluded, Integer eventUrgentHours, Integer eventWorkingDays) {
-        Router.Decision d = router.route(category, gridCode, communityCode, streetCode, tier, excluded);
+        String county = org.gridgov.common.security.Jurisdiction.countyOf(gridCode != null ? gridCode
+                : communityCode != null ? communityCode : streetCode);
+        Router.Decision d = router.route(county, category, gridCode, communityCode, streetCode, tier, excluded);
         if (d == null) {
             return null;
         }
@@ -148,6 +150,7 @@ public class DispatchService {
         t.tier = d.tier().name();
         t.rule = d.rule();
         t.ruleVersion = d.ruleVersion();
+        t.ruleCounty = d.ruleCounty();
         t.reason = why == null ? d.reason() : why + "; " + d.reason();
         t.cooperating = d.cooperatingUnits();
         t.status = Task.Status.OPEN;
@@ -155,7 +158,7 @@ public class DispatchService {
         Integer hours = eventUrgentHours != null && (d.urgentHours() == null || eventUrgentHours < d.urgentHours()) ? eventUrgentHours
                 : d.urgentHours();
         int days = eventWorkingDays != null && d.workingDays() > 0 ? Math.min(eventWorkingDays, d.workingDays()) : d.workingDays();
-        clock(t, hours != null ? now.plusHours(hours) : calendars.current().deadline(now, days));
+        clock(t, hours != null ? now.plusHours(hours) : calendars.of(county).deadline(now, days));
         t.escalatedFrom = from == null ? null : from.id;
         t.kind = kind;
         t.persist();

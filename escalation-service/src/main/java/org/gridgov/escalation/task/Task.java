@@ -73,6 +73,9 @@ public class Task extends PanacheEntityBase {
     public java.util.List<String> cooperating = new java.util.ArrayList<>();
     @Column(name = "rule_version")
     public Integer ruleVersion;
+    /** the county whose rule set decided (null: the shared set) */
+    @Column(name = "rule_county")
+    public String ruleCounty;
     @Column(name = "escalated_from")
     public UUID escalatedFrom;
     /** the clock stands since then: the event waits for the reporter's material (补办件) or is parked (挂账) */

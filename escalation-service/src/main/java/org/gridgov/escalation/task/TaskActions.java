@@ -146,9 +146,13 @@ public class TaskActions {
         if (!handlerUnit.matches("(GRID|COMMUNITY|STREET):\\d{9,15}|DEPT:[a-z0-9-]+")) {
             throw ProblemException.invalid("handlerUnit", "must be GRID:<code>, COMMUNITY:<code>, STREET:<code> or DEPT:<department>");
         }
-        if (handlerUnit.startsWith("DEPT:") && em.createNativeQuery("select 1 from department where code = :c")
-                .setParameter("c", handlerUnit.substring(5)).getResultList().isEmpty()) {
-            throw ProblemException.invalid("handlerUnit", "unknown department " + handlerUnit.substring(5));
+        // a shared department, or one of the task's county
+        if (handlerUnit.startsWith("DEPT:") && em.createNativeQuery("select 1 from department where code = :c "
+                + "and (county is null or county = :county)").setParameter("c", handlerUnit.substring(5))
+                .setParameter("county", String.valueOf(org.gridgov.common.security.Jurisdiction.countyOf(queued.gridCode)))
+                .getResultList().isEmpty()) {
+            throw ProblemException.invalid("handlerUnit", "unknown department " + handlerUnit.substring(5)
+                    + " (a task goes to a shared department or one of its county)");
         }
         queued.status = Task.Status.SUPERSEDED;
         Task.flush();
@@ -164,7 +168,7 @@ public class TaskActions {
         t.reason = "assigned by " + actor;
         t.status = Task.Status.OPEN;
         t.dispatchedAt = now;
-        dispatch.clock(t, calendars.current().deadline(now, router.limitDays(Router.Tier.valueOf(t.tier))));
+        dispatch.clock(t, calendars.of(t.gridCode).deadline(now, router.limitDays(Router.Tier.valueOf(t.tier))));
         t.escalatedFrom = queued.id;
         t.kind = "ASSIGNMENT";
         t.persist();
@@ -219,7 +223,7 @@ public class TaskActions {
         if (approved) {
             open(t);
             LocalDate lastDay = t.deadline.atZoneSameInstant(WorkingCalendar.ZONE).toLocalDate().minusDays(1);
-            OffsetDateTime moved = calendars.current().addWorkingDays(lastDay, days).plusDays(1).atStartOfDay(WorkingCalendar.ZONE)
+            OffsetDateTime moved = calendars.of(t.gridCode).addWorkingDays(lastDay, days).plusDays(1).atStartOfDay(WorkingCalendar.ZONE)
                     .toOffsetDateTime();
             dispatch.clock(t, moved);
             if (t.warnAt.isAfter(now)) {

@@ -22,14 +22,14 @@ import jakarta.ws.rs.QueryParam;
 public class TaskResource {
 
     public record TaskView(UUID id, UUID eventId, String category, String gridCode, String handlerUnit, List<String> cooperating,
-            String tier, String rule, Integer ruleVersion, String reason, Task.Status status, OffsetDateTime dispatchedAt,
+            String tier, String rule, Integer ruleVersion, String ruleCounty, String reason, Task.Status status, OffsetDateTime dispatchedAt,
             OffsetDateTime warnAt, OffsetDateTime deadline, OffsetDateTime warnedAt, OffsetDateTime overdueAt,
             OffsetDateTime resolvedAt, OffsetDateTime closedAt, UUID escalatedFrom, OffsetDateTime acceptedAt, String kind,
             boolean calendarMissing, List<org.gridgov.escalation.cooperation.Cooperation.Part> parts) {
         /** the task, with the parts of its cooperating departments (联动) */
         static TaskView of(Task t) {
             return new TaskView(t.id, t.eventId, t.category, t.gridCode, t.handlerUnit, t.cooperating, t.tier, t.rule, t.ruleVersion,
-                    t.reason, t.status, t.dispatchedAt, t.warnAt, t.deadline, t.warnedAt, t.overdueAt, t.resolvedAt, t.closedAt,
+                    t.ruleCounty, t.reason, t.status, t.dispatchedAt, t.warnAt, t.deadline, t.warnedAt, t.overdueAt, t.resolvedAt, t.closedAt,
                     t.escalatedFrom, t.acceptedAt, t.kind, t.calendarMissing, org.gridgov.escalation.cooperation.Cooperation.partsOf(t));
         }
     }

@@ -19,7 +19,8 @@ import jakarta.inject.Inject;
 
 /**
  * Receives the working calendar from escalation-service, one year per record ({@code calendar-year-set} on the
- * compacted {@code gridgov.escalation.calendar.v1}); a later version of a year replaces the earlier one. A record that
+ * compacted {@code gridgov.escalation.calendar.v1}): the national days of a year, or a county's local days (county
+ * set), each kept apart; a later version of a year (and county) replaces the earlier one. A record that
  * cannot be a year of the calendar goes to the dead-letter topic with the reason.
  */
 @ApplicationScoped
@@ -46,6 +47,9 @@ public class CalendarConsumer {
     static String invalid(CalendarYearSetV1 y) {
         if (y.year() < 2000 || y.year() > 2100) {
             return "year: " + y.year() + " is not between 2000 and 2100";
+        }
+        if (y.county() != null && !y.county().matches("\\d{6}")) {
+            return "county: " + y.county() + " is not a county code (6 digits)";
         }
         if (y.setAt() == null) {
             return "setAt: required";

@@ -67,7 +67,8 @@ public class FollowUpSweep {
             boolean done = QuarkusTransaction.requiringNew().call(() -> {
                 EventRecord e = EventRecord.findById(id, LockModeType.PESSIMISTIC_WRITE);
                 OffsetDateTime verified = e == null ? null : calls.verifiedAt(id);
-                if (e == null || e.status != EventStatus.VERIFIED || verified == null || calendar.plus(verified, days).isAfter(now)) {
+                if (e == null || e.status != EventStatus.VERIFIED || verified == null
+                        || calendar.plus(org.gridgov.event.itemtype.Supplements.place(e), verified, days).isAfter(now)) {
                     return false;
                 }
                 calls.closeNoAnswer(e, TimelineWriter.SELF, "no answer within " + days + " working days of verification");

@@ -52,7 +52,7 @@ public class Supplements {
         Transition.REQUEST_MATERIAL.apply(e.status);
         int days = config.supplement().maxWorkingDays();
         e.materialRequested = missing.strip();
-        e.materialDueAt = calendar.plus(OffsetDateTime.now(ZoneOffset.UTC), days);
+        e.materialDueAt = calendar.plus(place(e), OffsetDateTime.now(ZoneOffset.UTC), days);
         if (!ItemType.IMMEDIATE.name().equals(e.itemType)) {
             e.itemType = ItemType.SUPPLEMENTARY.name();
         }
@@ -87,5 +87,10 @@ public class Supplements {
             });
         }
         return n;
+    }
+
+    /** the event's place code (grid, else community, else street): its first 6 digits are its county */
+    public static String place(EventRecord e) {
+        return e.gridCode != null ? e.gridCode : e.communityCode != null ? e.communityCode : e.streetCode;
     }
 }
