@@ -162,7 +162,11 @@ class SeveralCountiesSystemTest {
                 + "\"address\":\"%s\"}", category, text, lonLat[1], lonLat[0], text);
     }
 
+    /** a level-2 grid east of 闽侯县's two demo grids */
     private static String gridJson(String code, String name, String parent) {
-        return "{\"code\":\"" + code + "\",\"name\":\"" + name + "\",\"level\":\"GRID\",\"parentCode\":\"" + parent + "\"}";
+        double w = SecondCounty.WEST + 2 * DemoData.CELL, s = SecondCounty.SOUTH, e = w + DemoData.CELL, n = s + DemoData.CELL;
+        return String.format(Locale.ROOT, "{\"code\":\"%s\",\"name\":\"%s\",\"level\":\"GRID\",\"parentCode\":\"%s\",\"boundary\":"
+                + "{\"type\":\"Polygon\",\"coordinates\":[[[%.6f,%.6f],[%.6f,%.6f],[%.6f,%.6f],[%.6f,%.6f],[%.6f,%.6f]]]}}", code, name, parent,
+                w, s, e, s, e, n, w, n, w, s);
     }
 }
