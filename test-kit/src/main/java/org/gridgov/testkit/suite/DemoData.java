@@ -158,6 +158,23 @@ public final class DemoData {
         return body + "10X98765432".charAt(sum % 11);
     }
 
+    /** a change that must succeed (2xx), e.g. a county administrator's PUT of her settings */
+    static void send(HttpClient http, String method, String base, String path, String token, String json) {
+        try {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token)
+                    .header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() / 100 != 2) {
+                throw new IllegalStateException("demo settings refused: " + method + " " + path + " " + r.statusCode() + " " + r.body());
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot load demo settings: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     static void post(HttpClient http, String base, String path, String token, String json) {
         try {
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + path))

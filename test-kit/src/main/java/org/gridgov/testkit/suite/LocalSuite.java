@@ -43,6 +43,8 @@ public final class LocalSuite {
         String admin = keys.token("admin", Set.of("admin"), Map.of(), Duration.ofMinutes(30));
         DemoData.load(suite.url(Suite.Service.GRID), admin);
         SecondCounty.load(suite.url(Suite.Service.GRID), admin);
+        SecondCounty.loadSettings(suite.url(Suite.Service.EVENT), suite.url(Suite.Service.ESCALATION), keys.token("admin-minhou",
+                Set.of("admin"), Map.of("district", java.util.List.of(SecondCounty.DISTRICT)), Duration.ofMinutes(30)));
         Path apiKeyFile = work.resolve("open311-api-key");
         DemoIntegrations.load(suite.url(Suite.Service.EVENT), admin, apiKeyFile);
         if (Stream.of(args).anyMatch("--county"::equals)) {

@@ -33,7 +33,38 @@ public final class SecondCounty {
                 new DemoData.User("scorer-mh-1", Set.of("scorer"), Map.of("district", List.of(DISTRICT))));
     }
 
+    /** 闽侯县's own category: tea gardens are a matter of the county (under the shared 民生服务) */
+    public static final String TEA = "livelihood.tea-garden";
+    /** 闽侯县's own departments: code and name */
+    public static final List<String[]> DEPARTMENTS = List.of(new String[] { "agriculture-" + DISTRICT, "闽侯县农业农村局" },
+            new String[] { "housing-" + DISTRICT, "闽侯县住建局" });
+    /** 闽侯县's own routing rules: tea gardens to its 农业农村局, housing straight to its 住建局, else as everywhere */
+    public static final String RULES = """
+            {"note":"闽侯县分流规则","rules":[
+             {"id":"mh-tea","categoryPrefix":"%s","placePrefix":"","tier":"GRID","handler":"DEPT:agriculture-%s"},
+             {"id":"mh-housing","categoryPrefix":"housing","placePrefix":"","tier":"GRID","handler":"DEPT:housing-%s"},
+             {"id":"mh-grid","categoryPrefix":"","placePrefix":"","tier":"GRID","handler":"GRID"},
+             {"id":"mh-community","categoryPrefix":"","placePrefix":"","tier":"COMMUNITY","handler":"COMMUNITY"},
+             {"id":"mh-street","categoryPrefix":"","placePrefix":"","tier":"STREET","handler":"STREET"}]}""".formatted(TEA, DISTRICT,
+            DISTRICT);
+
     private SecondCounty() {
+    }
+
+    /**
+     * 闽侯县's own settings, as its administrator keeps them ({@code countyAdminToken}: role admin, district 350121): her
+     * departments, her category and her routing rules. Loading again renames nothing and publishes the same rules anew.
+     */
+    public static void loadSettings(String eventServiceUrl, String escalationServiceUrl, String countyAdminToken) {
+        HttpClient http = HttpClient.newHttpClient();
+        for (String[] d : DEPARTMENTS) {
+            DemoData.send(http, "PUT", escalationServiceUrl, "/routing/departments/" + d[0], countyAdminToken,
+                    "{\"name\":\"" + d[1] + "\",\"county\":\"" + DISTRICT + "\"}");
+        }
+        DemoData.send(http, "PUT", eventServiceUrl, "/categories/" + TEA, countyAdminToken, "{\"kind\":\"EVENT\",\"code\":\"0991\","
+                + "\"nameZh\":\"茶园纠纷\",\"nameEn\":\"Tea garden dispute\",\"parentKey\":\"livelihood\",\"urgency\":\"NORMAL\","
+                + "\"timeLimitDays\":5,\"county\":\"" + DISTRICT + "\"}");
+        DemoData.send(http, "POST", escalationServiceUrl, "/routing/rules?county=" + DISTRICT, countyAdminToken, RULES);
     }
 
     /** Loads the county's tree, people, buildings and households (the system administrator creates the county node). */
