@@ -8,9 +8,7 @@ import org.gridgov.common.calendar.CountyCalendars;
 import org.gridgov.common.calendar.WorkingCalendar;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.TransactionSynchronizationRegistry;
@@ -32,24 +30,17 @@ public class Calendars {
     @Inject
     EntityManager em;
 
-    private volatile CountyCalendars.Cache cache;
+    private CountyCalendars.Cache cache;
 
-    void listen(@Observes StartupEvent ev) {
-        cache();
+    @jakarta.annotation.PostConstruct
+    void init() {
+        cache = new CountyCalendars.Cache(CACHE, () -> QuarkusTransaction.joiningExisting().call(() -> CountyCalendars.load(em)),
+                replicas, transactions);
     }
 
+    /** the calendars, loaded on first use after each change */
     private CountyCalendars.Cache cache() {
-        CountyCalendars.Cache c = cache;
-        if (c == null) {
-            synchronized (this) {
-                if (cache == null) {
-                    cache = new CountyCalendars.Cache(CACHE, () -> QuarkusTransaction.joiningExisting().call(() -> CountyCalendars.load(em)),
-                            replicas, transactions);
-                }
-                c = cache;
-            }
-        }
-        return c;
+        return cache;
     }
 
     /** The national calendar. */

@@ -11,9 +11,7 @@ import org.gridgov.common.contract.payload.CalendarDayV1;
 import org.gridgov.common.contract.payload.CalendarYearSetV1;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.TransactionSynchronizationRegistry;
@@ -40,24 +38,17 @@ public class WorkingCalendars {
     @Inject
     TransactionSynchronizationRegistry transactions;
 
-    private volatile CountyCalendars.Cache cache;
+    private CountyCalendars.Cache cache;
 
-    void listen(@Observes StartupEvent ev) {
-        cache();
+    @jakarta.annotation.PostConstruct
+    void init() {
+        cache = new CountyCalendars.Cache(CACHE, () -> QuarkusTransaction.joiningExisting().call(() -> CountyCalendars.load(em)),
+                replicas, transactions);
     }
 
+    /** the calendars, loaded on first use after each change */
     private CountyCalendars.Cache cache() {
-        CountyCalendars.Cache c = cache;
-        if (c == null) {
-            synchronized (this) {
-                if (cache == null) {
-                    cache = new CountyCalendars.Cache(CACHE, () -> QuarkusTransaction.joiningExisting().call(() -> CountyCalendars.load(em)),
-                            replicas, transactions);
-                }
-                c = cache;
-            }
-        }
-        return c;
+        return cache;
     }
 
     /** The moment {@code days} working days after {@code start} by the national days, at the same time of day (Asia/Shanghai). */
