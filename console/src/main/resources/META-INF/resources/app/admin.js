@@ -114,7 +114,9 @@ export async function render(me) {
       county && current ? h('p', { id: 'rules-scope' }, own ? '本县（区）自己的规则。' : '本县（区）尚无自己的规则，现用共用规则；发布后只用于本县（区）。') : null,
       current ? rulesForm(current, county, done) : h('p', null, '无权查看')),
     h('section', null, h('h2', null, '工作日历'), h('p', { id: 'calendar-status' }, calendar
-      ? `${nextYear} 年：${calendar.loaded ? '已载入' : '未载入（按周一至周五计算期限）'}，工作日 ${calendar.workingDays} 天` : '无权查看'),
+      ? `${nextYear} 年：${calendar.loaded ? '已载入' : '未载入（按周一至周五计算期限）'}，工作日 ${calendar.workingDays} 天`
+        + (county ? `；本县（区）地方安排 ${(calendar.localDays || []).length} 天` + ((calendar.localDays || []).length
+          ? '：' + calendar.localDays.map(d => `${d.date} ${d.name}`).join('、') : '') : '') : '无权查看'),
       calendarForm(nextYear, county, done)),
     h('section', null, h('h2', null, '职能部门'), h('ul', { id: 'departments' }, (departments || []).map(d =>
       h('li', null, typeof d === 'string' ? d : `${d.name || ''} (${d.code || ''})`))), departmentForm(county, done)));

@@ -354,6 +354,8 @@ class ConsoleBrowserSystemTest {
         browser.click(By.cssSelector("#calendar-form button[type=submit]"));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(Service.ESCALATION, token("admin", "admin"))
                 .queryParam("county", minhou).get("/calendar/2027").then().statusCode(200).body("localDays.date", org.hamcrest.Matchers.hasItem("2027-04-12")));
+        browser.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("calendar-status"), "2027-04-12 地方节日"));
+        browser.js("window.scrollTo(0, 0)");
         screen("desktop-admin-county");
         as(Service.EVENT, token("admin", "admin")).get("/categories/livelihood.lychee-orchard").then().statusCode(200)
                 .body("county", equalTo(minhou));
