@@ -160,30 +160,25 @@ public final class DemoData {
 
     /** a change that must succeed (2xx), e.g. a county administrator's PUT of her settings */
     static void send(HttpClient http, String method, String base, String path, String token, String json) {
-        try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token)
-                    .header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() / 100 != 2) {
-                throw new IllegalStateException("demo settings refused: " + method + " " + path + " " + r.statusCode() + " " + r.body());
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot load demo settings: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+        HttpResponse<String> r = exchange(http, method, base, path, token, json);
+        if (r.statusCode() / 100 != 2) {
+            throw new IllegalStateException("demo settings refused: " + method + " " + path + " " + r.statusCode() + " " + r.body());
         }
     }
 
+    /** a creation: 201, or 400 "... already exists" on a second load */
     static void post(HttpClient http, String base, String path, String token, String json) {
+        HttpResponse<String> r = exchange(http, "POST", base, path, token, json);
+        if (r.statusCode() != 201 && !(r.statusCode() == 400 && r.body().contains("already exists"))) {
+            throw new IllegalStateException("demo data refused: " + r.statusCode() + " " + r.body());
+        }
+    }
+
+    private static HttpResponse<String> exchange(HttpClient http, String method, String base, String path, String token, String json) {
         try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + path))
-                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
-            // 400 "... already exists" on a second load
-            if (r.statusCode() != 201 && !(r.statusCode() == 400 && r.body().contains("already exists"))) {
-                throw new IllegalStateException("demo data refused: " + r.statusCode() + " " + r.body());
-            }
+            return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token)
+                    .header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json)).build(),
+                    HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new IllegalStateException("cannot load demo data: " + e.getMessage(), e);
         } catch (InterruptedException e) {
