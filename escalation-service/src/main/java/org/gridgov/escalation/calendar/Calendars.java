@@ -30,6 +30,7 @@ public class Calendars {
     @Inject
     EntityManager em;
 
+    /** the calendars, loaded on first use after each change */
     private CountyCalendars.Cache cache;
 
     @jakarta.annotation.PostConstruct
@@ -38,37 +39,32 @@ public class Calendars {
                 replicas, transactions);
     }
 
-    /** the calendars, loaded on first use after each change */
-    private CountyCalendars.Cache cache() {
-        return cache;
-    }
-
     /** The national calendar. */
     public WorkingCalendar current() {
-        return cache().get().national();
+        return cache.get().national();
     }
 
     /** The calendar of a county (6 digits) or of the county of a place code: national days and the county's own. */
     public WorkingCalendar of(String countyOrPlace) {
-        return cache().get().of(countyOrPlace);
+        return cache.get().of(countyOrPlace);
     }
 
     public CountyCalendars all() {
-        return cache().get();
+        return cache.get();
     }
 
     /** The years whose holidays and make-up working days are loaded. */
     public Set<Integer> years() {
-        return cache().get().years();
+        return cache.get().years();
     }
 
     /** Whether every year from {@code from}'s to {@code to}'s is loaded: a deadline between them counts real working days. */
     public boolean covers(OffsetDateTime from, OffsetDateTime to) {
-        return cache().get().covers(from, to);
+        return cache.get().covers(from, to);
     }
 
     /** Drops the cached calendar on every replica once the edit has committed. */
     public void invalidateAfterCommit() {
-        cache().invalidateAfterCommit();
+        cache.invalidateAfterCommit();
     }
 }

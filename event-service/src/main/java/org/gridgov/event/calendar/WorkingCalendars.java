@@ -38,17 +38,13 @@ public class WorkingCalendars {
     @Inject
     TransactionSynchronizationRegistry transactions;
 
+    /** the calendars, loaded on first use after each change */
     private CountyCalendars.Cache cache;
 
     @jakarta.annotation.PostConstruct
     void init() {
         cache = new CountyCalendars.Cache(CACHE, () -> QuarkusTransaction.joiningExisting().call(() -> CountyCalendars.load(em)),
                 replicas, transactions);
-    }
-
-    /** the calendars, loaded on first use after each change */
-    private CountyCalendars.Cache cache() {
-        return cache;
     }
 
     /** The moment {@code days} working days after {@code start} by the national days, at the same time of day (Asia/Shanghai). */
@@ -62,22 +58,22 @@ public class WorkingCalendars {
      * @param place the event's grid, community or street code (its first 6 digits are the county), or null
      */
     public OffsetDateTime plus(String place, OffsetDateTime start, int days) {
-        return cache().get().of(place).plus(start, days);
+        return cache.get().of(place).plus(start, days);
     }
 
     /** The national calendar. */
     public WorkingCalendar current() {
-        return cache().get().national();
+        return cache.get().national();
     }
 
     /** The calendar of a county (or of a place code's county). */
     public WorkingCalendar of(String countyOrPlace) {
-        return cache().get().of(countyOrPlace);
+        return cache.get().of(countyOrPlace);
     }
 
     /** The years whose national calendar was received. */
     public Set<Integer> years() {
-        return cache().get().years();
+        return cache.get().years();
     }
 
     /**
@@ -108,7 +104,7 @@ public class WorkingCalendars {
                     .setParameter("d", d.date()).setParameter("k", d.kind().name())
                     .setParameter("n", d.name() == null ? "" : d.name().strip()).setParameter("c", county).executeUpdate();
         }
-        cache().invalidateAfterCommit();
+        cache.invalidateAfterCommit();
         return true;
     }
 }
